@@ -1,0 +1,23 @@
+import { ImportForm } from "@/components/catalog/import-form";
+
+export const metadata = { title: "Import and export the catalog" };
+
+export default function ImportPage() {
+  return (
+    <div>
+      <div className="page-header">
+        <div>
+          <h1>Import and export</h1>
+          <p className="subtle">
+            One YAML file describes teams, services, topic contracts and declared flows. Entries are matched by slug (contracts by cluster and
+            topic). Entries missing from the file are kept; the declared flows of each service in the file become exactly the file&apos;s.
+          </p>
+        </div>
+        <a href="/api/catalog/export" download>
+          Export the catalog (YAML)
+        </a>
+      </div>
+      <ImportForm />
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import { notFound } from "next/navigation";
+import { CatalogUnavailable } from "@/components/catalog/catalog-states";
+import { ServiceForm } from "@/components/catalog/service-form";
+import { getDb } from "@/lib/db";
+import { loadCatalog } from "@/lib/catalog/availability";
+import { loadServiceFormOptions } from "@/lib/catalog/form-options";
+import { getServiceDetail } from "@/lib/catalog/queries";
+
+export const dynamic = "force-dynamic";
+
+export default async function EditServicePage({ params }: { params: Promise<{ slug: string }> }) {
+  const slug = decodeURIComponent((await params).slug);
+  const db = getDb();
+  const loaded = await loadCatalog(async () => ({ detail: await getServiceDetail(db, slug), options: await loadServiceFormOptions(db) }));
+  if (!loaded.ok) return <CatalogUnavailable reason={loaded.reason} />;
+  const { detail, options } = loaded.value;
+  if (!detail) notFound();
+  const { teamInfo: _team, ownedContracts: _owned, topics: _topics, ...record } = detail;
+  return (
+    <div>
+      <h1>Edit service {record.name}</h1>
+      <ServiceForm record={record} teams={options.teams} contracts={options.contracts} />
+    </div>
+  );
+}

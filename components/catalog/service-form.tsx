@@ -1,0 +1,87 @@
+"use client";
+
+import Link from "next/link";
+import styles from "@/components/catalog/catalog.module.css";
+import { ConflictNotice } from "@/components/catalog/conflict-notice";
+import { FlowsEditor } from "@/components/catalog/flows-editor";
+import { FormError, SelectField, TextField } from "@/components/catalog/form-fields";
+import { useCatalogEditor } from "@/components/catalog/use-catalog-editor";
+import { createServiceAction, updateServiceAction } from "@/app/catalog/services/actions";
+import type { ServiceRecord } from "@/lib/catalog/records";
+import { LIFECYCLES, TIERS, serviceSchema } from "@/lib/validation/catalog";
+import { SERVICE_LABELS, toServiceFormValues, type ServiceFormValues } from "@/lib/validation/catalog-forms";
+
+type Props = {
+  record: ServiceRecord | null;
+  teams: { slug: string; name: string }[];
+  contracts: { cluster: string; topic: string }[];
+  defaultTeam?: string;
+};
+
+/** Create (record null) or edit a service, its consumer group ids and its declared flows. */
+export function ServiceForm({ record, teams, contracts, defaultTeam }: Props) {
+  const editor = useCatalogEditor<ServiceFormValues, ServiceRecord>({
+    schema: serviceSchema,
+    initialValues: toServiceFormValues(record, { team: defaultTeam }),
+    initialVersion: record?.version ?? 0,
+    toValues: (current) => toServiceFormValues(current),
+    save: ({ values, version }) =>
+      record ? updateServiceAction(null, { slug: record.slug, version, values }) : createServiceAction(null, values),
+  });
+  const { form } = editor;
+  const field = (name: Exclude<keyof ServiceFormValues, "flows">) => ({
+    name,
+    label: SERVICE_LABELS[name],
+    value: form.values[name],
+    errors: form.errorsFor(name),
+    onChange: (value: string) => form.setField(name, value),
+  });
+
+  return (
+    <form className={styles.form} onSubmit={(event) => editor.submit(event)} noValidate data-testid="service-form">
+      {editor.conflict && (
+        <ConflictNotice
+          what={`Service "${record?.slug}"`}
+          opened={editor.baseline}
+          current={editor.conflict.values}
+          currentVersion={editor.conflict.record.version}
+          mine={form.values}
+          labels={SERVICE_LABELS}
+          onLoadTheirs={editor.loadTheirs}
+          onKeepMine={editor.keepMine}
+        />
+      )}
+      {!editor.conflict && <FormError message={editor.formError} />}
+      <div className={styles.row}>
+        <TextField {...field("slug")} readOnly={record !== null} hint={record ? "The slug cannot change." : "Letters, digits, '.', '_' and '-', e.g. payments."} />
+        <TextField {...field("name")} />
+      </div>
+      <TextField {...field("description")} multiline rows={3} prose />
+      <div className={styles.row}>
+        <SelectField {...field("team")} options={teams.map((team) => ({ value: team.slug, label: `${team.name} (${team.slug})` }))} placeholder="Choose a team…" />
+        <SelectField {...field("tier")} options={TIERS} />
+        <SelectField {...field("lifecycle")} options={LIFECYCLES} />
+      </div>
+      <div className={styles.row}>
+        <TextField {...field("repositoryUrl")} type="url" placeholder="https://…" />
+        <TextField {...field("runbookUrl")} type="url" placeholder="https://…" />
+      </div>
+      <div className={styles.row}>
+        <TextField {...field("tags")} hint="Comma-separated, e.g. checkout, payments." />
+        <TextField
+          {...field("consumerGroups")}
+          multiline
+          rows={3}
+          hint="One per line: the Kafka consumer group ids this service runs. They link it to live lag."
+        />
+      </div>
+      <FlowsEditor flows={form.values.flows} contracts={contracts} errorsFor={form.errorsFor} onChange={(flows) => form.setField("flows", flows)} />
+      <div className={styles.actions}>
+        <button type="submit" disabled={editor.pending}>
+          {editor.pending ? "Saving…" : record ? "Save service" : "Create service"}
+        </button>
+        <Link href={record ? `/catalog/services/${encodeURIComponent(record.slug)}` : "/catalog/services"}>Cancel</Link>
+      </div>
+    </form>
+  );
+}

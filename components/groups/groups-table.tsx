@@ -1,0 +1,107 @@
+"use client";
+
+import Link from "next/link";
+import { useDeferredValue, useState } from "react";
+import { useGroupsQuery } from "@/components/groups/use-groups-query";
+import { FreshnessBanner, UpdatedAt } from "@/components/ui/freshness-banner";
+import { EmptyState, ErrorState, TableSkeleton } from "@/components/ui/states";
+import { Pager, SortableHeader } from "@/components/ui/sortable-header";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { clusterHref } from "@/components/ui/cluster-link";
+import { formatCount, formatDuration, formatRate } from "@/lib/format";
+import type { GroupListQuery } from "@/lib/validation/observability";
+
+type Sort = GroupListQuery["sort"];
+const PAGE_SIZE = 50;
+const STATUSES = ["", "STOPPED", "STALLED", "REWOUND", "WARNING", "INCOMPLETE", "OK"] as const;
+
+export function GroupsTable({ cluster, pollMs }: { cluster: string; pollMs: number }) {
+  const [search, setSearch] = useState("");
+  const [status, setStatus] = useState<(typeof STATUSES)[number]>("");
+  const [sort, setSort] = useState<Sort>("status");
+  const [dir, setDir] = useState<"asc" | "desc">("desc");
+  const [page, setPage] = useState(1);
+  const deferredSearch = useDeferredValue(search);
+  const params: Record<string, string> = { search: deferredSearch, sort, dir, page: String(page), pageSize: String(PAGE_SIZE) };
+  if (status) params.status = status;
+  const query = useGroupsQuery(cluster, params, pollMs);
+  const onSort = (column: Sort, nextDir: "asc" | "desc") => {
+    setSort(column);
+    setDir(nextDir);
+    setPage(1);
+  };
+  const header = (label: string, column: Sort, numeric = false) => (
+    <SortableHeader label={label} column={column} sort={sort} dir={dir} onSort={onSort} numeric={numeric} />
+  );
+
+  return (
+    <div>
+      <div className="toolbar">
+        <input
+          type="search"
+          placeholder="Filter groups by id"
+          aria-label="Filter groups by id"
+          value={search}
+          onChange={(event) => {
+            setSearch(event.target.value);
+            setPage(1);
+          }}
+          style={{ minWidth: 280 }}
+        />
+        <select aria-label="Status" value={status} onChange={(event) => setStatus(event.target.value as typeof status)}>
+          {STATUSES.map((value) => (
+            <option key={value} value={value}>
+              {value === "" ? "Any status" : value}
+            </option>
+          ))}
+        </select>
+        <span style={{ marginLeft: "auto" }}>
+          <UpdatedAt freshness={query.data?.freshness} />
+        </span>
+      </div>
+      <FreshnessBanner freshness={query.data?.freshness} />
+      {query.isPending && <TableSkeleton columns={8} />}
+      {query.isError && <ErrorState title="Consumer groups are unavailable" error={query.error} />}
+      {query.data && query.data.total === 0 && (
+        <EmptyState>{search || status ? "No group matches these filters." : "No consumer groups on this cluster yet."}</EmptyState>
+      )}
+      {query.data && query.data.total > 0 && (
+        <>
+          <table data-testid="groups-table">
+            <thead>
+              <tr>
+                {header("Group", "groupId")}
+                {header("State", "state")}
+                {header("Members", "members", true)}
+                <th>Topics</th>
+                {header("Lag", "lag", true)}
+                {header("Time behind", "timeLagSeconds", true)}
+                {header("Status", "status")}
+                {header("Consumed", "consumedPerSec", true)}
+              </tr>
+            </thead>
+            <tbody>
+              {query.data.rows.map((row) => (
+                <tr key={row.groupId} data-testid={`group-row-${row.groupId}`}>
+                  <td>
+                    <Link href={clusterHref(`/groups/${encodeURIComponent(row.groupId)}`, cluster)}>{row.groupId}</Link>
+                  </td>
+                  <td>{row.state}</td>
+                  <td className="num">{row.members}</td>
+                  <td className="subtle">{row.topics.join(", ") || "—"}</td>
+                  <td className="num">{formatCount(row.lag)}</td>
+                  <td className="num">{formatDuration(row.timeLagSeconds)}</td>
+                  <td>
+                    <StatusBadge status={row.status} reason={row.statusReason} />
+                  </td>
+                  <td className="num">{formatRate(row.consumedPerSec)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Pager page={page} pageSize={PAGE_SIZE} total={query.data.total} onPage={setPage} />
+        </>
+      )}
+    </div>
+  );
+}

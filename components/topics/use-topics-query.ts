@@ -1,0 +1,46 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { fetchJson } from "@/components/ui/query-client";
+import type { MessagesResponse, TopicDetailResponse, TopicHistoryResponse, TopicListResponse } from "@/components/ui/api-types";
+
+const base = (cluster: string) => `/api/clusters/${encodeURIComponent(cluster)}/topics`;
+
+export function useTopicsQuery(cluster: string, params: Record<string, string>, pollMs: number) {
+  const query = new URLSearchParams(params).toString();
+  return useQuery({
+    queryKey: ["topics", cluster, params],
+    queryFn: () => fetchJson<TopicListResponse>(`${base(cluster)}?${query}`),
+    refetchInterval: pollMs,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useTopicQuery(cluster: string, topic: string, pollMs: number) {
+  return useQuery({
+    queryKey: ["topic", cluster, topic],
+    queryFn: () => fetchJson<TopicDetailResponse>(`${base(cluster)}/${encodeURIComponent(topic)}`),
+    refetchInterval: pollMs,
+  });
+}
+
+export function useTopicHistoryQuery(cluster: string, topic: string, range: string, pollMs: number) {
+  return useQuery({
+    queryKey: ["topic-history", cluster, topic, range],
+    queryFn: () => fetchJson<TopicHistoryResponse>(`${base(cluster)}/${encodeURIComponent(topic)}/history?range=${range}`),
+    refetchInterval: pollMs,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Messages are read on demand (the button), never polled: each read is a Kafka round trip. */
+export function useTopicMessagesQuery(cluster: string, topic: string, params: Record<string, string> | null) {
+  return useQuery({
+    queryKey: ["topic-messages", cluster, topic, params],
+    queryFn: () =>
+      fetchJson<MessagesResponse>(`${base(cluster)}/${encodeURIComponent(topic)}/messages?${new URLSearchParams(params!).toString()}`),
+    enabled: params !== null,
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: false,
+  });
+}

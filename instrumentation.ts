@@ -1,0 +1,8 @@
+// Next.js calls register() once per server process: start the background collector there, so
+// that pages read a recent snapshot instead of waiting on Kafka.
+export async function register() {
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { ensureCollectorStarted } = await import("@/lib/collector/registry");
+    ensureCollectorStarted();
+  }
+}

@@ -1,0 +1,192 @@
+import "server-only";
+import type { ClusterConfig } from "@/lib/env";
+import { takeRawSample } from "@/lib/kafka/raw-sample";
+import { describeTopicConfigs, type TopicConfigEntry } from "@/lib/kafka/topic-configs";
+import { resetKafkaClients } from "@/lib/kafka/connection";
+import { checkKafka } from "@/lib/kafka/health";
+import { createDeriveState, deriveSnapshot } from "@/lib/collector/derive-snapshot";
+import type { ClusterSnapshot, ClusterState } from "@/lib/collector/types";
+
+export type CollectorOptions = {
+  intervalMs: number;
+  windowSize: number;
+  /** Called after each good snapshot (history writes); its failures never stop sampling. */
+  onSnapshot?: (snapshot: ClusterSnapshot) => Promise<void>;
+  log?: (message: string) => void;
+};
+
+const MAX_BACKOFF_MS = 60_000;
+/** Topic configs change rarely: re-read them every this many samples, and for new topics. */
+const CONFIG_REFRESH_SAMPLES = 30;
+
+/**
+ * Samples one cluster on a timer. Keeps the last good snapshot; when Kafka is unreachable the
+ * snapshot stays and is marked stale, and full samples back off exponentially up to a minute.
+ * Meanwhile a cheap reachability check (one metadata round trip) runs every interval: when Kafka
+ * answers again after failing to, the backoff is reset and a sample is taken at once, so fresh
+ * data returns within about an interval of the broker coming back rather than up to a minute.
+ * Errors Kafka itself calls retriable (a coordinator still loading after a restart, a leader
+ * election) are retried at the normal interval: the cluster answers, it is just not ready yet.
+ */
+export class ClusterCollector {
+  private snapshot: ClusterSnapshot | null = null;
+  private lastError: string | null = null;
+  private lastAttemptAt: number | null = null;
+  private failures = 0;
+  /** Exponent of the current backoff; reset when Kafka becomes reachable again. */
+  private backoffStep = 0;
+  private retryAt = 0;
+  /** Kafka was last seen unreachable (by the failed sample or a probe since). */
+  private unreachable = false;
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private samplesSinceConfigs = Number.POSITIVE_INFINITY;
+  private retentionMsByTopic = new Map<string, number>();
+  private topicConfigs = new Map<string, TopicConfigEntry[]>();
+  private readonly derive = createDeriveState();
+  private inFlight: Promise<void> | null = null;
+
+  constructor(
+    private readonly cluster: ClusterConfig,
+    private readonly options: CollectorOptions,
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    await this.inFlight;
+  }
+
+  getState(now = Date.now()): ClusterState {
+    return {
+      cluster: this.cluster.name,
+      snapshot: this.snapshot,
+      stale: this.lastError !== null,
+      ageSeconds: this.snapshot ? Math.max(0, (now - this.snapshot.sampledAt) / 1000) : null,
+      lastError: this.lastError,
+      lastAttemptAt: this.lastAttemptAt,
+      consecutiveFailures: this.failures,
+    };
+  }
+
+  /** Takes one sample now (also used by tests and benchmarks). */
+  async sampleOnce(): Promise<ClusterSnapshot> {
+    this.lastAttemptAt = Date.now();
+    try {
+      const raw = await takeRawSample(this.cluster);
+      await this.refreshConfigs(raw.topics.map((topic) => topic.name));
+      const snapshot = deriveSnapshot(this.derive, raw, {
+        cluster: this.cluster.name,
+        windowSize: this.options.windowSize,
+        maxOffsetPoints: 120,
+        retentionMsByTopic: this.retentionMsByTopic,
+      });
+      this.snapshot = snapshot;
+      this.lastError = null;
+      this.failures = 0;
+      return snapshot;
+    } catch (error) {
+      this.failures += 1;
+      this.lastError = describeKafkaError(error, this.cluster);
+      // A broker restart leaves kafkajs holding dead sockets and stale metadata; start clean.
+      await resetKafkaClients(this.cluster.name);
+      throw error;
+    }
+  }
+
+  /** The topic's configs as of the last refresh (at most CONFIG_REFRESH_SAMPLES samples old). */
+  getTopicConfigs(topic: string): TopicConfigEntry[] | null {
+    return this.topicConfigs.get(topic) ?? null;
+  }
+
+  private async refreshConfigs(topics: string[]) {
+    this.samplesSinceConfigs += 1;
+    const unknown = topics.some((topic) => !this.topicConfigs.has(topic));
+    if (!unknown && this.samplesSinceConfigs < CONFIG_REFRESH_SAMPLES) return;
+    try {
+      this.topicConfigs = await describeTopicConfigs(this.cluster, topics);
+      this.retentionMsByTopic = new Map(
+        [...this.topicConfigs].flatMap(([topic, entries]) => {
+          const value = entries.find((entry) => entry.name === "retention.ms")?.value;
+          return value != null && value !== "" ? [[topic, Number(value)] as const] : [];
+        }),
+      );
+      this.samplesSinceConfigs = 0;
+    } catch (error) {
+      this.options.log?.(`[collector ${this.cluster.name}] topic configs not read: ${describeKafkaError(error, this.cluster)}`);
+    }
+  }
+
+  private schedule(delayMs: number) {
+    if (!this.running) return;
+    this.timer = setTimeout(() => {
+      this.inFlight = this.tick().finally(() => {
+        this.inFlight = null;
+      });
+    }, delayMs);
+    this.timer.unref?.();
+  }
+
+  private async tick() {
+    const started = Date.now();
+    try {
+      const snapshot = await this.sampleOnce();
+      this.backoffStep = 0;
+      if (this.options.onSnapshot) {
+        await this.options.onSnapshot(snapshot).catch((error: unknown) => {
+          this.options.log?.(`[collector ${this.cluster.name}] history not written: ${String(error)}`);
+        });
+      }
+      this.schedule(Math.max(0, this.options.intervalMs - (Date.now() - started)));
+    } catch (error) {
+      this.unreachable = this.lastError?.startsWith(UNREACHABLE) ?? false;
+      const transient = !this.unreachable && (error as { retriable?: boolean }).retriable === true;
+      const delay = transient
+        ? this.options.intervalMs
+        : Math.min(MAX_BACKOFF_MS, this.options.intervalMs * 2 ** Math.min(this.backoffStep++, 6));
+      this.retryAt = started + delay;
+      this.options.log?.(`[collector ${this.cluster.name}] sample failed (${this.lastError}); retrying in ${delay} ms`);
+      this.scheduleProbe();
+    }
+  }
+
+  /** While backing off: every interval, sample if the backoff is over or Kafka answers again. */
+  private scheduleProbe() {
+    if (!this.running) return;
+    this.timer = setTimeout(() => {
+      this.inFlight = (async () => {
+        if (Date.now() < this.retryAt) {
+          const reachable = (await checkKafka(this.cluster, Math.min(this.options.intervalMs, 4_000))).ok;
+          const cameBack = reachable && this.unreachable;
+          this.unreachable = !reachable;
+          // Unreachable still, or reachable but the sample failed for a reason retrying soon
+          // will not fix (an authorization error, say): keep backing off.
+          if (!cameBack) return this.scheduleProbe();
+          this.backoffStep = 0;
+        }
+        await this.tick();
+      })().finally(() => {
+        this.inFlight = null;
+      });
+    }, Math.min(this.options.intervalMs, Math.max(0, this.retryAt - Date.now())));
+    this.timer.unref?.();
+  }
+}
+
+const UNREACHABLE = "cannot reach Kafka";
+
+/** A readable reason for a failed Kafka call, without credentials. */
+export function describeKafkaError(error: unknown, cluster: ClusterConfig): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/ECONNREFUSED|Connection error|connect ETIMEDOUT|Connection timeout|ENOTFOUND|Closed connection/i.test(message)) {
+    return `${UNREACHABLE} at ${cluster.brokers.join(", ")} (${message})`;
+  }
+  if (/SASL|authentication/i.test(message)) return `Kafka rejected the credentials for cluster ${cluster.name}`;
+  return message;
+}

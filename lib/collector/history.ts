@@ -1,0 +1,165 @@
+import "server-only";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { ClusterSnapshot } from "@/lib/collector/types";
+
+/** Series resolutions in seconds: raw samples, 1-minute and 10-minute rollups. */
+export const RESOLUTIONS = { raw: 0, minute: 60, tenMinutes: 600 } as const;
+
+export const HISTORY_RANGES = { "15m": 15, "1h": 60, "6h": 360, "24h": 1440, "7d": 10080 } as const;
+export type HistoryRange = keyof typeof HISTORY_RANGES;
+
+/** Raw samples for short ranges, rollups for long ones, so a chart is one indexed query of few rows. */
+export function resolutionForRange(range: HistoryRange): number {
+  const minutes = HISTORY_RANGES[range];
+  if (minutes <= 60) return RESOLUTIONS.raw;
+  if (minutes <= 1440) return RESOLUTIONS.minute;
+  return RESOLUTIONS.tenMinutes;
+}
+
+/** Appends one sample's aggregates: per topic, per group, per group+topic. Per-partition detail is not kept. */
+export async function writeSnapshotHistory(db: PrismaClient, snapshot: ClusterSnapshot): Promise<void> {
+  const at = new Date(snapshot.sampledAt);
+  const topicRows = snapshot.topics
+    .filter((topic) => !topic.internal && topic.messagesPerSec !== null)
+    .map((topic) => ({
+      cluster: snapshot.cluster,
+      topic: topic.name,
+      resolution: RESOLUTIONS.raw,
+      at,
+      endOffsetSum: BigInt(topic.partitions.reduce((total, partition) => total + partition.endOffset, 0)),
+      messagesPerSec: topic.messagesPerSec!,
+    }));
+  const groupRows = snapshot.groups.flatMap((group) => [
+    {
+      cluster: snapshot.cluster,
+      groupId: group.groupId,
+      topic: "",
+      resolution: RESOLUTIONS.raw,
+      at,
+      lagSum: BigInt(group.lag),
+      lagMax: BigInt(group.maxLag),
+      timeLagSec: group.timeLagSeconds,
+      consumedPerSec: group.consumedPerSec ?? 0,
+      status: group.status,
+    },
+    ...group.topics.map((topic) => ({
+      cluster: snapshot.cluster,
+      groupId: group.groupId,
+      topic: topic.topic,
+      resolution: RESOLUTIONS.raw,
+      at,
+      lagSum: BigInt(topic.lag),
+      lagMax: BigInt(topic.maxLag),
+      timeLagSec: topic.timeLagSeconds,
+      consumedPerSec: topic.consumedPerSec ?? 0,
+      status: topic.status,
+    })),
+  ]);
+  await db.$transaction([
+    db.topicMetric.createMany({ data: topicRows, skipDuplicates: true }),
+    db.groupMetric.createMany({ data: groupRows, skipDuplicates: true }),
+  ]);
+}
+
+/**
+ * Recomputes the rollup buckets of the last few minutes (idempotent: ON CONFLICT replaces a
+ * bucket) and deletes what is past retention: raw after `rawRetentionHours`, 1-minute rollups
+ * after 7 days, 10-minute rollups after 90 days.
+ */
+export async function rollUpAndPrune(db: PrismaClient, now: Date, rawRetentionHours: number): Promise<void> {
+  for (const [from, to, lookbackMinutes] of [
+    [RESOLUTIONS.raw, RESOLUTIONS.minute, 3],
+    [RESOLUTIONS.minute, RESOLUTIONS.tenMinutes, 30],
+  ] as const) {
+    const since = new Date(now.getTime() - lookbackMinutes * 60_000);
+    const bucket = `${to} seconds`;
+    await db.$executeRawUnsafe(
+      `INSERT INTO "TopicMetric" ("cluster", "topic", "resolution", "at", "endOffsetSum", "messagesPerSec")
+       SELECT "cluster", "topic", ${to}, date_bin($1::interval, "at", TIMESTAMP '2000-01-01'), max("endOffsetSum"), avg("messagesPerSec")
+       FROM "TopicMetric" WHERE "resolution" = ${from} AND "at" >= date_bin($1::interval, $2::timestamp, TIMESTAMP '2000-01-01')
+       GROUP BY 1, 2, 4
+       ON CONFLICT ("cluster", "topic", "resolution", "at") DO UPDATE
+       SET "endOffsetSum" = EXCLUDED."endOffsetSum", "messagesPerSec" = EXCLUDED."messagesPerSec"`,
+      bucket,
+      since,
+    );
+    await db.$executeRawUnsafe(
+      `INSERT INTO "GroupMetric" ("cluster", "groupId", "topic", "resolution", "at", "lagSum", "lagMax", "timeLagSec", "consumedPerSec", "status")
+       SELECT "cluster", "groupId", "topic", ${to}, date_bin($1::interval, "at", TIMESTAMP '2000-01-01'),
+              max("lagSum"), max("lagMax"), max("timeLagSec"), avg("consumedPerSec"), (array_agg("status" ORDER BY "at" DESC))[1]
+       FROM "GroupMetric" WHERE "resolution" = ${from} AND "at" >= date_bin($1::interval, $2::timestamp, TIMESTAMP '2000-01-01')
+       GROUP BY 1, 2, 3, 5
+       ON CONFLICT ("cluster", "groupId", "topic", "resolution", "at") DO UPDATE
+       SET "lagSum" = EXCLUDED."lagSum", "lagMax" = EXCLUDED."lagMax", "timeLagSec" = EXCLUDED."timeLagSec",
+           "consumedPerSec" = EXCLUDED."consumedPerSec", "status" = EXCLUDED."status"`,
+      bucket,
+      since,
+    );
+  }
+  const cutoffs = [
+    [RESOLUTIONS.raw, rawRetentionHours * 3_600_000],
+    [RESOLUTIONS.minute, 7 * 86_400_000],
+    [RESOLUTIONS.tenMinutes, 90 * 86_400_000],
+  ] as const;
+  for (const [resolution, keepMs] of cutoffs) {
+    const before = new Date(now.getTime() - keepMs);
+    await db.topicMetric.deleteMany({ where: { resolution, at: { lt: before } } });
+    await db.groupMetric.deleteMany({ where: { resolution, at: { lt: before } } });
+  }
+}
+
+export type TopicHistoryPoint = { at: number; messagesPerSec: number };
+export type GroupHistoryPoint = { at: number; lag: number; timeLagSeconds: number | null; consumedPerSec: number; status: string };
+
+export async function getTopicHistory(
+  db: PrismaClient,
+  query: { cluster: string; topic: string; range: HistoryRange; now?: Date },
+): Promise<{ resolution: number; points: TopicHistoryPoint[] }> {
+  const resolution = resolutionForRange(query.range);
+  const since = new Date((query.now ?? new Date()).getTime() - HISTORY_RANGES[query.range] * 60_000);
+  const rows = await db.topicMetric.findMany({
+    where: { cluster: query.cluster, topic: query.topic, resolution, at: { gte: since } },
+    orderBy: { at: "asc" },
+    select: { at: true, messagesPerSec: true },
+  });
+  return { resolution, points: rows.map((row) => ({ at: row.at.getTime(), messagesPerSec: row.messagesPerSec })) };
+}
+
+/** A group's series; `topic` "" is the whole group. */
+export async function getGroupHistory(
+  db: PrismaClient,
+  query: { cluster: string; groupId: string; topic: string; range: HistoryRange; now?: Date },
+): Promise<{ resolution: number; points: GroupHistoryPoint[] }> {
+  const resolution = resolutionForRange(query.range);
+  const since = new Date((query.now ?? new Date()).getTime() - HISTORY_RANGES[query.range] * 60_000);
+  const rows = await db.groupMetric.findMany({
+    where: { cluster: query.cluster, groupId: query.groupId, topic: query.topic, resolution, at: { gte: since } },
+    orderBy: { at: "asc" },
+  });
+  return {
+    resolution,
+    points: rows.map((row) => ({
+      at: row.at.getTime(),
+      lag: Number(row.lagSum),
+      timeLagSeconds: row.timeLagSec,
+      consumedPerSec: row.consumedPerSec,
+      status: row.status,
+    })),
+  };
+}
+
+/** The cluster's total messages/s per sample time: one grouped query over the topic series. */
+export async function getClusterThroughputHistory(
+  db: PrismaClient,
+  query: { cluster: string; range: HistoryRange; now?: Date },
+): Promise<{ resolution: number; points: TopicHistoryPoint[] }> {
+  const resolution = resolutionForRange(query.range);
+  const since = new Date((query.now ?? new Date()).getTime() - HISTORY_RANGES[query.range] * 60_000);
+  const rows = await db.topicMetric.groupBy({
+    by: ["at"],
+    where: { cluster: query.cluster, resolution, at: { gte: since } },
+    _sum: { messagesPerSec: true },
+    orderBy: { at: "asc" },
+  });
+  return { resolution, points: rows.map((row) => ({ at: row.at.getTime(), messagesPerSec: row._sum.messagesPerSec ?? 0 })) };
+}

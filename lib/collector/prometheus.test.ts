@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { renderPrometheusMetrics } from "@/lib/collector/prometheus";
+import type { ClusterState } from "@/lib/collector/types";
+
+describe("renderPrometheusMetrics", () => {
+  it("exports lag, time lag, status and throughput with escaped labels", () => {
+    const state = {
+      cluster: "local",
+      stale: false,
+      ageSeconds: 2,
+      lastError: null,
+      lastAttemptAt: 0,
+      consecutiveFailures: 0,
+      snapshot: {
+        cluster: "local",
+        topics: [{ name: "orders", internal: false, messagesPerSec: 4.5 }, { name: "__consumer_offsets", internal: true, messagesPerSec: 1 }],
+        groups: [{ groupId: 'we"ird', topics: [{ topic: "orders", lag: 12, timeLagSeconds: 3.5, status: "WARNING" }] }],
+      },
+    } as unknown as ClusterState;
+    const text = renderPrometheusMetrics([state]);
+    expect(text).toContain('tributary_topic_messages_per_second{cluster="local",topic="orders"} 4.5');
+    expect(text).not.toContain("__consumer_offsets");
+    expect(text).toContain('tributary_consumer_group_lag_messages{cluster="local",group="we\\"ird",topic="orders"} 12');
+    expect(text).toContain('tributary_consumer_group_lag_seconds{cluster="local",group="we\\"ird",topic="orders"} 3.5');
+    expect(text).toContain('tributary_consumer_group_status{cluster="local",group="we\\"ird",topic="orders"} 2');
+    expect(text).toContain('tributary_cluster_up{cluster="local"} 1');
+  });
+});

@@ -1,0 +1,152 @@
+import type { ClusterSnapshot, GroupSnapshot, GroupStatus, TopicSnapshot } from "@/lib/collector/types";
+import type { GroupListQuery, TopicListQuery } from "@/lib/validation/observability";
+
+// Reads over the in-memory snapshot. Pure, so list pages answer in microseconds and are testable.
+
+export type TopicRow = {
+  name: string;
+  internal: boolean;
+  partitions: number;
+  replicationFactor: number;
+  messagesPerSec: number | null;
+  messageCount: number;
+  retentionMs: number | null;
+  underReplicatedPartitions: number;
+  /** Lag of the slowest group reading the topic; null when nobody reads it. */
+  maxGroupLag: number | null;
+  slowestGroup: string | null;
+  groupCount: number;
+};
+
+export type Page<T> = { rows: T[]; total: number; page: number; pageSize: number };
+
+const topicRowCache = new WeakMap<ClusterSnapshot, TopicRow[]>();
+
+function buildTopicRows(snapshot: ClusterSnapshot): TopicRow[] {
+  const cached = topicRowCache.get(snapshot);
+  if (cached) return cached;
+  const readers = new Map<string, { lag: number; groupId: string }[]>();
+  for (const group of snapshot.groups) {
+    for (const topic of group.topics) {
+      readers.set(topic.topic, [...(readers.get(topic.topic) ?? []), { lag: topic.lag, groupId: group.groupId }]);
+    }
+  }
+  const rows = snapshot.topics.map((topic) => {
+    const groups = readers.get(topic.name) ?? [];
+    const slowest = groups.reduce<{ lag: number; groupId: string } | null>(
+      (worst, group) => (worst === null || group.lag > worst.lag ? group : worst),
+      null,
+    );
+    return {
+      name: topic.name,
+      internal: topic.internal,
+      partitions: topic.partitions.length,
+      replicationFactor: topic.replicationFactor,
+      messagesPerSec: topic.messagesPerSec,
+      messageCount: topic.messageCount,
+      retentionMs: topic.retentionMs,
+      underReplicatedPartitions: topic.underReplicatedPartitions,
+      maxGroupLag: slowest?.lag ?? null,
+      slowestGroup: slowest?.groupId ?? null,
+      groupCount: groups.length,
+    };
+  });
+  topicRowCache.set(snapshot, rows);
+  return rows;
+}
+
+export function listTopics(snapshot: ClusterSnapshot, query: TopicListQuery): Page<TopicRow> {
+  const search = query.search.toLowerCase();
+  const rows = buildTopicRows(snapshot).filter(
+    (row) => (query.internal || !row.internal) && (search === "" || row.name.toLowerCase().includes(search)),
+  );
+  const sorted = sortBy(rows, (row) => row[query.sort], query.dir, (row) => row.name);
+  return paginate(sorted, query.page, query.pageSize);
+}
+
+export function getTopic(snapshot: ClusterSnapshot, name: string): TopicSnapshot | null {
+  return snapshot.topics.find((topic) => topic.name === name) ?? null;
+}
+
+/** Groups reading a topic, with their lag on it. */
+export function listTopicReaders(snapshot: ClusterSnapshot, topic: string) {
+  return snapshot.groups.flatMap((group) => {
+    const summary = group.topics.find((entry) => entry.topic === topic);
+    return summary ? [{ groupId: group.groupId, state: group.state, members: group.members.length, ...summary }] : [];
+  });
+}
+
+export type GroupRow = {
+  groupId: string;
+  state: string;
+  members: number;
+  topics: string[];
+  lag: number;
+  timeLagSeconds: number | null;
+  status: GroupStatus;
+  statusReason: string;
+  consumedPerSec: number | null;
+};
+
+const STATUS_ORDER: Record<GroupStatus, number> = { OK: 0, INCOMPLETE: 1, WARNING: 2, REWOUND: 3, STALLED: 4, STOPPED: 5 };
+
+export function toGroupRow(group: GroupSnapshot): GroupRow {
+  return {
+    groupId: group.groupId,
+    state: group.state,
+    members: group.members.length,
+    topics: group.topics.map((topic) => topic.topic),
+    lag: group.lag,
+    timeLagSeconds: group.timeLagSeconds,
+    status: group.status,
+    statusReason: group.statusReason,
+    consumedPerSec: group.consumedPerSec,
+  };
+}
+
+export function listGroups(snapshot: ClusterSnapshot, query: GroupListQuery): Page<GroupRow> {
+  const search = query.search.toLowerCase();
+  const rows = snapshot.groups
+    .filter((group) => (search === "" || group.groupId.toLowerCase().includes(search)) && (!query.status || group.status === query.status))
+    .map(toGroupRow);
+  const sorted = sortBy(
+    rows,
+    (row) => (query.sort === "status" ? STATUS_ORDER[row.status] : query.sort === "members" ? row.members : row[query.sort]),
+    query.dir,
+    (row) => row.groupId,
+  );
+  return paginate(sorted, query.page, query.pageSize);
+}
+
+export function getGroup(snapshot: ClusterSnapshot, groupId: string): GroupSnapshot | null {
+  return snapshot.groups.find((group) => group.groupId === groupId) ?? null;
+}
+
+/** The groups most in trouble, worst status first, then most time behind. */
+export function listWorstGroups(snapshot: ClusterSnapshot, limit: number): GroupRow[] {
+  return sortBy(snapshot.groups.map(toGroupRow), (row) => STATUS_ORDER[row.status] * 1e12 + (row.timeLagSeconds ?? 0) * 1e3 + row.lag / 1e6, "desc", (row) => row.groupId).slice(0, limit);
+}
+
+function sortBy<T>(
+  rows: T[],
+  value: (row: T) => string | number | null,
+  dir: "asc" | "desc",
+  tieBreak: (row: T) => string,
+): T[] {
+  const sign = dir === "asc" ? 1 : -1;
+  return [...rows].sort((a, b) => {
+    const left = value(a);
+    const right = value(b);
+    // Unknown values sort last in either direction.
+    if (left === null && right !== null) return 1;
+    if (right === null && left !== null) return -1;
+    if (left !== null && right !== null && left !== right) {
+      return (typeof left === "string" ? left.localeCompare(String(right)) : left - (right as number)) * sign;
+    }
+    return tieBreak(a).localeCompare(tieBreak(b));
+  });
+}
+
+function paginate<T>(rows: T[], page: number, pageSize: number): Page<T> {
+  return { rows: rows.slice((page - 1) * pageSize, page * pageSize), total: rows.length, page, pageSize };
+}

@@ -1,0 +1,115 @@
+/**
+ * What the collector knows of one cluster after a sample. Offsets are numbers: JavaScript
+ * numbers are exact up to 2^53, far beyond any real partition's offset.
+ */
+
+export type GroupStatus = "OK" | "WARNING" | "STALLED" | "STOPPED" | "REWOUND" | "INCOMPLETE";
+
+export type BrokerInfo = { nodeId: number; host: string; port: number; rack: string | null };
+
+export type PartitionInfo = {
+  partition: number;
+  leader: number;
+  replicas: number[];
+  isr: number[];
+  offlineReplicas: number[];
+  startOffset: number;
+  endOffset: number;
+};
+
+export type TopicSnapshot = {
+  name: string;
+  internal: boolean;
+  partitions: PartitionInfo[];
+  replicationFactor: number;
+  /** Messages appended per second over the last interval; null until two samples exist. */
+  messagesPerSec: number | null;
+  /** Messages currently retained: sum of (end - start). */
+  messageCount: number;
+  underReplicatedPartitions: number;
+  offlinePartitions: number;
+  /** retention.ms of the topic, when known (-1 = infinite). */
+  retentionMs: number | null;
+};
+
+export type GroupMember = {
+  memberId: string;
+  clientId: string;
+  host: string;
+  assignments: { topic: string; partitions: number[] }[];
+};
+
+export type GroupPartitionLag = {
+  topic: string;
+  partition: number;
+  committedOffset: number | null;
+  endOffset: number;
+  startOffset: number;
+  /** max(0, end - max(committed, start)); with no commit, end - start. */
+  lag: number;
+  /** Seconds behind the head, interpolated from sampled end offsets; null when unknown. */
+  timeLagSeconds: number | null;
+  status: GroupStatus;
+};
+
+export type GroupTopicSummary = {
+  topic: string;
+  lag: number;
+  maxLag: number;
+  timeLagSeconds: number | null;
+  /** Committed offsets advanced per second over the last interval. */
+  consumedPerSec: number | null;
+  status: GroupStatus;
+};
+
+export type GroupSnapshot = {
+  groupId: string;
+  /** Stable, Empty, PreparingRebalance, CompletingRebalance, Dead, Unknown. */
+  state: string;
+  protocolType: string;
+  members: GroupMember[];
+  topics: GroupTopicSummary[];
+  partitions: GroupPartitionLag[];
+  lag: number;
+  maxLag: number;
+  timeLagSeconds: number | null;
+  consumedPerSec: number | null;
+  status: GroupStatus;
+  /** Why the status is what it is, in words. */
+  statusReason: string;
+  /** Seconds to catch up at the current net rate when lag is falling, else null. */
+  catchUpSeconds: number | null;
+};
+
+export type ClusterSnapshot = {
+  cluster: string;
+  clusterId: string;
+  controller: number | null;
+  brokers: BrokerInfo[];
+  topics: TopicSnapshot[];
+  groups: GroupSnapshot[];
+  /** When the sample was taken (ms since epoch). */
+  sampledAt: number;
+  /** How long taking the sample took. */
+  sampleDurationMs: number;
+  totals: {
+    topics: number;
+    partitions: number;
+    underReplicatedPartitions: number;
+    offlinePartitions: number;
+    messagesPerSec: number | null;
+  };
+};
+
+/** The collector's view of a cluster: the last good snapshot plus whether it is current. */
+export type ClusterState = {
+  cluster: string;
+  snapshot: ClusterSnapshot | null;
+  /** True when the latest attempt to sample failed; snapshot (if any) is older. */
+  stale: boolean;
+  /** Age of the snapshot in seconds at the time of reading. */
+  ageSeconds: number | null;
+  lastError: string | null;
+  lastAttemptAt: number | null;
+  consecutiveFailures: number;
+};

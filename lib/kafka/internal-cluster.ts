@@ -1,0 +1,117 @@
+import "server-only";
+import { createRequire } from "node:module";
+import type { KafkaConfig } from "kafkajs";
+
+/*
+ * kafkajs's public admin API asks one consumer group's offsets per call and looks up the group
+ * coordinator every time, and lists offsets one topic at a time. For thousands of partitions and
+ * hundreds of groups that is thousands of round trips per sample. kafkajs's own Cluster class
+ * (what its admin uses inside) can send one ListOffsets per broker for all partitions it leads,
+ * and one DescribeGroups per coordinator. kafkajs is pinned (2.2.4, no further releases), so
+ * relying on its internal modules is a contained risk, and all of it is in this one file.
+ */
+const require = createRequire(import.meta.url);
+
+type Broker = {
+  listOffsets(request: {
+    isolationLevel: number;
+    topics: { topic: string; partitions: { partition: number; timestamp: number }[] }[];
+  }): Promise<{ responses: { topic: string; partitions: { partition: number; errorCode: number; offset: string }[] }[] }>;
+  describeGroups(request: { groupIds: string[] }): Promise<{ groups: RawGroupDescription[] }>;
+  offsetFetch(request: { groupId: string; topics: never[] }): Promise<{
+    responses: { topic: string; partitions: { partition: number; offset: string; errorCode: number }[] }[];
+    errorCode?: number;
+  }>;
+  fetch(request: {
+    replicaId: number;
+    isolationLevel: number;
+    maxWaitTime: number;
+    minBytes: number;
+    maxBytes: number;
+    topics: { topic: string; partitions: { partition: number; fetchOffset: string; maxBytes: number }[] }[];
+  }): Promise<{ responses: { topicName: string; partitions: RawFetchedPartition[] }[] }>;
+};
+
+export type RawGroupDescription = {
+  errorCode: number;
+  groupId: string;
+  state: string;
+  protocolType: string;
+  protocol: string;
+  members: { memberId: string; clientId: string; clientHost: string; memberAssignment: Buffer }[];
+};
+
+export type RawFetchedPartition = {
+  partition: number;
+  errorCode: number;
+  highWatermark: string;
+  messages: {
+    offset: string;
+    timestamp: string;
+    key: Buffer | null;
+    value: Buffer | null;
+    headers: Record<string, Buffer | Buffer[] | undefined>;
+    isControlRecord?: boolean;
+  }[];
+};
+
+export type RawMetadata = {
+  clusterId?: string;
+  controllerId?: number;
+  brokers: { nodeId: number; host: string; port: number; rack?: string | null }[];
+  topicMetadata: {
+    topic: string;
+    isInternal?: boolean;
+    topicErrorCode: number;
+    partitionMetadata: {
+      partitionId: number;
+      leader: number;
+      replicas: number[];
+      isr: number[];
+      offlineReplicas?: number[];
+    }[];
+  }[];
+};
+
+export type InternalCluster = {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  metadata(options?: { topics?: string[] }): Promise<RawMetadata>;
+  findBroker(options: { nodeId: string | number }): Promise<Broker>;
+  findGroupCoordinatorMetadata(options: { groupId: string }): Promise<{ coordinator: { nodeId: number } }>;
+  brokerPool: { withBroker<T>(fn: (args: { broker: Broker }) => Promise<T>): Promise<T> };
+};
+
+export function createInternalCluster(config: KafkaConfig): InternalCluster {
+  const Cluster = require("kafkajs/src/cluster");
+  const { createLogger, LEVELS } = require("kafkajs/src/loggers");
+  const socketFactory = require("kafkajs/src/network/socketFactory");
+  const logger = createLogger({ level: LEVELS.NOTHING, logCreator: () => () => {} });
+  return new Cluster({
+    logger,
+    socketFactory: socketFactory(),
+    brokers: config.brokers,
+    ssl: config.ssl,
+    sasl: config.sasl,
+    clientId: config.clientId,
+    connectionTimeout: config.connectionTimeout,
+    requestTimeout: config.requestTimeout,
+    enforceRequestTimeout: true,
+    retry: config.retry,
+    allowAutoTopicCreation: false,
+    maxInFlightRequests: null,
+    isolationLevel: 0,
+  }) as InternalCluster;
+}
+
+/** Decodes a consumer's assignment as the classic consumer protocol encodes it. */
+export function decodeMemberAssignment(buffer: Buffer): { topic: string; partitions: number[] }[] {
+  if (!buffer || buffer.length === 0) return [];
+  const { AssignerProtocol } = require("kafkajs") as typeof import("kafkajs");
+  const decoded = AssignerProtocol.MemberAssignment.decode(buffer);
+  if (!decoded) return [];
+  return Object.entries(decoded.assignment).map(([topic, partitions]) => ({
+    topic,
+    partitions: [...(partitions as number[])].sort((a, b) => a - b),
+  }));
+}

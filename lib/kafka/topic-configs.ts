@@ -1,0 +1,43 @@
+import "server-only";
+import kafkajs from "kafkajs";
+import type { ClusterConfig } from "@/lib/env";
+import { connectKafkaClients } from "@/lib/kafka/connection";
+
+// kafkajs is CommonJS, and Node's own ESM loader (scripts and benchmarks run lib/ under tsx) cannot
+// see this export by name; the default import works there and in the Next.js bundle alike.
+const { ConfigResourceTypes } = kafkajs;
+
+export type TopicConfigEntry = { name: string; value: string | null; isDefault: boolean; readOnly: boolean; sensitive: boolean };
+
+const BATCH = 500;
+
+/** Every config of the given topics, in one DescribeConfigs request per 500 topics. */
+export async function describeTopicConfigs(
+  cluster: ClusterConfig,
+  topics: string[],
+): Promise<Map<string, TopicConfigEntry[]>> {
+  const { admin } = await connectKafkaClients(cluster);
+  const result = new Map<string, TopicConfigEntry[]>();
+  for (let index = 0; index < topics.length; index += BATCH) {
+    const { resources } = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: topics.slice(index, index + BATCH).map((name) => ({ type: ConfigResourceTypes.TOPIC, name })),
+    });
+    for (const resource of resources) {
+      if (resource.errorCode !== 0) continue;
+      result.set(
+        resource.resourceName,
+        resource.configEntries
+          .map((entry) => ({
+            name: entry.configName,
+            value: entry.isSensitive ? null : entry.configValue,
+            isDefault: entry.isDefault,
+            readOnly: entry.readOnly,
+            sensitive: entry.isSensitive,
+          }))
+          .sort((a, b) => a.name.localeCompare(b.name)),
+      );
+    }
+  }
+  return result;
+}

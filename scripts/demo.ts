@@ -1,0 +1,88 @@
+/**
+ * `npm run demo`: everything a newcomer needs, from a fresh clone, in one command.
+ *   - a local single-node Kafka (KRaft, jars from Maven Central) unless KAFKA_BROKERS points elsewhere
+ *   - the database migrated and seeded with the demo catalog (PGlite under .data/ unless DATABASE_URL)
+ *   - the traffic simulator of a small shop's services
+ *   - the web app, built and started on http://localhost:3000 (PORT to change)
+ * Ctrl-C stops all of it. PORT changes the web port.
+ */
+import path from "node:path";
+import { repoRoot } from "./lib/kafka-dist";
+import { startKafka, stopKafka } from "./lib/local-kafka";
+import { buildApp, startApp } from "./lib/app-process";
+import { generatePrismaClient } from "./lib/prisma-generate";
+import { applyMigrations } from "./lib/migrate";
+
+const port = Number(process.env.PORT ?? 3000);
+const databaseUrl = process.env.DATABASE_URL || undefined;
+const pgliteDir = process.env.PGLITE_DIR ?? path.join(repoRoot, ".data", "pglite");
+const started = Date.now();
+const stops: { name: string; stop: () => Promise<unknown> }[] = [];
+
+const step = (message: string) => console.log(`[demo ${((Date.now() - started) / 1000).toFixed(0).padStart(3)}s] ${message}`);
+
+async function main() {
+  step("generating the Prisma client");
+  generatePrismaClient();
+
+  let brokers = process.env.KAFKA_BROKERS;
+  if (brokers) {
+    step(`using the Kafka cluster at ${brokers} (KAFKA_BROKERS)`);
+  } else {
+    step("starting the local Kafka broker (the first run fetches its jars from Maven Central)");
+    const kafka = await startKafka({});
+    brokers = kafka.brokerAddress;
+    stops.push({ name: "Kafka broker", stop: () => stopKafka({ dataDir: kafka.dataDir }) });
+    step(`Kafka ${kafka.alreadyRunning ? "was already running" : "started"} at ${brokers} (data in ${path.relative(repoRoot, kafka.dataDir)})`);
+  }
+
+  step(databaseUrl ? "migrating PostgreSQL (DATABASE_URL)" : `migrating the embedded database in ${path.relative(repoRoot, pgliteDir)}`);
+  await applyMigrations(databaseUrl ? { databaseUrl } : { pgliteDir });
+  // Imported only now: it needs the Prisma client generated above (a fresh clone has none).
+  const { seedDemoCatalog } = await import("./seed");
+  step(await seedDemoCatalog({ databaseUrl, pgliteDir }));
+
+  const { startSimulator } = await import("./simulator/simulator");
+  const simulator = await startSimulator({ brokers: brokers.split(",") });
+  stops.unshift({ name: "traffic simulator", stop: () => simulator.stop() });
+  step("traffic simulator running: orders, payments, inventory, fraud-detection (slow), shipping, notifications, analytics (stopped)");
+
+  step("building the web app");
+  await buildApp();
+  const app = await startApp({
+    port,
+    env: { KAFKA_BROKERS: brokers, PGLITE_DIR: pgliteDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
+    logFile: path.join(repoRoot, ".data", "demo-app.log"),
+  });
+  stops.unshift({ name: "web app", stop: () => app.stop() });
+
+  console.log(`
+  Tributary is running: http://localhost:${port}
+    Kafka      ${brokers}
+    Database   ${databaseUrl ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${path.relative(repoRoot, pgliteDir)}`}
+    App log    .data/demo-app.log
+  Started in ${((Date.now() - started) / 1000).toFixed(0)}s. Press Ctrl-C to stop everything.
+`);
+  app.process.once("exit", (code) => {
+    console.error(`the web app exited (code ${code}); see .data/demo-app.log`);
+    void shutdown(1);
+  });
+}
+
+let stopping = false;
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  for (const { name, stop } of stops) {
+    step(`stopping ${name}`);
+    await stop().catch((error: unknown) => console.warn(`  could not stop ${name}: ${String(error)}`));
+  }
+  process.exit(code);
+}
+
+process.once("SIGINT", () => void shutdown(0));
+process.once("SIGTERM", () => void shutdown(0));
+main().catch((error: unknown) => {
+  console.error(`\nThe demo could not start: ${error instanceof Error ? error.message : String(error)}`);
+  void shutdown(1);
+});

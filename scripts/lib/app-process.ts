@@ -1,0 +1,97 @@
+// Starts the built web app (`next start`) as a child process and waits until it answers.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, mkdirSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { repoRoot } from "./kafka-dist";
+
+export type RunningApp = { url: string; process: ChildProcess; stop(): Promise<void> };
+
+const nextBin = path.join(repoRoot, "node_modules", "next", "dist", "bin", "next");
+
+/** Runs `next build` in the foreground; throws when it fails. */
+export async function buildApp(env: Record<string, string | undefined> = {}): Promise<void> {
+  await runForeground(process.execPath, [nextBin, "build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env });
+}
+
+/**
+ * Starts `next start` (or `next dev` with mode "dev") on `port` and resolves once /api/health
+ * answers at all (200 or 503: the app is up even when a dependency is not).
+ */
+export async function startApp(options: {
+  port: number;
+  env: Record<string, string | undefined>;
+  mode?: "start" | "dev";
+  /** Interface to listen on; default: every interface, as `next start` does (so "localhost" works for IPv4 and IPv6). */
+  hostname?: string;
+  logFile?: string;
+  timeoutMs?: number;
+}): Promise<RunningApp> {
+  const url = `http://127.0.0.1:${options.port}`;
+  if (await isListening(options.port)) {
+    throw new Error(`port ${options.port} is already in use (another Tributary or web server?); stop it or choose another port`);
+  }
+  const hostArgs = options.hostname ? ["-H", options.hostname] : [];
+  const child = spawn(process.execPath, [nextBin, options.mode ?? "start", "-p", String(options.port), ...hostArgs], {
+    cwd: repoRoot,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...options.env } as NodeJS.ProcessEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  if (options.logFile) {
+    mkdirSync(path.dirname(options.logFile), { recursive: true });
+    const log = createWriteStream(options.logFile);
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+  } else {
+    child.stdout?.resume();
+    child.stderr?.resume();
+  }
+  const stop = () => stopChild(child);
+  const deadline = Date.now() + (options.timeoutMs ?? 120_000);
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the web app exited with code ${child.exitCode} before answering`);
+    try {
+      const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(15_000) });
+      if (response.status === 200 || response.status === 503) return { url, process: child, stop };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  await stop();
+  throw new Error(`the web app did not answer on ${url} within ${(options.timeoutMs ?? 120_000) / 1000}s`);
+}
+
+function isListening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: "127.0.0.1" });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+/** Runs a command with inherited output; rejects on a non-zero exit. */
+export function runForeground(command: string, args: string[], env: Record<string, string | undefined> = process.env): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: repoRoot, env: env as NodeJS.ProcessEnv, stdio: "inherit" });
+    child.on("error", reject);
+    child.on("exit", (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`${path.basename(command)} ${args.join(" ")} failed (${signal ?? `exit ${code}`})`)),
+    );
+  });
+}

@@ -1,0 +1,39 @@
+// Reads the JSON reports of vitest and Playwright so `npm test` can end on one plain
+// "N passed, N failed" line that CI understands whatever the runner.
+import { existsSync, readFileSync } from "node:fs";
+
+export type Counts = { passed: number; failed: number; skipped: number };
+
+export function readVitestCounts(file: string): Counts | null {
+  if (!existsSync(file)) return null;
+  const report = JSON.parse(readFileSync(file, "utf8")) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  };
+  return { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests + report.numTodoTests };
+}
+
+export function readPlaywrightCounts(file: string): Counts | null {
+  if (!existsSync(file)) return null;
+  const report = JSON.parse(readFileSync(file, "utf8")) as {
+    stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+  };
+  return {
+    passed: report.stats.expected + report.stats.flaky,
+    failed: report.stats.unexpected,
+    skipped: report.stats.skipped,
+  };
+}
+
+export function addCounts(counts: (Counts | null)[]): Counts {
+  return counts.reduce<Counts>(
+    (total, entry) => ({
+      passed: total.passed + (entry?.passed ?? 0),
+      failed: total.failed + (entry?.failed ?? 0),
+      skipped: total.skipped + (entry?.skipped ?? 0),
+    }),
+    { passed: 0, failed: 0, skipped: 0 },
+  );
+}

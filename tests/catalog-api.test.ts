@@ -1,0 +1,106 @@
+// Integration (real PostgreSQL): the catalog's route handlers, called as Next.js calls them, with
+// their status codes: 201, 422 field errors, 404, 409 conflict and refusal, YAML/JSON AsyncAPI.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import { createTestDatabase, type TestDatabase } from "./support/test-database";
+
+let database: TestDatabase;
+const globalForDb = globalThis as unknown as { tributaryDb?: { client: { $disconnect(): Promise<void> } } };
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  // lib/env and lib/db read these once; the route modules are imported after they are set.
+  process.env.DATABASE_URL = database.url;
+  process.env.COLLECTOR_DISABLED = "1";
+  delete globalForDb.tributaryDb;
+});
+afterAll(async () => {
+  await globalForDb.tributaryDb?.client.$disconnect();
+  delete globalForDb.tributaryDb;
+  await database?.drop();
+});
+
+const json = (method: string, body: unknown, headers: Record<string, string> = {}) =>
+  new Request("http://localhost/api/catalog", { method, body: JSON.stringify(body), headers: { "content-type": "application/json", ...headers } });
+const params = <T,>(value: T) => ({ params: Promise.resolve(value) });
+
+describe("catalog route handlers", () => {
+  it("creates a team (201, actor from the proxy header) and rejects bad input with 422 field errors", async () => {
+    const teams = await import("@/app/api/catalog/teams/route");
+    const created = await teams.POST(json("POST", { slug: "api-team", name: "API team" }, { "x-forwarded-email": "ana@shop.example" }));
+    expect(created.status).toBe(201);
+    expect((await created.json()).record).toMatchObject({ slug: "api-team", version: 1 });
+
+    const { getDb } = await import("@/lib/db");
+    expect(await getDb().auditEntry.findFirst({ where: { entityKey: "api-team" }, select: { actor: true, action: true } })).toEqual({
+      actor: "ana@shop.example",
+      action: "create",
+    });
+
+    const invalid = await teams.POST(json("POST", { slug: "..", name: "" }));
+    expect(invalid.status).toBe(422);
+    expect(await invalid.json()).toEqual({
+      error: "Some fields need attention",
+      details: { fieldErrors: { slug: ['Slug cannot be "." or ".."'], name: ["Name is required"] } },
+    });
+
+    const notJson = await teams.POST(new Request("http://localhost/api/catalog/teams", { method: "POST", body: "{nope" }));
+    expect(notJson.status).toBe(422);
+  });
+
+  it("answers 404 for a missing team and 409 with the current record for a stale update", async () => {
+    const team = await import("@/app/api/catalog/teams/[slug]/route");
+    expect((await team.GET(new Request("http://localhost"), params({ slug: "nobody" }))).status).toBe(404);
+
+    const first = await team.PUT(json("PUT", { slug: "api-team", name: "Renamed", version: 1 }), params({ slug: "api-team" }));
+    expect(first.status).toBe(200);
+    const stale = await team.PUT(json("PUT", { slug: "api-team", name: "Stale tab", version: 1 }), params({ slug: "api-team" }));
+    expect(stale.status).toBe(409);
+    expect((await stale.json()).details.current).toMatchObject({ name: "Renamed", version: 2 });
+  });
+
+  it("refuses with 409 to delete a team that owns a service, then deletes it once empty", async () => {
+    const services = await import("@/app/api/catalog/services/route");
+    const service = await import("@/app/api/catalog/services/[slug]/route");
+    const team = await import("@/app/api/catalog/teams/[slug]/route");
+    expect((await services.POST(json("POST", { slug: "api-svc", name: "API service", team: "api-team", consumerGroups: ["api-svc-group"] }))).status).toBe(201);
+
+    const refused = await team.DELETE(new Request("http://localhost/api/catalog/teams/api-team", { method: "DELETE" }), params({ slug: "api-team" }));
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).error).toBe('Team "api-team" still owns 1 service (api-svc). Move them to another team or delete them first.');
+
+    const wrongVersion = await service.DELETE(new Request("http://localhost/x?version=7", { method: "DELETE" }), params({ slug: "api-svc" }));
+    expect(wrongVersion.status).toBe(409);
+    expect((await service.DELETE(new Request("http://localhost/x?version=1", { method: "DELETE" }), params({ slug: "api-svc" }))).status).toBe(200);
+    expect((await team.DELETE(new Request("http://localhost/x?version=2", { method: "DELETE" }), params({ slug: "api-team" }))).status).toBe(200);
+  });
+
+  it("imports with a dry run, then applies, and serves a service's AsyncAPI as YAML and JSON", async () => {
+    const { readFileSync } = await import("node:fs");
+    const importRoute = await import("@/app/api/catalog/import/route");
+    const text = readFileSync("prisma/demo-catalog.yaml", "utf8");
+    const dryRun = await importRoute.POST(new Request("http://localhost/api/catalog/import?dryRun=1", { method: "POST", body: text }));
+    expect(dryRun.status).toBe(200);
+    expect(await dryRun.json()).toMatchObject({ ok: true, applied: false, plan: { counts: { create: 31 } } });
+    const bad = await importRoute.POST(new Request("http://localhost/api/catalog/import", { method: "POST", body: "teams:\n  - { slug: '..', name: X }\n" }));
+    expect(bad.status).toBe(422);
+    expect((await bad.json()).details.errors).toEqual([{ path: "teams[0].slug", message: 'Slug cannot be "." or ".."' }]);
+    expect((await importRoute.POST(new Request("http://localhost/api/catalog/import", { method: "POST", body: text }))).status).toBe(200);
+
+    const asyncapi = await import("@/app/api/catalog/services/[slug]/asyncapi/route");
+    const yamlResponse = await asyncapi.GET(new Request("http://localhost/x"), params({ slug: "payments" }));
+    expect(yamlResponse.headers.get("content-type")).toBe("application/yaml; charset=utf-8");
+    const document = parseYaml(await yamlResponse.text());
+    expect(document.asyncapi).toBe("3.0.0");
+    expect(Object.keys(document.operations)).toEqual(["receiveOrdersCreated", "sendPaymentsAuthorized"]);
+    const jsonResponse = await asyncapi.GET(new Request("http://localhost/x?format=json"), params({ slug: "payments" }));
+    expect(await jsonResponse.json()).toEqual(document);
+    expect((await asyncapi.GET(new Request("http://localhost/x?format=xml"), params({ slug: "payments" }))).status).toBe(422);
+    expect((await asyncapi.GET(new Request("http://localhost/x"), params({ slug: "nobody" }))).status).toBe(404);
+
+    const topic = await import("@/app/api/catalog/topics/[cluster]/[topic]/route");
+    const info = await (await topic.GET(new Request("http://localhost/x"), params({ cluster: "local", topic: "payments.authorized" }))).json();
+    expect(info.info.owner.slug).toBe("payments");
+    expect(info.info.consumers.map((party: { slug: string }) => party.slug)).toEqual(["analytics", "shipping"]);
+  });
+});

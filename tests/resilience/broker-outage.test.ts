@@ -1,0 +1,110 @@
+// Resilience (real broker + app): the broker is stopped under the running app, then started
+// again. The API keeps answering with the last snapshot marked stale and its age, /api/health
+// says what is wrong, and fresh data returns by itself once the broker is back.
+import { afterAll, describe, expect, it } from "vitest";
+import { startKafka, stopKafka } from "@/scripts/lib/local-kafka";
+import { clusterPath, getJson, pollUntil, sleep, stack } from "../support/live-stack";
+
+let brokerStopped = false;
+
+afterAll(async () => {
+  // Whatever failed above, later stages (and a rerun) expect the broker up.
+  if (brokerStopped) await startKafka({ port: stack.kafkaPort, dataDir: stack.kafkaDataDir });
+});
+
+const overview = () => getJson(clusterPath("/overview"));
+
+describe("broker outage", () => {
+  it("serves stale data with its age while Kafka is down and recovers when it is back", async () => {
+    const interval = stack.intervalMs;
+    const fresh = await pollUntil(
+      "a fresh overview",
+      async () => {
+        const response = await overview();
+        return response.status === 200 && response.body.freshness.stale === false ? response : undefined;
+      },
+      { timeoutMs: 30_000 },
+    );
+    const clusterId = fresh.body.overview.clusterId;
+    expect(clusterId).toMatch(/\S/);
+
+    const stoppedAt = Date.now();
+    const stopped = await stopKafka({ dataDir: stack.kafkaDataDir });
+    brokerStopped = true;
+    expect(stopped.stopped).toBe(true);
+
+    // The first sample after the stop fails: ECONNREFUSED is immediate, so within a few intervals.
+    const stale = await pollUntil(
+      "the overview to turn stale",
+      async () => {
+        const response = await overview();
+        return response.body.freshness?.stale === true ? response : undefined;
+      },
+      { timeoutMs: 5 * interval + 10_000 },
+    );
+    console.log(`stale ${((Date.now() - stoppedAt) / 1000).toFixed(1)} s after the stop began (stop took ${stopped.forced ? "a forced kill" : "a clean shutdown"})`);
+    expect(stale.status).toBe(200);
+    expect(stale.body.overview.clusterId).toBe(clusterId);
+    expect(stale.body.freshness.lastError).toMatch(new RegExp(`cannot reach Kafka at ${stack.brokers.replaceAll(".", "\\.")}`));
+    expect(stale.body.freshness.ageSeconds).toBeGreaterThan(0);
+
+    // The same snapshot, older by the time that passed.
+    await sleep(2_000);
+    const older = await overview();
+    expect(older.status).toBe(200);
+    expect(older.body.freshness.stale).toBe(true);
+    expect(older.body.freshness.sampledAt).toBe(stale.body.freshness.sampledAt);
+    const aged = older.body.freshness.ageSeconds - stale.body.freshness.ageSeconds;
+    expect(aged).toBeGreaterThanOrEqual(2);
+    expect(aged).toBeLessThan(4);
+
+    for (const path of ["/topics", "/groups"]) {
+      const list = await getJson(clusterPath(path));
+      expect(list.status, path).toBe(200);
+      expect(list.body.freshness.stale, path).toBe(true);
+      expect(list.body.total, path).toBeGreaterThan(0);
+    }
+
+    const health = await getJson("/api/health");
+    expect(health.status).toBe(503);
+    expect(health.body.status).toBe("degraded");
+    expect(health.body.kafka).toEqual([
+      expect.objectContaining({ cluster: "local", ok: false, reason: expect.stringMatching(/^cannot reach Kafka at 127\.0\.0\.1:\d+: \S/) }),
+    ]);
+    expect(health.body.database.ok).toBe(true);
+
+    const started = await startKafka({ port: stack.kafkaPort, dataDir: stack.kafkaDataDir });
+    brokerStopped = false;
+    const answeredAt = Date.now();
+    const outageSeconds = (answeredAt - stoppedAt) / 1000;
+
+    const recovered = await pollUntil(
+      "fresh data after the broker came back",
+      async () => {
+        const response = await overview();
+        return response.status === 200 && response.body.freshness.stale === false && response.body.freshness.sampledAt > answeredAt
+          ? response
+          : undefined;
+      },
+      { timeoutMs: 90_000, everyMs: 100 },
+    );
+    const recoveryMs = Date.now() - answeredAt;
+    console.log(
+      `broker down ${outageSeconds.toFixed(1)} s (restart took ${(started.startupMs / 1000).toFixed(1)} s); ` +
+        `fresh data ${(recoveryMs / 1000).toFixed(1)} s after the broker answered (interval ${interval} ms)`,
+    );
+    expect(recovered.body.overview.clusterId).toBe(clusterId);
+    expect(recovered.body.freshness.lastError).toBeNull();
+    expect(recoveryMs).toBeLessThanOrEqual(RECOVERY_BOUND_MS(interval));
+
+    const healthy = await getJson("/api/health");
+    expect(healthy.status).toBe(200);
+  });
+});
+
+/*
+ * The issue asks for fresh data within two intervals of the broker answering. On top of the two
+ * intervals: one sample's own duration after a restart (reconnect, metadata, offsets, groups while
+ * __consumer_offsets loads) on this loaded 2-core machine, allowed 3 s.
+ */
+const RECOVERY_BOUND_MS = (interval: number) => 2 * interval + 3_000;
