@@ -90,7 +90,8 @@ async function main() {
     KAFKA_BROKERS: brokers,
     DATABASE_URL: database.url,
     COLLECTOR_INTERVAL_MS: "1000",
-    COLLECTOR_WINDOW_SAMPLES: "5",
+    // The window must span more than one of the demo consumers' 5 s auto-commits.
+    COLLECTOR_WINDOW_SAMPLES: "12",
   };
   if (!process.argv.includes("--no-build") || !existsSync(path.join(repoRoot, ".next-test", "BUILD_ID"))) {
     await setup("next build", () => buildApp());

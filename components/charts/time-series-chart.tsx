@@ -23,7 +23,14 @@ export function TimeSeriesChart<T extends { at: number }>({
   const left = series.find((entry) => entry.axis !== "right");
   const right = series.find((entry) => entry.axis === "right");
   return (
-    <div style={{ height }} data-testid={testId} data-points={points.length}>
+    <div
+      style={{ height }}
+      data-testid={testId}
+      data-points={points.length}
+      // The first series' first and last values, so a test can read which way the line goes.
+      data-first={left ? String(valueOf(points[0], left.key)) : undefined}
+      data-last={left ? String(valueOf(points[points.length - 1], left.key)) : undefined}
+    >
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={points} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
@@ -67,4 +74,8 @@ export function TimeSeriesChart<T extends { at: number }>({
       </ResponsiveContainer>
     </div>
   );
+}
+
+function valueOf(point: object | undefined, key: string): unknown {
+  return point ? (point as Record<string, unknown>)[key] : undefined;
 }

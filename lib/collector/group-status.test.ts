@@ -32,6 +32,26 @@ describe("evaluateLagWindow", () => {
     });
   });
 
+  it("compares lag at commits when sampled more often than the consumer commits", () => {
+    // Commits every third sample: lag climbs between commits and drops at each, but each commit
+    // leaves it higher than the one before (12, 18, 24).
+    const sawtooth = series([[0, 10], [0, 14], [3, 12], [3, 16], [3, 20], [6, 18], [6, 22], [6, 26], [9, 24]]);
+    expect(evaluateLagWindow(sawtooth, { windowSize: 9, hasActiveMembers: true })).toEqual({
+      status: "WARNING",
+      reason: "lag rose from 12 to 24 over 60s without falling",
+    });
+  });
+
+  it("is OK when a commit leaves the lag lower than the commit before", () => {
+    const catchingUp = series([[0, 10], [0, 14], [3, 12], [3, 16], [8, 11], [8, 15], [11, 13]]);
+    expect(evaluateLagWindow(catchingUp, { windowSize: 7, hasActiveMembers: true }).status).toBe("OK");
+  });
+
+  it("with a single commit in the window compares every sample", () => {
+    const oneCommit = series([[0, 10], [0, 12], [2, 11], [2, 13], [2, 15]]);
+    expect(evaluateLagWindow(oneCommit, full).status).toBe("OK");
+  });
+
   it("does not warn on a steady non-zero lag", () => {
     expect(evaluateLagWindow(series([[0, 5], [5, 5], [10, 5], [15, 5], [20, 5]]), full).status).toBe("OK");
   });

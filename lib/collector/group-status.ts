@@ -30,7 +30,11 @@ export function worstStatus(statuses: GroupStatus[]): GroupStatus {
  * 4. STOPPED: the committed offset did not move across the whole window, lag > 0, and the group
  *    has no active members (no commit for longer than the window spans).
  * 5. STALLED: the same, but members are connected: the consumer is alive and stuck.
- * 6. WARNING: lag never fell between consecutive observations and grew over the window.
+ * 6. WARNING: lag never fell between consecutive commits and grew over the window. As in Burrow,
+ *    lag is compared where the committed offset moved: sampled more often than the consumer
+ *    commits, lag rises between commits and drops at each one, and a sample-by-sample comparison
+ *    would call a falling-behind consumer OK. With fewer than two commits in the window, or a
+ *    commit between every two samples, every sample is compared.
  * 7. OK: lag fell at least once (the consumer is keeping up or catching up).
  */
 export function evaluateLagWindow(
@@ -59,12 +63,16 @@ export function evaluateLagWindow(
       ? { status: "STALLED", reason: `members connected but no progress in ${spanSeconds}s with lag ${latest.lag}` }
       : { status: "STOPPED", reason: `no commit for over ${spanSeconds}s and no members, lag ${latest.lag}` };
   }
-  let neverFell = true;
-  for (let index = 1; index < window.length; index++) {
-    if (window[index]!.lag < window[index - 1]!.lag) neverFell = false;
-  }
-  if (neverFell && latest.lag > first.lag) {
-    return { status: "WARNING", reason: `lag rose from ${first.lag} to ${latest.lag} over ${spanSeconds}s without falling` };
+  const atCommits = window.filter((observation, index) => index > 0 && observation.committedOffset !== window[index - 1]!.committedOffset);
+  // Every sample saw a commit (sampling no faster than the consumer commits): compare them all.
+  const sawtooth = atCommits.length >= 2 && atCommits.length < window.length - 1;
+  const compared = sawtooth ? atCommits : window;
+  const from = compared[0]!;
+  const to = compared[compared.length - 1]!;
+  const neverFell = compared.every((observation, index) => index === 0 || observation.lag >= compared[index - 1]!.lag);
+  if (neverFell && to.lag > from.lag) {
+    const seconds = Math.round((to.time - from.time) / 1000);
+    return { status: "WARNING", reason: `lag rose from ${from.lag} to ${to.lag} over ${seconds}s without falling` };
   }
   return { status: "OK", reason: "consuming; lag not rising" };
 }

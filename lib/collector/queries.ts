@@ -57,11 +57,23 @@ function buildTopicRows(snapshot: ClusterSnapshot): TopicRow[] {
 
 export function listTopics(snapshot: ClusterSnapshot, query: TopicListQuery): Page<TopicRow> {
   const search = query.search.toLowerCase();
-  const rows = buildTopicRows(snapshot).filter(
-    (row) => (query.internal || !row.internal) && (search === "" || row.name.toLowerCase().includes(search)),
+  const sorted = sortedOnce(snapshot, `topics:${query.sort}:${query.dir}`, () =>
+    sortBy(buildTopicRows(snapshot), (row) => row[query.sort], query.dir, (row) => row.name),
   );
-  const sorted = sortBy(rows, (row) => row[query.sort], query.dir, (row) => row.name);
-  return paginate(sorted, query.page, query.pageSize);
+  const rows = sorted.filter((row) => (query.internal || !row.internal) && (search === "" || row.name.toLowerCase().includes(search)));
+  return paginate(rows, query.page, query.pageSize);
+}
+
+// Every poll of a list asks for the same few orders of the same snapshot: sort each order once per
+// snapshot (filtering keeps the order), so a request is a filter and a slice.
+const sortedCache = new WeakMap<ClusterSnapshot, Map<string, unknown[]>>();
+
+function sortedOnce<T>(snapshot: ClusterSnapshot, key: string, sort: () => T[]): T[] {
+  let orders = sortedCache.get(snapshot);
+  if (!orders) sortedCache.set(snapshot, (orders = new Map()));
+  let sorted = orders.get(key) as T[] | undefined;
+  if (!sorted) orders.set(key, (sorted = sort()));
+  return sorted;
 }
 
 export function getTopic(snapshot: ClusterSnapshot, name: string): TopicSnapshot | null {
@@ -106,16 +118,16 @@ export function toGroupRow(group: GroupSnapshot): GroupRow {
 
 export function listGroups(snapshot: ClusterSnapshot, query: GroupListQuery): Page<GroupRow> {
   const search = query.search.toLowerCase();
-  const rows = snapshot.groups
-    .filter((group) => (search === "" || group.groupId.toLowerCase().includes(search)) && (!query.status || group.status === query.status))
-    .map(toGroupRow);
-  const sorted = sortBy(
-    rows,
-    (row) => (query.sort === "status" ? STATUS_ORDER[row.status] : query.sort === "members" ? row.members : row[query.sort]),
-    query.dir,
-    (row) => row.groupId,
+  const sorted = sortedOnce(snapshot, `groups:${query.sort}:${query.dir}`, () =>
+    sortBy(
+      snapshot.groups.map(toGroupRow),
+      (row) => (query.sort === "status" ? STATUS_ORDER[row.status] : query.sort === "members" ? row.members : row[query.sort]),
+      query.dir,
+      (row) => row.groupId,
+    ),
   );
-  return paginate(sorted, query.page, query.pageSize);
+  const rows = sorted.filter((row) => (search === "" || row.groupId.toLowerCase().includes(search)) && (!query.status || row.status === query.status));
+  return paginate(rows, query.page, query.pageSize);
 }
 
 export function getGroup(snapshot: ClusterSnapshot, groupId: string): GroupSnapshot | null {
@@ -127,6 +139,10 @@ export function listWorstGroups(snapshot: ClusterSnapshot, limit: number): Group
   return sortBy(snapshot.groups.map(toGroupRow), (row) => STATUS_ORDER[row.status] * 1e12 + (row.timeLagSeconds ?? 0) * 1e3 + row.lag / 1e6, "desc", (row) => row.groupId).slice(0, limit);
 }
 
+// One collator for every comparison: String#localeCompare builds one per call, and a sort of
+// thousands of names makes tens of thousands of calls.
+const collator = new Intl.Collator();
+
 function sortBy<T>(
   rows: T[],
   value: (row: T) => string | number | null,
@@ -134,6 +150,7 @@ function sortBy<T>(
   tieBreak: (row: T) => string,
 ): T[] {
   const sign = dir === "asc" ? 1 : -1;
+  const compareText = collator.compare;
   return [...rows].sort((a, b) => {
     const left = value(a);
     const right = value(b);
@@ -141,9 +158,9 @@ function sortBy<T>(
     if (left === null && right !== null) return 1;
     if (right === null && left !== null) return -1;
     if (left !== null && right !== null && left !== right) {
-      return (typeof left === "string" ? left.localeCompare(String(right)) : left - (right as number)) * sign;
+      return (typeof left === "string" ? compareText(left, String(right)) : left - (right as number)) * sign;
     }
-    return tieBreak(a).localeCompare(tieBreak(b));
+    return compareText(tieBreak(a), tieBreak(b));
   });
 }
 

@@ -96,8 +96,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning: true });
     const handle = createMessageHandler(service.slug, emit);
-    const pauseMs = behavior === "slow" ? 1000 / RATES.slowConsumerPerSec : 0;
+    // The slow consumer works on every partition at once, each at its share of the rate: a real
+    // slow consumer falls behind everywhere, rather than finishing one partition's batch while the
+    // others sit still long enough to look stalled.
+    const concurrency = behavior === "slow" ? partitionCount(topics) : 1;
+    const pauseMs = behavior === "slow" ? (1000 * concurrency) / RATES.slowConsumerPerSec : 0;
     await consumer.run({
+      partitionsConsumedConcurrently: concurrency,
       // Commit every 5 s whatever the batch size, so even the slow consumer's commits stay fresh.
       autoCommitInterval: 5000,
       eachMessage: async ({ topic, message }) => {
@@ -155,6 +160,10 @@ async function ensureTopics(admin: Admin, log: (line: string) => void) {
       log(`warning: ${topic.name} has ${actual} partitions, the demo expects ${topic.partitions}`);
     }
   }
+}
+
+function partitionCount(topics: TopicName[]): number {
+  return topics.reduce((sum, name) => sum + TOPICS.find((topic) => topic.name === name)!.partitions, 0);
 }
 
 async function hasCommittedOffsets(admin: Admin, groupId: string, topics: TopicName[]): Promise<boolean> {

@@ -1,0 +1,123 @@
+import { expect, test, type Page } from "@playwright/test";
+import { Kafka, logLevel, type Admin, type Producer } from "kafkajs";
+
+// Runs against the app started by scripts/test.ts on a real broker with the demo simulator. The
+// topics and groups this spec asserts exact numbers on are its own, with per-run names.
+
+const LIVE_TIMEOUT = 120_000;
+const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
+const XSS_VALUE = "<img src=x onerror=alert(1)>";
+
+let admin: Admin;
+let producer: Producer;
+const createdTopics: string[] = [];
+const createdGroups: string[] = [];
+
+test.beforeAll(async () => {
+  const brokers = process.env.TEST_KAFKA_BROKERS;
+  if (!brokers) throw new Error("TEST_KAFKA_BROKERS is not set: run browser tests through `npm test`");
+  process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= "1";
+  const kafka = new Kafka({ clientId: "e2e-observability", brokers: brokers.split(","), logLevel: logLevel.NOTHING });
+  admin = kafka.admin();
+  producer = kafka.producer({ allowAutoTopicCreation: false });
+  await Promise.all([admin.connect(), producer.connect()]);
+});
+
+test.afterAll(async () => {
+  await admin?.deleteGroups(createdGroups).catch(() => undefined);
+  await admin?.deleteTopics({ topics: createdTopics }).catch(() => undefined);
+  await Promise.allSettled([producer?.disconnect(), admin?.disconnect()]);
+});
+
+async function createTopic(name: string, partitions: number) {
+  createdTopics.push(name);
+  await admin.createTopics({ topics: [{ topic: name, numPartitions: partitions, replicationFactor: 1 }], waitForLeaders: true });
+}
+
+/** Opens a page and reloads it until the collector has sampled what the test just created. */
+async function openWhenSampled(page: Page, url: string, ready: () => Promise<boolean>) {
+  await expect
+    .poll(
+      async () => {
+        await page.goto(url);
+        return ready();
+      },
+      { timeout: LIVE_TIMEOUT, intervals: [1_000] },
+    )
+    .toBe(true);
+}
+
+test.describe("observability", () => {
+  test.setTimeout(180_000);
+
+  test("the slow demo consumer is WARNING, with a rising lag chart", async ({ page }) => {
+    await page.goto("/groups");
+    const row = page.getByTestId("group-row-fraud-detection");
+    await expect(row.getByTestId("status-badge").first()).toHaveAttribute("data-status", "WARNING", { timeout: LIVE_TIMEOUT });
+
+    await row.getByRole("link", { name: "fraud-detection", exact: true }).click();
+    await expect(page.getByTestId("group-title")).toHaveText("fraud-detection");
+    await expect(page.getByTestId("status-reason")).toContainText(/lag rose from \d+ to \d+ over \d+s without falling/);
+    const chart = page.getByTestId("group-lag-chart");
+    await expect(chart).toBeVisible({ timeout: LIVE_TIMEOUT });
+    await expect(chart.locator(".recharts-line-curve").first()).toBeVisible();
+    const [first, last] = [Number(await chart.getAttribute("data-first")), Number(await chart.getAttribute("data-last"))];
+    expect(Number(await chart.getAttribute("data-points"))).toBeGreaterThanOrEqual(2);
+    expect(last, `lag chart from ${first} to ${last}`).toBeGreaterThan(first);
+  });
+
+  test("a group's page shows the lag this test caused on each partition", async ({ page }) => {
+    const topic = `e2e.lag.${run}`;
+    const groupId = `e2e-lag-${run}`;
+    createdGroups.push(groupId);
+    await createTopic(topic, 2);
+    // 10 messages on each partition; the group committed 4 on partition 0 and 7 on partition 1.
+    for (const partition of [0, 1]) {
+      await producer.send({ topic, acks: -1, messages: Array.from({ length: 10 }, (_, index) => ({ partition, value: `m${index}` })) });
+    }
+    await admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: "4" }, { partition: 1, offset: "7" }] });
+
+    await openWhenSampled(page, `/groups/${encodeURIComponent(groupId)}`, async () =>
+      (await page.getByTestId("group-lag").textContent().catch(() => null)) === "9",
+    );
+    await expect(page.getByTestId("group-lag")).toHaveText("9");
+    await expect(page.getByTestId(`partition-${topic}-0`).getByTestId("partition-lag")).toHaveText("6");
+    await expect(page.getByTestId(`partition-${topic}-1`).getByTestId("partition-lag")).toHaveText("3");
+    await expect(page.getByTestId("group-members")).toHaveCount(0);
+  });
+
+  test("the message browser shows a produced message, and renders HTML in it as text", async ({ page }) => {
+    const topic = `e2e.messages.${run}`;
+    await createTopic(topic, 1);
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: [
+        { partition: 0, key: "order-1", value: JSON.stringify({ orderId: "order-1", total: 42 }), headers: { "x-producer": "e2e" } },
+        { partition: 0, key: "xss", value: XSS_VALUE },
+      ],
+    });
+    const dialogs: string[] = [];
+    page.on("dialog", (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+
+    await openWhenSampled(page, `/topics/${encodeURIComponent(topic)}`, async () =>
+      (await page.getByTestId("topic-title").textContent().catch(() => null)) === topic,
+    );
+    const browser = page.getByTestId("message-browser");
+    await browser.getByTestId("load-messages").click();
+    const rows = browser.getByTestId("message-row");
+    await expect(rows).toHaveCount(2);
+
+    const values = browser.getByTestId("message-value");
+    await expect(values.filter({ hasText: "orderId" })).toContainText('"total": 42');
+    await expect(rows.filter({ hasText: "order-1" })).toContainText("x-producer: e2e");
+    await expect(values.filter({ hasText: "onerror" })).toHaveText(XSS_VALUE);
+    // Rendered as text: no element was made from it, and no script ran.
+    await expect(browser.locator("img")).toHaveCount(0);
+    await page.waitForTimeout(500);
+    expect(dialogs).toEqual([]);
+  });
+});
