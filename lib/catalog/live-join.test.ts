@@ -30,7 +30,7 @@ function group(groupId: string, topics: { topic: string; lag: number; timeLagSec
     state: "Stable",
     protocolType: "consumer",
     members: [],
-    topics: topics.map((entry) => ({ ...entry, maxLag: entry.lag, consumedPerSec: 2, status: "OK" as const })),
+    topics: topics.map((entry) => ({ ...entry, maxLag: entry.lag, consumedPerSec: 2, status: "OK" as const, statusReason: "caught up" })),
     partitions: [],
     lag: topics.reduce((sum, entry) => sum + entry.lag, 0),
     maxLag: Math.max(0, ...topics.map((entry) => entry.lag)),

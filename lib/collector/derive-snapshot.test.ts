@@ -84,6 +84,7 @@ describe("deriveSnapshot", () => {
     expect(byId.get("stopped")!.status).toBe("STOPPED");
     expect(byId.get("stopped")!.lag).toBe(120);
     expect(byId.get("stopped")!.statusReason).toBe("orders: no commit for over 20s and no members, lag 120");
+    expect(byId.get("stopped")!.topics[0]).toMatchObject({ topic: "orders", status: "STOPPED", statusReason: "orders: no commit for over 20s and no members, lag 120" });
     expect(byId.get("fast")!.status).toBe("OK");
     expect(byId.get("fast")!.timeLagSeconds).toBe(0);
   });

@@ -129,15 +129,19 @@ export function deriveSnapshot(state: DeriveState, raw: RawSample, options: Deri
       // The summed series catches a slow consumer whose per-partition lag wobbles as it moves
       // between partitions but whose total never falls.
       const topicVerdict = evaluateLagWindow(topicWindow, { windowSize: options.windowSize, hasActiveMembers });
+      const topicReason = { status: topicVerdict.status, reason: `${topicName}: ${topicVerdict.reason}` };
+      const topicReasons = [topicReason, ...reasons.slice(reasons.length - topicPartitions.length)];
+      const topicStatus = worstStatus(topicReasons.map((entry) => entry.status));
       // Listed first so that, at equal severity, the topic-level reason explains the status.
-      reasons.unshift({ status: topicVerdict.status, reason: `${topicName}: ${topicVerdict.reason}` });
+      reasons.unshift(topicReason);
       summaries.push({
         topic: topicName,
         lag,
         maxLag: Math.max(0, ...topicPartitions.map((partition) => partition.lag)),
         timeLagSeconds: maxOrNull(topicPartitions.map((partition) => partition.timeLagSeconds)),
         consumedPerSec: consumedRate(previousGroups.get(group.groupId)?.committed.get(topicName), committed, elapsedSeconds),
-        status: worstStatus([topicVerdict.status, ...topicPartitions.map((partition) => partition.status)]),
+        status: topicStatus,
+        statusReason: topicReasons.find((entry) => entry.status === topicStatus)!.reason,
       });
     }
 

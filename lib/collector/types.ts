@@ -60,6 +60,8 @@ export type GroupTopicSummary = {
   /** Committed offsets advanced per second over the last interval. */
   consumedPerSec: number | null;
   status: GroupStatus;
+  /** Why this topic's status is what it is (the summed lag's verdict first, then its partitions'). */
+  statusReason: string;
 };
 
 export type GroupSnapshot = {

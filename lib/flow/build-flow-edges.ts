@@ -64,7 +64,7 @@ export function addConsumeEdges(context: BuildContext): void {
       edge.lag = addNullable(edge.lag, summary.lag);
       edge.timeLagSeconds = maxNullable(edge.timeLagSeconds, summary.timeLagSeconds);
       const worst = pickWorstStatus(edge.status, summary.status);
-      if (worst !== edge.status || draft.statusReason === null) draft.statusReason = group.statusReason;
+      if (worst !== edge.status || draft.statusReason === null) draft.statusReason = summary.statusReason;
       edge.status = worst;
       edge.groups.push(group.groupId);
     }

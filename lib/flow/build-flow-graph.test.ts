@@ -177,4 +177,24 @@ describe("buildFlowGraph: lag and status", () => {
       expect.objectContaining({ kind: "unhealthy", reason: "WARNING on orders.created: lag rose in every sample" }),
     ]);
   });
+
+  it("explains each consume edge with its own topic's reason, not the group's worst", () => {
+    const snapshot = makeSnapshot(
+      [makeTopic("orders.created"), makeTopic("payments.authorized")],
+      [
+        makeGroup(
+          "payments-service",
+          [
+            { topic: "orders.created", status: "WARNING", lag: 50, statusReason: "orders.created: lag rose from 10 to 50" },
+            { topic: "payments.authorized", status: "STOPPED", lag: 80, statusReason: "payments.authorized: no commit for over 90s" },
+          ],
+          "payments.authorized: no commit for over 90s",
+        ),
+      ],
+    );
+    const graph = buildFlowGraph({ catalog: shop, snapshot, observedProducers: noProducers });
+    expect(edge(graph, "topic:orders.created->service:payments").issues).toContainEqual(
+      expect.objectContaining({ kind: "unhealthy", reason: "WARNING on orders.created: orders.created: lag rose from 10 to 50" }),
+    );
+  });
 });

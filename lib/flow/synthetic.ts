@@ -129,6 +129,7 @@ export function createSyntheticFlowInput(options: {
       timeLagSeconds: Math.round(random() * 120),
       consumedPerSec: Math.round(random() * 300 * 10) / 10,
       status: pick(statuses),
+      statusReason: "synthetic",
     }));
     return {
       groupId,

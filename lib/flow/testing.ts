@@ -39,6 +39,8 @@ export type GroupTopicSpec = {
   lag?: number;
   timeLagSeconds?: number | null;
   status?: GroupStatus;
+  /** The topic's own status reason; the group's when not given. */
+  statusReason?: string;
   /** False: the group is assigned the topic but never committed on it. */
   committed?: boolean;
 };
@@ -51,6 +53,7 @@ export function makeGroup(groupId: string, topics: GroupTopicSpec[], statusReaso
     timeLagSeconds: spec.timeLagSeconds ?? 0,
     consumedPerSec: spec.consumedPerSec === undefined ? 5 : spec.consumedPerSec,
     status: spec.status ?? "OK",
+    statusReason: spec.statusReason ?? statusReason,
   }));
   return {
     groupId,
