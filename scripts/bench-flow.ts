@@ -75,8 +75,9 @@ if (values.url) {
   const interactive = summarize(browser.interactiveMs);
   console.log(`  navigation -> interactive graph   median ${interactive.median.toFixed(0)} ms   max ${interactive.max.toFixed(0)} ms (n=${browser.interactiveMs.length})  target < 2000: ${interactive.median < 2000 ? "met" : "NOT met"}`);
   for (const pan of browser.panning) {
-    const fps = 1000 / pan.frameMs.median;
-    console.log(`  panning ${pan.label.padEnd(24)} frame median ${pan.frameMs.median.toFixed(1)} ms  p95 ${pan.frameMs.p95.toFixed(1)} ms  ~${fps.toFixed(0)} fps (${pan.frames} frames, ${pan.renderedNodes} nodes drawn)  target >= 30 fps: ${fps >= 30 ? "met" : "NOT met"}`);
+    // Mean rate over the drag: a median frame hides long frames between many idle 16.7 ms ones.
+    const fps = (1000 * pan.frames) / pan.elapsedMs;
+    console.log(`  panning ${pan.label.padEnd(24)} ${fps.toFixed(1)} fps (${pan.frames} frames in ${(pan.elapsedMs / 1000).toFixed(1)} s)  frame median ${pan.frameMs.median.toFixed(1)} ms  p95 ${pan.frameMs.p95.toFixed(1)} ms  (${pan.renderedNodes} nodes drawn)  target >= 30 fps: ${fps >= 30 ? "met" : "NOT met"}`);
   }
 } else {
   console.log("Browser part skipped: pass --url of an app started with TRIBUTARY_BENCH=1 (e.g. --url http://127.0.0.1:3000).");

@@ -3,7 +3,9 @@
 import { chromium, type Page } from "@playwright/test";
 
 export type FrameStats = { median: number; p95: number };
-export type PanFigures = { label: string; frames: number; frameMs: FrameStats; renderedNodes: number };
+/** elapsedMs: the recorded frames' total duration; frames / elapsedMs is the mean frame rate, which
+ * (unlike the median frame) also counts the long frames a pan step causes. */
+export type PanFigures = { label: string; frames: number; elapsedMs: number; frameMs: FrameStats; renderedNodes: number };
 export type BrowserFigures = { interactiveMs: number[]; panning: PanFigures[] };
 
 type Options = { url: string; cluster: string | null; synthetic: string; loads: number; expectedNodes: number };
@@ -52,19 +54,55 @@ const RECORD_FRAMES = `(() => {
   requestAnimationFrame(tick);
 })()`;
 
-/** Drags the pane in small steps paced like a 60 Hz mouse and records every frame's duration. */
-async function measurePan(page: Page, label: string): Promise<PanFigures> {
+const PAN_RADIUS = { x: 260, y: 120 };
+
+/** A point of empty pane (where a drag pans) with room for the whole circle, nearest the
+ * canvas centre. A drag that starts on an edge or a node does not pan: React Flow marks edges
+ * `nopan`, and at fit zoom the centre of a big graph is usually on an edge. */
+async function findPanStart(page: Page): Promise<{ x: number; y: number }> {
   const box = await page.getByTestId("flow-canvas").boundingBox();
   if (!box) throw new Error("flow canvas not visible");
-  const x = box.x + box.width / 2;
-  const y = box.y + box.height / 2;
+  const viewport = page.viewportSize();
+  const bounds = {
+    left: box.x + PAN_RADIUS.x + 10,
+    right: Math.min(box.x + box.width, viewport?.width ?? Infinity) - PAN_RADIUS.x - 10,
+    top: box.y + 10,
+    bottom: Math.min(box.y + box.height, viewport?.height ?? Infinity) - 2 * PAN_RADIUS.y - 10,
+  };
+  const start = await page.evaluate(`(() => {
+    const b = ${JSON.stringify(bounds)};
+    const cx = (b.left + b.right) / 2, cy = (b.top + b.bottom) / 2;
+    const found = [];
+    for (let x = b.left; x <= b.right; x += 8) {
+      for (let y = b.top; y <= b.bottom; y += 8) {
+        const hit = document.elementFromPoint(x, y);
+        if (hit && hit.classList.contains("react-flow__pane")) found.push({ x, y, d: (x - cx) ** 2 + (y - cy) ** 2 });
+      }
+    }
+    found.sort((p, q) => p.d - q.d);
+    return found[0] ?? null;
+  })()`);
+  if (!start) throw new Error("no empty pane to start a pan from inside the flow canvas");
+  return start as { x: number; y: number };
+}
+
+const readViewportTransform = (page: Page) =>
+  page.evaluate(() => (document.querySelector(".react-flow__viewport") as HTMLElement | null)?.style.transform ?? "");
+
+/** Drags the pane in small steps paced like a 60 Hz mouse and records every frame's duration. */
+async function measurePan(page: Page, label: string): Promise<PanFigures> {
+  const { x, y } = await findPanStart(page);
+  const before = await readViewportTransform(page);
+  let moved = false;
   // A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
   await page.evaluate(RECORD_FRAMES);
   await page.mouse.move(x, y);
   await page.mouse.down();
   for (let step = 1; step <= 90; step++) {
     const angle = (step / 90) * Math.PI * 2;
-    await page.mouse.move(x + Math.sin(angle) * 260, y + (1 - Math.cos(angle)) * 120);
+    await page.mouse.move(x + Math.sin(angle) * PAN_RADIUS.x, y + (1 - Math.cos(angle)) * PAN_RADIUS.y);
+    // Half-way round the circle the view must have moved, or the frames say nothing about panning.
+    if (step === 45) moved = (await readViewportTransform(page)) !== before;
     await page.waitForTimeout(16);
   }
   await page.mouse.up();
@@ -73,8 +111,10 @@ async function measurePan(page: Page, label: string): Promise<PanFigures> {
     state.benchRecording = false;
     return state.benchFrames.slice(1);
   });
+  if (!moved) throw new Error(`panning ${label}: the drag did not move the view (transform stayed ${before})`);
   const renderedNodes = await page.locator(".react-flow__node").count();
-  return { label, frames: frames.length, frameMs: toStats(frames), renderedNodes };
+  const elapsedMs = frames.reduce((total, frame) => total + frame, 0);
+  return { label, frames: frames.length, elapsedMs, frameMs: toStats(frames), renderedNodes };
 }
 
 export async function measureFlowPageInBrowser(options: Options): Promise<BrowserFigures> {
