@@ -9,7 +9,7 @@ import {
   getViewportForBounds,
   type Viewport,
 } from "@xyflow/react";
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { FlowEdgeView } from "@/components/flow/flow-edge";
 import { FlowNodeView } from "@/components/flow/flow-node";
 import styles from "@/components/flow/flow.module.css";
@@ -68,15 +68,15 @@ export function FlowCanvas(props: FlowCanvasProps) {
     <div ref={containerRef} className={`${styles.canvas} ${props.small ? styles.canvasSmall : ""}`} data-testid="flow-canvas">
       {size && size.width > 0 && size.height > 0 && (
         <ReactFlowProvider>
-          <FlowCanvasInner {...props} width={size.width} height={size.height} />
+          <FlowCanvasInner {...props} width={size.width} height={size.height} containerRef={containerRef} />
         </ReactFlowProvider>
       )}
     </div>
   );
 }
 
-function FlowCanvasInner(props: FlowCanvasProps & { width: number; height: number }) {
-  const { rendered, pending, selection, onSelect, fitKey, focusRequest, small, width, height } = props;
+function FlowCanvasInner(props: FlowCanvasProps & { width: number; height: number; containerRef: RefObject<HTMLDivElement | null> }) {
+  const { rendered, pending, selection, onSelect, fitKey, focusRequest, small, width, height, containerRef } = props;
   const [viewport, setViewport] = useState<Viewport | null>(null);
   const [aggregated, setAggregated] = useState(false);
   const fittedKey = useRef<string | null>(null);
@@ -136,6 +136,13 @@ function FlowCanvasInner(props: FlowCanvasProps & { width: number; height: numbe
         edgeTypes={edgeTypes}
         viewport={viewport}
         onViewportChange={applyViewport}
+        // The zoomed-out overview draws thousands of edge paths, repainted on every frame of a drag:
+        // hide them while the user drags or zooms, as Cytoscape's hideEdgesOnViewport does. Set on the
+        // DOM directly, so starting and ending a move costs no React render.
+        onMoveStart={(event) => {
+          if (overview && event) containerRef.current?.classList.add(styles.moving!);
+        }}
+        onMoveEnd={() => containerRef.current?.classList.remove(styles.moving!)}
         minZoom={MIN_ZOOM}
         maxZoom={MAX_ZOOM}
         onlyRenderVisibleElements

@@ -112,6 +112,12 @@ async function measurePan(page: Page, label: string): Promise<PanFigures> {
     return state.benchFrames.slice(1);
   });
   if (!moved) throw new Error(`panning ${label}: the drag did not move the view (transform stayed ${before})`);
+  // The overview hides its edges during a move: they must be back once the drag ends.
+  await page.waitForFunction(
+    () => [...document.querySelectorAll(".react-flow__edges")].every((layer) => getComputedStyle(layer).visibility === "visible"),
+    undefined,
+    { timeout: 5_000 },
+  );
   const renderedNodes = await page.locator(".react-flow__node").count();
   const elapsedMs = frames.reduce((total, frame) => total + frame, 0);
   return { label, frames: frames.length, elapsedMs, frameMs: toStats(frames), renderedNodes };
