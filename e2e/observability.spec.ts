@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { Kafka, logLevel, type Admin, type Producer } from "kafkajs";
+import type { Admin, Producer } from "kafkajs";
+import { createKafka, createTopic as createKafkaTopic } from "../tests/support/live-stack";
 
 // Runs against the app started by scripts/test.ts on a real broker with the demo simulator. The
 // topics and groups this spec asserts exact numbers on are its own, with per-run names.
@@ -14,10 +15,7 @@ const createdTopics: string[] = [];
 const createdGroups: string[] = [];
 
 test.beforeAll(async () => {
-  const brokers = process.env.TEST_KAFKA_BROKERS;
-  if (!brokers) throw new Error("TEST_KAFKA_BROKERS is not set: run browser tests through `npm test`");
-  process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= "1";
-  const kafka = new Kafka({ clientId: "e2e-observability", brokers: brokers.split(","), logLevel: logLevel.NOTHING });
+  const kafka = createKafka("e2e-observability");
   admin = kafka.admin();
   producer = kafka.producer({ allowAutoTopicCreation: false });
   await Promise.all([admin.connect(), producer.connect()]);
@@ -31,7 +29,7 @@ test.afterAll(async () => {
 
 async function createTopic(name: string, partitions: number) {
   createdTopics.push(name);
-  await admin.createTopics({ topics: [{ topic: name, numPartitions: partitions, replicationFactor: 1 }], waitForLeaders: true });
+  await createKafkaTopic(admin, name, partitions);
 }
 
 /** Opens a page and reloads it until the collector has sampled what the test just created. */

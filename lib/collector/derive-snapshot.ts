@@ -92,6 +92,7 @@ export function deriveSnapshot(state: DeriveState, raw: RawSample, options: Deri
       const relevant = topic.partitions.filter(
         (partition) => committed.has(partition.partition) || assigned.get(topicName)?.has(partition.partition),
       );
+      const partitionReasons: { status: GroupStatus; reason: string }[] = [];
       const topicPartitions: GroupPartitionLag[] = relevant.map((partition) => {
         const committedOffset = committed.get(partition.partition) ?? null;
         const lag = Math.max(0, partition.endOffset - Math.max(committedOffset ?? 0, partition.startOffset));
@@ -103,7 +104,7 @@ export function deriveSnapshot(state: DeriveState, raw: RawSample, options: Deri
         const timeLagSeconds =
           lag === 0 ? 0 : interpolateTimeLag(table, Math.max(committedOffset ?? 0, partition.startOffset), raw.sampledAt);
         const verdict = evaluateLagWindow(window, { windowSize: options.windowSize, hasActiveMembers });
-        reasons.push({ status: verdict.status, reason: `${topicName}[${partition.partition}]: ${verdict.reason}` });
+        partitionReasons.push({ status: verdict.status, reason: `${topicName}[${partition.partition}]: ${verdict.reason}` });
         return {
           topic: topicName,
           partition: partition.partition,
@@ -130,10 +131,11 @@ export function deriveSnapshot(state: DeriveState, raw: RawSample, options: Deri
       // between partitions but whose total never falls.
       const topicVerdict = evaluateLagWindow(topicWindow, { windowSize: options.windowSize, hasActiveMembers });
       const topicReason = { status: topicVerdict.status, reason: `${topicName}: ${topicVerdict.reason}` };
-      const topicReasons = [topicReason, ...reasons.slice(reasons.length - topicPartitions.length)];
+      const topicReasons = [topicReason, ...partitionReasons];
       const topicStatus = worstStatus(topicReasons.map((entry) => entry.status));
       // Listed first so that, at equal severity, the topic-level reason explains the status.
       reasons.unshift(topicReason);
+      reasons.push(...partitionReasons);
       summaries.push({
         topic: topicName,
         lag,

@@ -64,7 +64,8 @@ export function evaluateLagWindow(
       : { status: "STOPPED", reason: `no commit for over ${spanSeconds}s and no members, lag ${latest.lag}` };
   }
   const atCommits = window.filter((observation, index) => index > 0 && observation.committedOffset !== window[index - 1]!.committedOffset);
-  // Every sample saw a commit (sampling no faster than the consumer commits): compare them all.
+  // Only some samples saw a commit (sampled faster than the consumer commits): compare those. With
+  // a commit at every sample, or fewer than two, compare every sample.
   const sawtooth = atCommits.length >= 2 && atCommits.length < window.length - 1;
   const compared = sawtooth ? atCommits : window;
   const from = compared[0]!;

@@ -20,15 +20,28 @@ export type TopicRow = {
 
 export type Page<T> = { rows: T[]; total: number; page: number; pageSize: number };
 
-const topicRowCache = new WeakMap<ClusterSnapshot, TopicRow[]>();
+// Every poll of a list reads the same snapshot in the same few orders: build the rows and sort each
+// order once per snapshot (filtering keeps the order), so a request is a filter and a slice.
+const perSnapshot = new WeakMap<ClusterSnapshot, Map<string, unknown>>();
+
+function oncePerSnapshot<T>(snapshot: ClusterSnapshot, key: string, compute: () => T): T {
+  let cache = perSnapshot.get(snapshot);
+  if (!cache) perSnapshot.set(snapshot, (cache = new Map()));
+  if (!cache.has(key)) cache.set(key, compute());
+  return cache.get(key) as T;
+}
 
 function buildTopicRows(snapshot: ClusterSnapshot): TopicRow[] {
-  const cached = topicRowCache.get(snapshot);
-  if (cached) return cached;
+  return oncePerSnapshot(snapshot, "topic-rows", () => computeTopicRows(snapshot));
+}
+
+function computeTopicRows(snapshot: ClusterSnapshot): TopicRow[] {
   const readers = new Map<string, { lag: number; groupId: string }[]>();
   for (const group of snapshot.groups) {
     for (const topic of group.topics) {
-      readers.set(topic.topic, [...(readers.get(topic.topic) ?? []), { lag: topic.lag, groupId: group.groupId }]);
+      const list = readers.get(topic.topic);
+      if (list) list.push({ lag: topic.lag, groupId: group.groupId });
+      else readers.set(topic.topic, [{ lag: topic.lag, groupId: group.groupId }]);
     }
   }
   const rows = snapshot.topics.map((topic) => {
@@ -51,30 +64,18 @@ function buildTopicRows(snapshot: ClusterSnapshot): TopicRow[] {
       groupCount: groups.length,
     };
   });
-  topicRowCache.set(snapshot, rows);
   return rows;
 }
 
 export function listTopics(snapshot: ClusterSnapshot, query: TopicListQuery): Page<TopicRow> {
   const search = query.search.toLowerCase();
-  const sorted = sortedOnce(snapshot, `topics:${query.sort}:${query.dir}`, () =>
+  const sorted = oncePerSnapshot(snapshot, `topics:${query.sort}:${query.dir}`, () =>
     sortBy(buildTopicRows(snapshot), (row) => row[query.sort], query.dir, (row) => row.name),
   );
   const rows = sorted.filter((row) => (query.internal || !row.internal) && (search === "" || row.name.toLowerCase().includes(search)));
   return paginate(rows, query.page, query.pageSize);
 }
 
-// Every poll of a list asks for the same few orders of the same snapshot: sort each order once per
-// snapshot (filtering keeps the order), so a request is a filter and a slice.
-const sortedCache = new WeakMap<ClusterSnapshot, Map<string, unknown[]>>();
-
-function sortedOnce<T>(snapshot: ClusterSnapshot, key: string, sort: () => T[]): T[] {
-  let orders = sortedCache.get(snapshot);
-  if (!orders) sortedCache.set(snapshot, (orders = new Map()));
-  let sorted = orders.get(key) as T[] | undefined;
-  if (!sorted) orders.set(key, (sorted = sort()));
-  return sorted;
-}
 
 export function getTopic(snapshot: ClusterSnapshot, name: string): TopicSnapshot | null {
   return snapshot.topics.find((topic) => topic.name === name) ?? null;
@@ -118,7 +119,7 @@ export function toGroupRow(group: GroupSnapshot): GroupRow {
 
 export function listGroups(snapshot: ClusterSnapshot, query: GroupListQuery): Page<GroupRow> {
   const search = query.search.toLowerCase();
-  const sorted = sortedOnce(snapshot, `groups:${query.sort}:${query.dir}`, () =>
+  const sorted = oncePerSnapshot(snapshot, `groups:${query.sort}:${query.dir}`, () =>
     sortBy(
       snapshot.groups.map(toGroupRow),
       (row) => (query.sort === "status" ? STATUS_ORDER[row.status] : query.sort === "members" ? row.members : row[query.sort]),
@@ -150,7 +151,6 @@ function sortBy<T>(
   tieBreak: (row: T) => string,
 ): T[] {
   const sign = dir === "asc" ? 1 : -1;
-  const compareText = collator.compare;
   return [...rows].sort((a, b) => {
     const left = value(a);
     const right = value(b);
@@ -158,9 +158,9 @@ function sortBy<T>(
     if (left === null && right !== null) return 1;
     if (right === null && left !== null) return -1;
     if (left !== null && right !== null && left !== right) {
-      return (typeof left === "string" ? compareText(left, String(right)) : left - (right as number)) * sign;
+      return (typeof left === "string" ? collator.compare(left, String(right)) : left - (right as number)) * sign;
     }
-    return compareText(tieBreak(a), tieBreak(b));
+    return collator.compare(tieBreak(a), tieBreak(b));
   });
 }
 
