@@ -19,12 +19,18 @@ const pgliteDir = process.env.PGLITE_DIR ?? path.join(repoRoot, ".data", "pglite
 const started = Date.now();
 const stops: { name: string; stop: () => Promise<unknown> }[] = [];
 
+/** Between start-up steps: after Ctrl-C, start nothing more. */
+function checkpoint() {
+  if (stopping) throw new Error("stopping");
+}
+
 const step = (message: string) => console.log(`[demo ${((Date.now() - started) / 1000).toFixed(0).padStart(3)}s] ${message}`);
 
 async function main() {
   step("generating the Prisma client");
   generatePrismaClient();
 
+  checkpoint();
   let brokers = process.env.KAFKA_BROKERS;
   if (brokers) {
     step(`using the Kafka cluster at ${brokers} (KAFKA_BROKERS)`);
@@ -32,29 +38,34 @@ async function main() {
     step("starting the local Kafka broker (the first run fetches its jars from Maven Central)");
     const kafka = await startKafka({});
     brokers = kafka.brokerAddress;
-    stops.push({ name: "Kafka broker", stop: () => stopKafka({ dataDir: kafka.dataDir }) });
+    onStop("Kafka broker", () => stopKafka({ dataDir: kafka.dataDir }));
     step(`Kafka ${kafka.alreadyRunning ? "was already running" : "started"} at ${brokers} (data in ${path.relative(repoRoot, kafka.dataDir)})`);
   }
 
+  checkpoint();
   step(databaseUrl ? "migrating PostgreSQL (DATABASE_URL)" : `migrating the embedded database in ${path.relative(repoRoot, pgliteDir)}`);
   await applyMigrations(databaseUrl ? { databaseUrl } : { pgliteDir });
   // Imported only now: it needs the Prisma client generated above (a fresh clone has none).
   const { seedDemoCatalog } = await import("./seed");
   step(await seedDemoCatalog({ databaseUrl, pgliteDir }));
 
+  checkpoint();
   const { startSimulator } = await import("./simulator/simulator");
   const simulator = await startSimulator({ brokers: brokers.split(",") });
-  stops.unshift({ name: "traffic simulator", stop: () => simulator.stop() });
+  onStop("traffic simulator", () => simulator.stop());
   step("traffic simulator running: orders, payments, inventory, fraud-detection (slow), shipping, notifications, analytics (stopped)");
 
+  checkpoint();
   step("building the web app");
   await buildApp();
+  checkpoint();
   const app = await startApp({
     port,
     env: { KAFKA_BROKERS: brokers, PGLITE_DIR: pgliteDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
     logFile: path.join(repoRoot, ".data", "demo-app.log"),
   });
-  stops.unshift({ name: "web app", stop: () => app.stop() });
+  onStop("web app", () => app.stop());
+  checkpoint();
 
   console.log(`
   Tributary is running: http://localhost:${port}
@@ -70,19 +81,36 @@ async function main() {
 }
 
 let stopping = false;
+const lateStops: Promise<unknown>[] = [];
+
+/** Stopped last-started first; once shutting down, whatever a start-up step still brings up is stopped at once. */
+function onStop(name: string, stop: () => Promise<unknown>) {
+  if (!stopping) {
+    stops.unshift({ name, stop });
+    return;
+  }
+  step(`stopping ${name}`);
+  lateStops.push(stop().catch((error: unknown) => console.warn(`  could not stop ${name}: ${String(error)}`)));
+}
+
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
-  for (const { name, stop } of stops) {
+  for (const { name, stop } of stops.splice(0)) {
     step(`stopping ${name}`);
     await stop().catch((error: unknown) => console.warn(`  could not stop ${name}: ${String(error)}`));
   }
+  // Ctrl-C in the middle of start-up: let the step in progress finish or fail, so nothing it
+  // starts is left running after this process exits.
+  await Promise.race([starting, new Promise((resolve) => setTimeout(resolve, 90_000).unref())]);
+  await Promise.all(lateStops);
   process.exit(code);
 }
 
 process.once("SIGINT", () => void shutdown(0));
 process.once("SIGTERM", () => void shutdown(0));
-main().catch((error: unknown) => {
+const starting = main().catch((error: unknown) => {
+  if (stopping) return; // a start-up step failed because we are stopping
   console.error(`\nThe demo could not start: ${error instanceof Error ? error.message : String(error)}`);
   void shutdown(1);
 });
