@@ -1,12 +1,12 @@
 import type { RawSample } from "@/lib/kafka/raw-sample";
 import type { ClusterSnapshot, GroupPartitionLag, GroupStatus, GroupSnapshot, GroupTopicSummary, TopicSnapshot } from "@/lib/collector/types";
-import { appendOffsetPoint, interpolateTimeLag, type OffsetPoint } from "@/lib/collector/time-lag";
+import { interpolateTimeLag, OffsetTable } from "@/lib/collector/time-lag";
 import { evaluateLagWindow, worstStatus, type LagObservation } from "@/lib/collector/group-status";
 
 /** What the collector remembers between samples of one cluster (per-partition detail stays in memory). */
 export type DeriveState = {
   previous: RawSample | null;
-  endOffsetTables: Map<string, OffsetPoint[]>;
+  endOffsetTables: Map<string, OffsetTable>;
   partitionWindows: Map<string, LagObservation[]>;
   topicWindows: Map<string, LagObservation[]>;
 };
@@ -33,17 +33,14 @@ export function deriveSnapshot(state: DeriveState, raw: RawSample, options: Deri
     for (const partition of topic.partitions) previousEnd.set(key(topic.name, partition.partition), partition.endOffset);
   }
 
-  const liveTables = new Map<string, OffsetPoint[]>();
+  const liveTables = new Map<string, OffsetTable>();
   const topics: TopicSnapshot[] = raw.topics.map((topic) => {
     let produced = 0;
     let comparable = previous !== null && elapsedSeconds > 0;
     for (const partition of topic.partitions) {
       const partitionKey = key(topic.name, partition.partition);
-      const table = appendOffsetPoint(
-        state.endOffsetTables.get(partitionKey) ?? [],
-        { offset: partition.endOffset, time: raw.sampledAt },
-        options.maxOffsetPoints,
-      );
+      const table = state.endOffsetTables.get(partitionKey) ?? new OffsetTable(options.maxOffsetPoints);
+      table.append({ offset: partition.endOffset, time: raw.sampledAt });
       liveTables.set(partitionKey, table);
       const before = previousEnd.get(partitionKey);
       if (before === undefined || partition.endOffset < before) comparable = false;
@@ -100,9 +97,9 @@ export function deriveSnapshot(state: DeriveState, raw: RawSample, options: Deri
         const windowKey = key(group.groupId, partitionKey);
         const window = appendToWindow(state.partitionWindows.get(windowKey), { time: raw.sampledAt, committedOffset, lag }, options.windowSize);
         liveWindows.set(windowKey, window);
-        const table = liveTables.get(partitionKey) ?? [];
+        const table = liveTables.get(partitionKey);
         const timeLagSeconds =
-          lag === 0 ? 0 : interpolateTimeLag(table, Math.max(committedOffset ?? 0, partition.startOffset), raw.sampledAt);
+          lag === 0 ? 0 : table ? interpolateTimeLag(table, Math.max(committedOffset ?? 0, partition.startOffset), raw.sampledAt) : null;
         const verdict = evaluateLagWindow(window, { windowSize: options.windowSize, hasActiveMembers });
         partitionReasons.push({ status: verdict.status, reason: `${topicName}[${partition.partition}]: ${verdict.reason}` });
         return {

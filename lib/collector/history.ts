@@ -16,48 +16,49 @@ export function resolutionForRange(range: HistoryRange): number {
   return RESOLUTIONS.tenMinutes;
 }
 
-/** Appends one sample's aggregates: per topic, per group, per group+topic. Per-partition detail is not kept. */
+/**
+ * Appends one sample's aggregates: per topic, per group, per group+topic. Per-partition detail is
+ * not kept. Each table gets one INSERT whose columns are arrays (`unnest`): a few parameters for
+ * thousands of rows, where Prisma's createMany would bind, plan and keep in memory one parameter
+ * per cell (tens of thousands per sample on a large cluster).
+ */
 export async function writeSnapshotHistory(db: PrismaClient, snapshot: ClusterSnapshot): Promise<void> {
   const at = new Date(snapshot.sampledAt);
-  const topicRows = snapshot.topics
-    .filter((topic) => !topic.internal && topic.messagesPerSec !== null)
-    .map((topic) => ({
-      cluster: snapshot.cluster,
-      topic: topic.name,
-      resolution: RESOLUTIONS.raw,
-      at,
-      endOffsetSum: BigInt(topic.partitions.reduce((total, partition) => total + partition.endOffset, 0)),
-      messagesPerSec: topic.messagesPerSec!,
-    }));
+  const topics = snapshot.topics.filter((topic) => !topic.internal && topic.messagesPerSec !== null);
   const groupRows = snapshot.groups.flatMap((group) => [
-    {
-      cluster: snapshot.cluster,
-      groupId: group.groupId,
-      topic: "",
-      resolution: RESOLUTIONS.raw,
-      at,
-      lagSum: BigInt(group.lag),
-      lagMax: BigInt(group.maxLag),
-      timeLagSec: group.timeLagSeconds,
-      consumedPerSec: group.consumedPerSec ?? 0,
-      status: group.status,
-    },
+    { groupId: group.groupId, topic: "", lag: group.lag, maxLag: group.maxLag, timeLag: group.timeLagSeconds, consumed: group.consumedPerSec, status: group.status },
     ...group.topics.map((topic) => ({
-      cluster: snapshot.cluster,
-      groupId: group.groupId,
-      topic: topic.topic,
-      resolution: RESOLUTIONS.raw,
-      at,
-      lagSum: BigInt(topic.lag),
-      lagMax: BigInt(topic.maxLag),
-      timeLagSec: topic.timeLagSeconds,
-      consumedPerSec: topic.consumedPerSec ?? 0,
-      status: topic.status,
+      groupId: group.groupId, topic: topic.topic, lag: topic.lag, maxLag: topic.maxLag, timeLag: topic.timeLagSeconds, consumed: topic.consumedPerSec, status: topic.status,
     })),
   ]);
   await db.$transaction([
-    db.topicMetric.createMany({ data: topicRows, skipDuplicates: true }),
-    db.groupMetric.createMany({ data: groupRows, skipDuplicates: true }),
+    db.$executeRawUnsafe(
+      `INSERT INTO "TopicMetric" ("cluster", "topic", "resolution", "at", "endOffsetSum", "messagesPerSec")
+       SELECT $1, row.topic, ${RESOLUTIONS.raw}, $2::timestamp, row.end_offset_sum, row.messages_per_sec
+       FROM unnest($3::text[], $4::bigint[], $5::float8[]) AS row(topic, end_offset_sum, messages_per_sec)
+       ON CONFLICT DO NOTHING`,
+      snapshot.cluster,
+      at,
+      topics.map((topic) => topic.name),
+      topics.map((topic) => String(topic.partitions.reduce((total, partition) => total + partition.endOffset, 0))),
+      topics.map((topic) => topic.messagesPerSec!),
+    ),
+    db.$executeRawUnsafe(
+      `INSERT INTO "GroupMetric" ("cluster", "groupId", "topic", "resolution", "at", "lagSum", "lagMax", "timeLagSec", "consumedPerSec", "status")
+       SELECT $1, row.group_id, row.topic, ${RESOLUTIONS.raw}, $2::timestamp, row.lag_sum, row.lag_max, row.time_lag_sec, row.consumed_per_sec, row.status
+       FROM unnest($3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::float8[], $8::float8[], $9::text[])
+         AS row(group_id, topic, lag_sum, lag_max, time_lag_sec, consumed_per_sec, status)
+       ON CONFLICT DO NOTHING`,
+      snapshot.cluster,
+      at,
+      groupRows.map((row) => row.groupId),
+      groupRows.map((row) => row.topic),
+      groupRows.map((row) => String(row.lag)),
+      groupRows.map((row) => String(row.maxLag)),
+      groupRows.map((row) => row.timeLag),
+      groupRows.map((row) => row.consumed ?? 0),
+      groupRows.map((row) => row.status),
+    ),
   ]);
 }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { appendOffsetPoint, interpolateTimeLag } from "@/lib/collector/time-lag";
+import { interpolateTimeLag, OffsetTable, type OffsetPoint } from "@/lib/collector/time-lag";
+
+const table = (points: OffsetPoint[]) => OffsetTable.from(points);
 
 const points = [
   { offset: 100, time: 0 },
@@ -9,30 +11,30 @@ const points = [
 
 describe("interpolateTimeLag", () => {
   it("is zero when the consumer is caught up", () => {
-    expect(interpolateTimeLag(points, 400, 20_000)).toBe(0);
-    expect(interpolateTimeLag(points, 450, 20_000)).toBe(0);
+    expect(interpolateTimeLag(table(points), 400, 20_000)).toBe(0);
+    expect(interpolateTimeLag(table(points), 450, 20_000)).toBe(0);
   });
 
   it("is unknown with fewer than two points", () => {
-    expect(interpolateTimeLag([], 5, 1_000)).toBeNull();
-    expect(interpolateTimeLag([{ offset: 10, time: 0 }], 5, 1_000)).toBeNull();
+    expect(interpolateTimeLag(table([]), 5, 1_000)).toBeNull();
+    expect(interpolateTimeLag(table([{ offset: 10, time: 0 }]), 5, 1_000)).toBeNull();
   });
 
   it("is zero with one point when caught up", () => {
-    expect(interpolateTimeLag([{ offset: 10, time: 0 }], 10, 1_000)).toBe(0);
+    expect(interpolateTimeLag(table([{ offset: 10, time: 0 }]), 10, 1_000)).toBe(0);
   });
 
   it("interpolates between bracketing points", () => {
     // offset 300 was the end offset halfway between 10 s and 20 s, i.e. at 15 s; now is 20 s.
-    expect(interpolateTimeLag(points, 300, 20_000)).toBeCloseTo(5, 6);
+    expect(interpolateTimeLag(table(points), 300, 20_000)).toBeCloseTo(5, 6);
     // exactly on a point
-    expect(interpolateTimeLag(points, 200, 20_000)).toBeCloseTo(10, 6);
-    expect(interpolateTimeLag(points, 100, 20_000)).toBeCloseTo(20, 6);
+    expect(interpolateTimeLag(table(points), 200, 20_000)).toBeCloseTo(10, 6);
+    expect(interpolateTimeLag(table(points), 100, 20_000)).toBeCloseTo(20, 6);
   });
 
   it("extrapolates before the first point along the first-to-last slope", () => {
     // slope 300 offsets / 20 s = 15/s; offset 40 is 60 offsets = 4 s before the first point.
-    expect(interpolateTimeLag(points, 40, 20_000)).toBeCloseTo(24, 6);
+    expect(interpolateTimeLag(table(points), 40, 20_000)).toBeCloseTo(24, 6);
   });
 
   it("uses the first point's age when the end offset never moved", () => {
@@ -40,7 +42,7 @@ describe("interpolateTimeLag", () => {
       { offset: 50, time: 0 },
       { offset: 50, time: 30_000 },
     ];
-    expect(interpolateTimeLag(flat, 10, 30_000)).toBeCloseTo(30, 6);
+    expect(interpolateTimeLag(table(flat), 10, 30_000)).toBeCloseTo(30, 6);
   });
 
   it("uses the latest time a flat offset was seen", () => {
@@ -50,34 +52,42 @@ describe("interpolateTimeLag", () => {
       { offset: 200, time: 20_000 },
     ];
     // offset 150: between (100 @10s) and (200 @20s) -> 15 s; now 20 s -> 5 s behind
-    expect(interpolateTimeLag(withPlateau, 150, 20_000)).toBeCloseTo(5, 6);
+    expect(interpolateTimeLag(table(withPlateau), 150, 20_000)).toBeCloseTo(5, 6);
   });
 });
 
-describe("appendOffsetPoint", () => {
-  it("keeps the table bounded", () => {
-    let table: { offset: number; time: number }[] = [];
-    for (let index = 0; index < 10; index++) table = appendOffsetPoint(table, { offset: index * 10, time: index }, 4);
-    expect(table).toEqual([
-      { offset: 60, time: 6 },
-      { offset: 70, time: 7 },
-      { offset: 80, time: 8 },
-      { offset: 90, time: 9 },
-    ]);
+describe("OffsetTable.append", () => {
+  it("keeps the table bounded, oldest first, across growth and wrap-around", () => {
+    const bounded = new OffsetTable(6);
+    for (let index = 0; index < 10; index++) bounded.append({ offset: index * 10, time: index });
+    expect(bounded.size).toBe(6);
+    expect(bounded.toArray()).toEqual([40, 50, 60, 70, 80, 90].map((offset) => ({ offset, time: offset / 10 })));
+    // Interpolation reads the ring in order after it wrapped: offset 65 was reached at time 6.5.
+    expect(interpolateTimeLag(bounded, 65, 9)).toBeCloseTo(0.0025, 9);
+    // Extrapolation uses the oldest point still kept (40 @ 4) and the latest (90 @ 9): 10 offsets/time unit.
+    expect(interpolateTimeLag(bounded, 30, 9)).toBeCloseTo(0.006, 9);
   });
 
   it("keeps only the first and latest time of an unchanged offset", () => {
-    let table = [{ offset: 5, time: 0 }];
-    table = appendOffsetPoint(table, { offset: 5, time: 1 }, 10);
-    table = appendOffsetPoint(table, { offset: 5, time: 2 }, 10);
-    table = appendOffsetPoint(table, { offset: 5, time: 3 }, 10);
-    expect(table).toEqual([
+    const idle = OffsetTable.from([{ offset: 5, time: 0 }], 10);
+    idle.append({ offset: 5, time: 1 });
+    idle.append({ offset: 5, time: 2 });
+    idle.append({ offset: 5, time: 3 });
+    expect(idle.toArray()).toEqual([
       { offset: 5, time: 0 },
       { offset: 5, time: 3 },
     ]);
   });
 
   it("starts over when offsets go backwards (topic recreated)", () => {
-    expect(appendOffsetPoint([{ offset: 50, time: 0 }], { offset: 3, time: 1 }, 10)).toEqual([{ offset: 3, time: 1 }]);
+    const recreated = OffsetTable.from([{ offset: 40, time: 0 }, { offset: 50, time: 1 }], 10);
+    recreated.append({ offset: 3, time: 2 });
+    expect(recreated.toArray()).toEqual([{ offset: 3, time: 2 }]);
+    recreated.append({ offset: 8, time: 3 });
+    expect(recreated.toArray()).toEqual([{ offset: 3, time: 2 }, { offset: 8, time: 3 }]);
+  });
+
+  it("rejects a size below one point", () => {
+    expect(() => new OffsetTable(0)).toThrow(RangeError);
   });
 });

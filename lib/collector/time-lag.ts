@@ -5,54 +5,120 @@ export type OffsetPoint = { offset: number; time: number };
  * Seconds the consumer is behind: how long ago the partition's end offset was where the consumer's
  * committed offset is now, measured at `now` (the latest sample's time).
  *
- * `points` are the partition's sampled end offsets, oldest first (offsets never decrease).
+ * `table` holds the partition's sampled end offsets, oldest first (offsets never decrease).
  * - caught up (committed >= latest end offset): 0
  * - fewer than two points: null (unknown)
  * - committed inside the sampled range: linear interpolation between the two bracketing points
  * - committed older than the first point: extrapolation along the first-to-last slope; when the
  *   end offset did not move at all over the table, the first point's age (a lower bound)
  */
-export function interpolateTimeLag(points: OffsetPoint[], committedOffset: number, now: number): number | null {
-  const last = points[points.length - 1];
-  if (last && committedOffset >= last.offset) return 0;
-  if (points.length < 2 || !last) return null;
-  const first = points[0]!;
+export function interpolateTimeLag(table: OffsetTable, committedOffset: number, now: number): number | null {
+  const size = table.size;
+  if (size > 0 && committedOffset >= table.offsetAt(size - 1)) return 0;
+  if (size < 2) return null;
+  const firstOffset = table.offsetAt(0);
+  const firstTime = table.timeAt(0);
 
-  if (committedOffset >= first.offset) {
+  if (committedOffset >= firstOffset) {
     // The last point at or below the committed offset, and the first above it.
     let lower = 0;
-    for (let index = 0; index < points.length; index++) {
-      if (points[index]!.offset <= committedOffset) lower = index;
+    for (let index = 0; index < size; index++) {
+      if (table.offsetAt(index) <= committedOffset) lower = index;
       else break;
     }
-    const from = points[lower]!;
-    const to = points[lower + 1]!;
-    const fraction = (committedOffset - from.offset) / (to.offset - from.offset);
-    const reachedAt = from.time + fraction * (to.time - from.time);
+    const fromOffset = table.offsetAt(lower);
+    const fromTime = table.timeAt(lower);
+    const fraction = (committedOffset - fromOffset) / (table.offsetAt(lower + 1) - fromOffset);
+    const reachedAt = fromTime + fraction * (table.timeAt(lower + 1) - fromTime);
     return Math.max(0, (now - reachedAt) / 1000);
   }
 
-  const rate = (last.offset - first.offset) / (last.time - first.time);
-  if (!(rate > 0)) return Math.max(0, (now - first.time) / 1000);
-  const reachedAt = first.time - (first.offset - committedOffset) / rate;
+  const rate = (table.offsetAt(size - 1) - firstOffset) / (table.timeAt(size - 1) - firstTime);
+  if (!(rate > 0)) return Math.max(0, (now - firstTime) / 1000);
+  const reachedAt = firstTime - (firstOffset - committedOffset) / rate;
   return Math.max(0, (now - reachedAt) / 1000);
 }
 
 /**
- * Appends a point to a bounded table, in place (the collector does this for every partition on
- * every sample; copying would be thousands of arrays per sample). A point whose offset equals the
- * previous two replaces the last one, so an idle partition does not evict history: only the first
- * and the latest time at a given offset are kept. Returns the table to use from now on.
+ * A partition's sampled end offsets, oldest first, bounded to `maxPoints`. The collector keeps one
+ * per partition and appends to it on every sample: as {offset, time} objects, 6,000 partitions ×
+ * 120 points are about 45 MB of heap that every major GC walks; here they are (offset, time) pairs
+ * in a Float64Array ring (about 11 MB when full, grown on demand, never scanned by the GC).
  */
-export function appendOffsetPoint(points: OffsetPoint[], point: OffsetPoint, maxPoints: number): OffsetPoint[] {
-  const last = points[points.length - 1];
-  const beforeLast = points[points.length - 2];
-  if (last && point.offset < last.offset) return [point]; // topic recreated or truncated: start over
-  if (last && beforeLast && last.offset === point.offset && beforeLast.offset === point.offset) {
-    points[points.length - 1] = point;
-  } else {
-    points.push(point);
+export class OffsetTable {
+  private ring: Float64Array;
+  private head = 0;
+  private count = 0;
+
+  constructor(private readonly maxPoints: number) {
+    if (!(maxPoints >= 1)) throw new RangeError(`maxPoints must be at least 1 (got ${maxPoints})`);
+    this.ring = new Float64Array(2 * Math.min(maxPoints, 4));
   }
-  if (points.length > maxPoints) points.splice(0, points.length - maxPoints);
-  return points;
+
+  static from(points: OffsetPoint[], maxPoints = Math.max(1, points.length)): OffsetTable {
+    const table = new OffsetTable(maxPoints);
+    for (const point of points) table.append(point);
+    return table;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  offsetAt(index: number): number {
+    return this.ring[this.slot(index)]!;
+  }
+
+  timeAt(index: number): number {
+    return this.ring[this.slot(index) + 1]!;
+  }
+
+  /**
+   * Appends a sample. A point whose offset equals the previous two replaces the last one, so an
+   * idle partition does not evict history: only the first and the latest time at a given offset
+   * are kept. An offset lower than the last one (topic recreated or truncated) starts over.
+   */
+  append(point: OffsetPoint): void {
+    const last = this.count - 1;
+    if (this.count > 0 && point.offset < this.offsetAt(last)) {
+      this.head = 0;
+      this.count = 0;
+    } else if (this.count >= 2 && this.offsetAt(last) === point.offset && this.offsetAt(last - 1) === point.offset) {
+      this.ring[this.slot(last) + 1] = point.time;
+      return;
+    }
+    if (this.count === this.capacity()) {
+      if (this.capacity() < this.maxPoints) this.grow();
+      else {
+        this.head = (this.head + 1) % this.capacity(); // drop the oldest
+        this.count -= 1;
+      }
+    }
+    const slot = this.slot(this.count);
+    this.ring[slot] = point.offset;
+    this.ring[slot + 1] = point.time;
+    this.count += 1;
+  }
+
+  toArray(): OffsetPoint[] {
+    return Array.from({ length: this.count }, (_, index) => ({ offset: this.offsetAt(index), time: this.timeAt(index) }));
+  }
+
+  private capacity(): number {
+    return this.ring.length / 2;
+  }
+
+  private slot(index: number): number {
+    return 2 * ((this.head + index) % this.capacity());
+  }
+
+  private grow() {
+    const next = new Float64Array(2 * Math.min(this.maxPoints, this.capacity() * 2));
+    for (let index = 0; index < this.count; index++) {
+      next[2 * index] = this.offsetAt(index);
+      next[2 * index + 1] = this.timeAt(index);
+    }
+    this.ring = next;
+    this.head = 0;
+  }
 }

@@ -1,4 +1,6 @@
 import "server-only";
+// Before any connection exists: kafkajs's idle request queues otherwise spin on a 1 ms timer.
+import "@/lib/kafka/kafkajs-patches";
 import { Kafka, logLevel, type KafkaConfig, type Admin, type SASLOptions } from "kafkajs";
 import type { ClusterConfig } from "@/lib/env";
 import { createInternalCluster, type InternalCluster } from "@/lib/kafka/internal-cluster";

@@ -3,6 +3,7 @@
  * partition, and consumer groups with committed offsets (no members) on a few topics each.
  */
 import { createRequire } from "node:module";
+import "@/lib/kafka/kafkajs-patches"; // idle kafkajs connections spin on a 1 ms timer without it
 import { Kafka, logLevel, type Admin } from "kafkajs";
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= "1";

@@ -2,6 +2,7 @@
  * Runs the demo shop (topology.ts) against a Kafka cluster with real kafkajs producers and
  * consumers, one client per service so the broker sees each service's own client id.
  */
+import "@/lib/kafka/kafkajs-patches"; // idle kafkajs connections spin on a 1 ms timer without it
 import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type Producer, type logCreator } from "kafkajs";
 import { createOrder } from "./events";
 import { createMessageHandler, type Emit } from "./services";
