@@ -28,10 +28,6 @@ const key = (...parts: (string | number)[]) => parts.join("\u0000");
 export function deriveSnapshot(state: DeriveState, raw: RawSample, options: DeriveOptions): ClusterSnapshot {
   const previous = state.previous;
   const elapsedSeconds = previous ? (raw.sampledAt - previous.sampledAt) / 1000 : 0;
-  const previousEnd = new Map<string, number>();
-  for (const topic of previous?.topics ?? []) {
-    for (const partition of topic.partitions) previousEnd.set(key(topic.name, partition.partition), partition.endOffset);
-  }
 
   const liveTables = new Map<string, OffsetTable>();
   const topics: TopicSnapshot[] = raw.topics.map((topic) => {
@@ -39,10 +35,13 @@ export function deriveSnapshot(state: DeriveState, raw: RawSample, options: Deri
     let comparable = previous !== null && elapsedSeconds > 0;
     for (const partition of topic.partitions) {
       const partitionKey = key(topic.name, partition.partition);
-      const table = state.endOffsetTables.get(partitionKey) ?? new OffsetTable(options.maxOffsetPoints);
+      // The table's latest point is the previous sample's end offset (tables live exactly as long
+      // as their partition is in the samples).
+      const known = state.endOffsetTables.get(partitionKey);
+      const before = known?.latestOffset();
+      const table = known ?? new OffsetTable(options.maxOffsetPoints);
       table.append({ offset: partition.endOffset, time: raw.sampledAt });
       liveTables.set(partitionKey, table);
-      const before = previousEnd.get(partitionKey);
       if (before === undefined || partition.endOffset < before) comparable = false;
       else produced += partition.endOffset - before;
     }

@@ -76,7 +76,6 @@ export function listTopics(snapshot: ClusterSnapshot, query: TopicListQuery): Pa
   return paginate(rows, query.page, query.pageSize);
 }
 
-
 export function getTopic(snapshot: ClusterSnapshot, name: string): TopicSnapshot | null {
   return snapshot.topics.find((topic) => topic.name === name) ?? null;
 }

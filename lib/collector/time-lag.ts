@@ -65,6 +65,11 @@ export class OffsetTable {
     return this.count;
   }
 
+  /** The newest point's offset; undefined while the table is empty. */
+  latestOffset(): number | undefined {
+    return this.count > 0 ? this.offsetAt(this.count - 1) : undefined;
+  }
+
   offsetAt(index: number): number {
     return this.ring[this.slot(index)]!;
   }
