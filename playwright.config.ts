@@ -2,6 +2,9 @@ import { defineConfig } from "@playwright/test";
 
 // Browser tests run against an app the test orchestrator (scripts/test.ts) has started on the
 // real stack, in Debian's Chromium: Playwright's own browser downloads are not available here.
+// scripts/test.ts moves results with TEST_STACK_SLOT so that parallel runs do not share them.
+const resultsDir = process.env.TEST_RESULTS_DIR ?? "test-results";
+
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: false,
@@ -9,8 +12,8 @@ export default defineConfig({
   retries: 0,
   timeout: 90_000,
   expect: { timeout: 30_000 },
-  outputDir: "test-results/e2e",
-  reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
+  outputDir: `${resultsDir}/e2e`,
+  reporter: [["list"], ["json", { outputFile: `${resultsDir}/e2e.json` }]],
   use: {
     baseURL: process.env.TEST_APP_URL ?? "http://127.0.0.1:3100",
     screenshot: "only-on-failure",

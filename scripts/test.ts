@@ -9,7 +9,9 @@
  *   7. browser tests (Playwright in Debian's Chromium)
  *   8. resilience tests (stop the broker, watch the app degrade and recover)
  * Everything started here is stopped at the end, also on failure or Ctrl-C.
- * Ends with one line "N passed, N failed". Flags: --only=unit|integration|e2e|resilience (repeatable), --no-build.
+ * Ends with one line "N passed, N failed". Flags: --only=unit|integration|e2e|resilience (repeatable), --no-build,
+ * --files=SUBSTRING (repeatable: only test files whose path contains it, for vitest and Playwright alike).
+ * TEST_STACK_SLOT=1..9 moves ports and folders so that several runs can share one machine.
  */
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -20,16 +22,21 @@ import { addCounts, readPlaywrightCounts, readVitestCounts, type Counts } from "
 import { createTestDatabase, type TestDatabase } from "../tests/support/test-database";
 import { generatePrismaClient } from "./lib/prisma-generate";
 
-const KAFKA_PORT = 39092;
-const APP_PORT = 3100;
-const kafkaDataDir = path.join(repoRoot, ".data", "test-kafka");
-const resultsDir = path.join(repoRoot, "test-results");
+// TEST_STACK_SLOT=N (0–9) moves ports, data and build folders so that several runs can share a machine.
+const slot = Number(process.env.TEST_STACK_SLOT ?? 0);
+if (!Number.isInteger(slot) || slot < 0 || slot > 9) throw new Error(`TEST_STACK_SLOT must be 0–9 (got ${process.env.TEST_STACK_SLOT})`);
+const suffix = slot === 0 ? "" : `-${slot}`;
+const KAFKA_PORT = 39092 + 10 * slot;
+const APP_PORT = 3100 + slot;
+const kafkaDataDir = path.join(repoRoot, ".data", `test-kafka${suffix}`);
+const resultsDir = path.join(repoRoot, `test-results${suffix}`);
 const npx = (bin: string) => path.join(repoRoot, "node_modules", ".bin", bin);
 // The app under test is built into its own folder, so a demo running from .next is left alone.
-process.env.NEXT_DIST_DIR = ".next-test";
+process.env.NEXT_DIST_DIR = `.next-test${suffix}`;
 
 const only = process.argv.filter((arg) => arg.startsWith("--only=")).map((arg) => arg.slice("--only=".length));
 const wants = (stage: string) => only.length === 0 || only.includes(stage);
+const fileFilters = process.argv.filter((arg) => arg.startsWith("--files=")).map((arg) => arg.slice("--files=".length));
 const needsStack = ["integration", "e2e", "resilience"].some(wants);
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -63,7 +70,7 @@ async function vitest(project: string, env: Record<string, string | undefined>) 
   try {
     await runForeground(
       npx("vitest"),
-      ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
+      ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...(fileFilters.length > 0 ? ["--passWithNoTests", ...fileFilters] : [])],
       { ...process.env, ...env },
     );
   } finally {
@@ -93,7 +100,7 @@ async function main() {
     // The window must span more than one of the demo consumers' 5 s auto-commits.
     COLLECTOR_WINDOW_SAMPLES: "12",
   };
-  if (!process.argv.includes("--no-build") || !existsSync(path.join(repoRoot, ".next-test", "BUILD_ID"))) {
+  if (!process.argv.includes("--no-build") || !existsSync(path.join(repoRoot, process.env.NEXT_DIST_DIR, "BUILD_ID"))) {
     await setup("next build", () => buildApp());
   }
   await setup("demo catalog and traffic", async () => {
@@ -111,6 +118,7 @@ async function main() {
 
   const testEnv = {
     TEST_APP_URL: app.url,
+    TEST_RESULTS_DIR: resultsDir,
     TEST_KAFKA_BROKERS: brokers,
     TEST_KAFKA_PORT: String(KAFKA_PORT),
     TEST_KAFKA_DATA_DIR: kafkaDataDir,
@@ -124,7 +132,7 @@ async function main() {
     rmSync(report, { force: true });
     await stage("browser tests", async () => {
       try {
-        await runForeground(npx("playwright"), ["test"], { ...process.env, ...testEnv });
+        await runForeground(npx("playwright"), ["test", ...fileFilters], { ...process.env, ...testEnv });
       } finally {
         counts.push(readPlaywrightCounts(report));
       }
