@@ -1,11 +1,19 @@
-import { notFound } from "next/navigation";
-import { OverviewView } from "@/components/overview/overview-view";
-import { findCluster, getConfig } from "@/lib/env";
+import { notFound, permanentRedirect, redirect } from "next/navigation";
+import { getConfig } from "@/lib/env";
+import { clusterPageHref } from "@/lib/page-urls";
 
 export const dynamic = "force-dynamic";
 
-export default async function OverviewPage({ searchParams }: { searchParams: Promise<{ cluster?: string }> }) {
-  const cluster = findCluster((await searchParams).cluster);
-  if (!cluster) notFound();
-  return <OverviewView cluster={cluster.name} pollMs={getConfig().collectorIntervalMs} />;
+type Props = { searchParams: Promise<{ cluster?: string | string[] }> };
+
+/**
+ * `/` is the first configured cluster's overview (a temporary redirect: the configuration can
+ * change); the old `/?cluster=eu` form moved for good to `/clusters/eu`.
+ */
+export default async function HomePage({ searchParams }: Props) {
+  const named = (await searchParams).cluster;
+  if (typeof named === "string" && named !== "") permanentRedirect(clusterPageHref(named));
+  const first = getConfig().clusters[0];
+  if (!first) notFound();
+  redirect(clusterPageHref(first.name));
 }

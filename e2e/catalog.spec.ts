@@ -58,8 +58,10 @@ test.describe.serial("service catalog", () => {
     await expect(forms.error("topic")).toHaveText("Topic name may contain only letters, digits, '.', '_' and '-'");
     await forms.field("Value schema (JSON Schema)").fill('{"type": ');
     await expect(forms.error("valueSchema")).toContainText("Value schema is not valid JSON");
+    // JSON Schema semantics are checked by the server on save: Ajv compiles schemas with
+    // `new Function`, which the pages' Content-Security-Policy does not allow in the browser.
     await forms.field("Value schema (JSON Schema)").fill('{"type": "strnig"}');
-    await expect(forms.error("valueSchema")).toContainText("Value schema: schema /type must be equal to one of the allowed values");
+    await expect(forms.error("valueSchema")).toHaveCount(0);
 
     // Submitting with errors keeps the form and shows every problem, including untouched required fields.
     await page.getByRole("button", { name: "Create contract" }).click();
@@ -69,8 +71,13 @@ test.describe.serial("service catalog", () => {
     await forms.field("Topic name").fill(topicName);
     await expect(forms.error("topic")).toHaveCount(0);
     await forms.field("Owner service").selectOption(serviceSlug);
+    await page.getByRole("button", { name: "Create contract" }).click();
+    await expect(forms.error("valueSchema")).toContainText("Value schema: schema /type must be equal to one of the allowed values");
+    await expect(page).toHaveURL(/\/catalog\/contracts\/new/);
+
     await forms.field("Value schema (JSON Schema)").fill(VALID_SCHEMA);
     await forms.field("Example message (JSON)").fill('{"id": 42}');
+    await page.getByRole("button", { name: "Create contract" }).click();
     await expect(forms.error("exampleMessage")).toContainText("Example does not match the value schema: /id must be string");
     await forms.field("Example message (JSON)").fill('{"id": "evt-1"}');
     await forms.field("Lag objective (seconds)").fill("60");
@@ -201,7 +208,7 @@ test.describe.serial("service catalog", () => {
   });
 
   test("a live topic page shows its contract, owner team and declared producers and consumers", async ({ page }) => {
-    await page.goto("/topics/orders.created");
+    await page.goto("/clusters/local/topics/orders.created");
     const panel = page.getByTestId("topic-catalog-panel");
     await expect(panel).toHaveAttribute("data-documented", "true");
     await expect(panel.getByRole("heading", { name: "Catalog" })).toBeVisible();

@@ -11,7 +11,7 @@ class FlowsPage {
   constructor(readonly page: Page) {}
 
   async open() {
-    await this.page.goto("/flows");
+    await this.page.goto("/clusters/local/flows");
     await expect(this.page.getByRole("heading", { name: "Flows" })).toBeVisible();
     await expect(this.node("service:orders")).toBeVisible();
   }
@@ -93,7 +93,7 @@ test.describe("flow graph", () => {
     );
     const driftItem = page.getByTestId("flow-drift-list").locator('[data-element-id="group:legacy-reporting"]');
     await expect(driftItem).toContainText("legacy-reporting");
-    await expect(driftItem.getByRole("link", { name: "Fix →" })).toHaveAttribute("href", /\/groups\/legacy-reporting/);
+    await expect(driftItem.getByRole("link", { name: "Fix →" })).toHaveAttribute("href", "/clusters/local/groups/legacy-reporting");
   });
 
   test("search focuses a topic", async ({ page }) => {
@@ -112,11 +112,11 @@ test.describe("flow graph", () => {
     const panel = flows.sidePanel();
     await expect(panel.getByRole("heading", { name: "Payments" })).toBeVisible();
     await expect(panel).toContainText("Commerce");
-    await expect(panel.getByRole("link", { name: "payments-service" })).toHaveAttribute("href", /\/groups\/payments-service/);
+    await expect(panel.getByRole("link", { name: "payments-service" })).toHaveAttribute("href", "/clusters/local/groups/payments-service");
 
     await flows.edge("topic:orders.created", "service:payments").dispatchEvent("click");
     await expect(panel.getByTestId("flow-side-panel-rate")).toContainText("msg/s");
-    await expect(panel.getByRole("link", { name: "Topic page" })).toHaveAttribute("href", /\/topics\/orders\.created/);
+    await expect(panel.getByRole("link", { name: "Topic page" })).toHaveAttribute("href", "/clusters/local/topics/orders.created");
     await panel.getByRole("button", { name: "Close details" }).click();
     await expect(flows.sidePanel()).toHaveCount(0);
   });

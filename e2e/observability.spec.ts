@@ -32,7 +32,10 @@ async function createTopic(name: string, partitions: number) {
   await createKafkaTopic(admin, name, partitions);
 }
 
-/** Opens a page and reloads it until the collector has sampled what the test just created. */
+/**
+ * Opens a page and reloads it until the collector has sampled what the test just created (until
+ * then the page is a 404, so `ready` must give up after a few seconds rather than wait).
+ */
 async function openWhenSampled(page: Page, url: string, ready: () => Promise<boolean>) {
   await expect
     .poll(
@@ -49,11 +52,12 @@ test.describe("observability", () => {
   test.setTimeout(180_000);
 
   test("the slow demo consumer is WARNING, with a rising lag chart", async ({ page }) => {
-    await page.goto("/groups");
+    await page.goto("/clusters/local/groups");
     const row = page.getByTestId("group-row-fraud-detection");
     await expect(row.getByTestId("status-badge").first()).toHaveAttribute("data-status", "WARNING", { timeout: LIVE_TIMEOUT });
 
     await row.getByRole("link", { name: "fraud-detection", exact: true }).click();
+    await expect(page).toHaveURL(/\/clusters\/local\/groups\/fraud-detection$/);
     await expect(page.getByTestId("group-title")).toHaveText("fraud-detection");
     await expect(page.getByTestId("status-reason")).toContainText(/lag rose from \d+ to \d+ over \d+s without falling/);
     const chart = page.getByTestId("group-lag-chart");
@@ -75,8 +79,8 @@ test.describe("observability", () => {
     }
     await admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: "4" }, { partition: 1, offset: "7" }] });
 
-    await openWhenSampled(page, `/groups/${encodeURIComponent(groupId)}`, async () =>
-      (await page.getByTestId("group-lag").textContent().catch(() => null)) === "9",
+    await openWhenSampled(page, `/clusters/local/groups/${encodeURIComponent(groupId)}`, async () =>
+      (await page.getByTestId("group-lag").textContent({ timeout: 5_000 }).catch(() => null)) === "9",
     );
     await expect(page.getByTestId("group-lag")).toHaveText("9");
     await expect(page.getByTestId(`partition-${topic}-0`).getByTestId("partition-lag")).toHaveText("6");
@@ -101,8 +105,8 @@ test.describe("observability", () => {
       void dialog.dismiss();
     });
 
-    await openWhenSampled(page, `/topics/${encodeURIComponent(topic)}`, async () =>
-      (await page.getByTestId("topic-title").textContent().catch(() => null)) === topic,
+    await openWhenSampled(page, `/clusters/local/topics/${encodeURIComponent(topic)}`, async () =>
+      (await page.getByTestId("topic-title").textContent({ timeout: 5_000 }).catch(() => null)) === topic,
     );
     const browser = page.getByTestId("message-browser");
     await browser.getByTestId("load-messages").click();

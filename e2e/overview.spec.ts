@@ -8,7 +8,7 @@ test("overview shows the broker and cluster numbers from Kafka", async ({ page, 
   const body = await health.json();
   const kafka = body.kafka[0];
 
-  await page.goto("/");
+  await page.goto("/clusters/local");
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
   await expect(page.getByTestId("cluster-id")).toHaveText(kafka.clusterId);
   await expect(page.getByTestId("stat-brokers")).toHaveText(String(kafka.brokers));
@@ -21,7 +21,7 @@ test("overview shows the broker and cluster numbers from Kafka", async ({ page, 
 });
 
 test("topics page lists the demo topics and filters by name", async ({ page }) => {
-  await page.goto("/topics");
+  await page.goto("/clusters/local/topics");
   const table = page.getByTestId("topics-table");
   for (const topic of ["orders.created", "payments.authorized", "inventory.reserved", "shipments.dispatched", "notifications.sent", "inventory.low-stock"]) {
     await expect(table.getByRole("link", { name: topic, exact: true })).toBeVisible();
@@ -32,7 +32,7 @@ test("topics page lists the demo topics and filters by name", async ({ page }) =
 });
 
 test("theme toggle switches between light and dark", async ({ page }) => {
-  await page.goto("/");
+  await page.goto("/clusters/local");
   const html = page.locator("html");
   const before = await html.getAttribute("data-theme");
   await page.getByTestId("theme-toggle").click();

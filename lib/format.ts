@@ -72,3 +72,13 @@ export function formatAge(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined) return "never";
   return `${formatDuration(seconds)} ago`;
 }
+
+/** Shown beside an estimated time lag: why it carries "≈". */
+export const TIME_LAG_ESTIMATE_NOTE =
+  "Estimate: the next unread record is gone (retention or compaction) or could not be read, so the time behind is interpolated from sampled end offsets.";
+
+/** A time lag as "3m 20s", or "≈ 3m 20s" when it is an estimate from sampled end offsets. */
+export function formatTimeLag(seconds: number | null | undefined, estimated: boolean): string {
+  const text = formatDuration(seconds);
+  return estimated && text !== "—" ? `≈ ${text}` : text;
+}

@@ -32,7 +32,8 @@ const kafkaDataDir = path.join(repoRoot, ".data", `test-kafka${suffix}`);
 const resultsDir = path.join(repoRoot, `test-results${suffix}`);
 const npx = (bin: string) => path.join(repoRoot, "node_modules", ".bin", bin);
 // The app under test is built into its own folder, so a demo running from .next is left alone.
-process.env.NEXT_DIST_DIR = `.next-test${suffix}`;
+const distDir = `.next-test${suffix}`;
+process.env.NEXT_DIST_DIR = distDir;
 
 const only = process.argv.filter((arg) => arg.startsWith("--only=")).map((arg) => arg.slice("--only=".length));
 const wants = (stage: string) => only.length === 0 || only.includes(stage);
@@ -99,8 +100,10 @@ async function main() {
     COLLECTOR_INTERVAL_MS: "1000",
     // The window must span more than one of the demo consumers' 5 s auto-commits.
     COLLECTOR_WINDOW_SAMPLES: "12",
+    // A route's response that does not match its zod schema is a 500 here (logged only in production).
+    TRIBUTARY_STRICT_RESPONSES: "1",
   };
-  if (!process.argv.includes("--no-build") || !existsSync(path.join(repoRoot, process.env.NEXT_DIST_DIR, "BUILD_ID"))) {
+  if (!process.argv.includes("--no-build") || !existsSync(path.join(repoRoot, distDir, "BUILD_ID"))) {
     await setup("next build", () => buildApp());
   }
   await setup("demo catalog and traffic", async () => {

@@ -40,12 +40,24 @@ describe("catalog route handlers", () => {
     const invalid = await teams.POST(json("POST", { slug: "..", name: "" }));
     expect(invalid.status).toBe(422);
     expect(await invalid.json()).toEqual({
-      error: "Some fields need attention",
-      details: { fieldErrors: { slug: ['Slug cannot be "." or ".."'], name: ["Name is required"] } },
+      error: {
+        code: "unprocessable",
+        message: "Some fields need attention",
+        details: { fieldErrors: { slug: ['Slug cannot be "." or ".."'], name: ["Name is required"] } },
+      },
     });
 
-    const notJson = await teams.POST(new Request("http://localhost/api/catalog/teams", { method: "POST", body: "{nope" }));
-    expect(notJson.status).toBe(422);
+    // A body that is not JSON is malformed (400); one not even sent as JSON is refused (415).
+    const notJson = await teams.POST(
+      new Request("http://localhost/api/catalog/teams", { method: "POST", body: "{nope", headers: { "content-type": "application/json" } }),
+    );
+    expect(notJson.status).toBe(400);
+    expect((await notJson.json()).error.code).toBe("bad_request");
+    const plainText = await teams.POST(new Request("http://localhost/api/catalog/teams", { method: "POST", body: "{nope" }));
+    expect(plainText.status).toBe(415);
+    expect(await plainText.json()).toEqual({
+      error: { code: "unsupported_media_type", message: "The request body must be sent as application/json", details: { expected: "application/json" } },
+    });
   });
 
   it("answers 404 for a missing team and 409 with the current record for a stale update", async () => {
@@ -56,7 +68,9 @@ describe("catalog route handlers", () => {
     expect(first.status).toBe(200);
     const stale = await team.PUT(json("PUT", { slug: "api-team", name: "Stale tab", version: 1 }), params({ slug: "api-team" }));
     expect(stale.status).toBe(409);
-    expect((await stale.json()).details.current).toMatchObject({ name: "Renamed", version: 2 });
+    const staleBody = await stale.json();
+    expect(staleBody.error.code).toBe("conflict");
+    expect(staleBody.error.details.current).toMatchObject({ name: "Renamed", version: 2 });
   });
 
   it("refuses with 409 to delete a team that owns a service, then deletes it once empty", async () => {
@@ -67,7 +81,11 @@ describe("catalog route handlers", () => {
 
     const refused = await team.DELETE(new Request("http://localhost/api/catalog/teams/api-team", { method: "DELETE" }), params({ slug: "api-team" }));
     expect(refused.status).toBe(409);
-    expect((await refused.json()).error).toBe('Team "api-team" still owns 1 service (api-svc). Move them to another team or delete them first.');
+    expect((await refused.json()).error).toEqual({
+      code: "conflict",
+      message: 'Team "api-team" still owns 1 service (api-svc). Move them to another team or delete them first.',
+      details: { refused: true },
+    });
 
     const wrongVersion = await service.DELETE(new Request("http://localhost/x?version=7", { method: "DELETE" }), params({ slug: "api-svc" }));
     expect(wrongVersion.status).toBe(409);
@@ -84,7 +102,9 @@ describe("catalog route handlers", () => {
     expect(await dryRun.json()).toMatchObject({ ok: true, applied: false, plan: { counts: { create: 31 } } });
     const bad = await importRoute.POST(new Request("http://localhost/api/catalog/import", { method: "POST", body: "teams:\n  - { slug: '..', name: X }\n" }));
     expect(bad.status).toBe(422);
-    expect((await bad.json()).details.errors).toEqual([{ path: "teams[0].slug", message: 'Slug cannot be "." or ".."' }]);
+    const badBody = await bad.json();
+    expect(badBody.error.code).toBe("unprocessable");
+    expect(badBody.error.details.errors).toEqual([{ path: "teams[0].slug", message: 'Slug cannot be "." or ".."' }]);
     expect((await importRoute.POST(new Request("http://localhost/api/catalog/import", { method: "POST", body: text }))).status).toBe(200);
 
     const asyncapi = await import("@/app/api/catalog/services/[slug]/asyncapi/route");
@@ -95,12 +115,20 @@ describe("catalog route handlers", () => {
     expect(Object.keys(document.operations)).toEqual(["receiveOrdersCreated", "sendPaymentsAuthorized"]);
     const jsonResponse = await asyncapi.GET(new Request("http://localhost/x?format=json"), params({ slug: "payments" }));
     expect(await jsonResponse.json()).toEqual(document);
-    expect((await asyncapi.GET(new Request("http://localhost/x?format=xml"), params({ slug: "payments" }))).status).toBe(422);
+    // A query value outside its enum is a malformed request (400), not invalid content (422).
+    const xml = await asyncapi.GET(new Request("http://localhost/x?format=xml"), params({ slug: "payments" }));
+    expect(xml.status).toBe(400);
+    expect((await xml.json()).error.code).toBe("bad_request");
     expect((await asyncapi.GET(new Request("http://localhost/x"), params({ slug: "nobody" }))).status).toBe(404);
 
     const topic = await import("@/app/api/catalog/topics/[cluster]/[topic]/route");
     const info = await (await topic.GET(new Request("http://localhost/x"), params({ cluster: "local", topic: "payments.authorized" }))).json();
     expect(info.info.owner.slug).toBe("payments");
     expect(info.info.consumers.map((party: { slug: string }) => party.slug)).toEqual(["analytics", "shipping"]);
+    // Neither in a contract nor on the cluster (no snapshot here), or on an unknown cluster: 404; not a topic name: 400.
+    const unknown = await topic.GET(new Request("http://localhost/x"), params({ cluster: "local", topic: "no.such.topic" }));
+    expect([unknown.status, await unknown.json()]).toEqual([404, { error: { code: "not_found", message: 'topic "no.such.topic" not found' } }]);
+    expect((await topic.GET(new Request("http://localhost/x"), params({ cluster: "nope", topic: "payments.authorized" }))).status).toBe(404);
+    expect((await topic.GET(new Request("http://localhost/x"), params({ cluster: "local", topic: "a b" }))).status).toBe(400);
   });
 });

@@ -71,9 +71,9 @@ describe("catalog writes", () => {
   it("creates a service and a contract with declared flows and schema history", async () => {
     const { db } = database;
     expectOk(await createTeam(db, { slug: "shop", name: "Shop" }, "ana"));
-    expectOk(await createService(db, { slug: "checkout", name: "Checkout", team: "shop", consumerGroups: "checkout-svc" }, "ana"));
+    expectOk(await createService(db, { slug: "checkout", name: "Checkout", team: "shop", consumerGroups: ["checkout-svc"] }, "ana"));
     const contract = expectOk(
-      await createContract(db, { topic: "checkout.done", owner: "checkout", valueSchema: JSON.stringify(orderSchema), retentionMs: "86400000", partitions: "3" }, "ana"),
+      await createContract(db, { topic: "checkout.done", owner: "checkout", valueSchema: orderSchema, retentionMs: 86_400_000, partitions: 3 }, "ana"),
     );
     expect(contract).toMatchObject({ cluster: "local", topic: "checkout.done", owner: "checkout", retentionMs: 86_400_000, partitions: 3, version: 1 });
 

@@ -98,6 +98,7 @@ describe("all or nothing", () => {
     const result = await importCatalog(main.db, bad, { actor: "test" });
     expect(result).toEqual({
       ok: false,
+      reason: "invalid",
       errors: [
         { path: "contracts[3].topic", message: "Topic name may contain only letters, digits, '.', '_' and '-'" },
         // The other valid entries are still checked against the file and the database.
@@ -108,6 +109,7 @@ describe("all or nothing", () => {
     const onlyReference = demoText.replace("name: Trust & Safety", "name: Trust & Safety (renamed)").replace("team: data-platform", "team: no-such-team");
     expect(await importCatalog(main.db, onlyReference, { actor: "test" })).toEqual({
       ok: false,
+      reason: "invalid",
       errors: [{ path: "services[6].team", message: 'There is no team "no-such-team"' }],
     });
     expect(await countRows(main)).toEqual(before);

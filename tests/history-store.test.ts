@@ -35,6 +35,8 @@ function raw(time: number, ends: [number, number], committed: [number, number]):
         committed: new Map([["orders", new Map(committed.map((offset, partition) => [partition, offset]))]]),
       },
     ],
+    recordTimestamps: new Map(),
+    timestampReads: { wanted: 0, cached: 0, requests: 0, fetchedPartitions: 0, unread: 0, durationMs: 0 },
     sampledAt: time,
     durationMs: 5,
   };

@@ -1,7 +1,11 @@
 import Link from "next/link";
 import { Stat } from "@/components/ui/stat";
+import { AutoRefresh } from "@/components/catalog/auto-refresh";
 import { CatalogUnavailable } from "@/components/catalog/catalog-states";
+import { LiveFreshness } from "@/components/catalog/live-freshness";
 import { getDb } from "@/lib/db";
+import { getConfig } from "@/lib/env";
+import { readLiveStates } from "@/lib/catalog/live";
 import { loadCatalog } from "@/lib/catalog/availability";
 import { findUndocumentedGroups, findUnownedTopics } from "@/lib/catalog/live-lists";
 
@@ -15,16 +19,19 @@ function countLive<T>(sections: { items: T[] | null }[]): number | null {
 
 export default async function CatalogPage() {
   const db = getDb();
+  // One read of the collector's state for both the counts and the stale marker, so they agree.
+  const states = readLiveStates();
   const loaded = await loadCatalog(async () => ({
     teams: await db.team.count(),
     services: await db.service.count(),
     contracts: await db.topicContract.count(),
-    unowned: countLive(await findUnownedTopics(db)),
-    undocumented: countLive(await findUndocumentedGroups(db)),
+    unowned: countLive(await findUnownedTopics(db, states)),
+    undocumented: countLive(await findUndocumentedGroups(db, states)),
   }));
 
   return (
     <div>
+      <AutoRefresh intervalMs={getConfig().collectorIntervalMs} />
       <div className="page-header">
         <div>
           <h1>Service catalog</h1>
@@ -37,6 +44,15 @@ export default async function CatalogPage() {
           </a>
         </div>
       </div>
+      <LiveFreshness
+        clusters={states.map((state) => ({
+          cluster: state.cluster,
+          stale: state.stale,
+          ageSeconds: state.ageSeconds,
+          lastError: state.lastError,
+          hasSnapshot: state.snapshot !== null,
+        }))}
+      />
       {!loaded.ok ? (
         <CatalogUnavailable reason={loaded.reason} />
       ) : (

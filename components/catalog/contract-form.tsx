@@ -7,14 +7,21 @@ import { CompatibilityPreview } from "@/components/catalog/compatibility-preview
 import { ConflictNotice } from "@/components/catalog/conflict-notice";
 import { FormError, SelectField, TextField } from "@/components/catalog/form-fields";
 import { useCatalogEditor } from "@/components/catalog/use-catalog-editor";
-import { createContractAction, updateContractAction } from "@/app/catalog/contracts/actions";
+import type { EditorActions } from "@/components/catalog/form-actions";
 import { formatDuration, formatRetention } from "@/lib/format";
 import type { ContractRecord } from "@/lib/catalog/records";
-import { CLASSIFICATIONS, COMPATIBILITY_MODES, contractSchema } from "@/lib/validation/catalog";
-import { CONTRACT_LABELS, toContractFormValues, type ContractFormValues } from "@/lib/validation/catalog-forms";
+import { CLASSIFICATIONS, COMPATIBILITY_MODES } from "@/lib/validation/catalog";
+import { CONTRACT_LABELS, CONTRACT_MAX_LENGTHS, contractFormSchema, toContractFormValues, type ContractFormValues } from "@/lib/validation/catalog-forms";
+
+export type ContractFormActions = EditorActions<
+  ContractFormValues,
+  { key: { cluster: string; topic: string }; acceptBreakingChanges: boolean },
+  ContractRecord
+>;
 
 type Props = {
   record: ContractRecord | null;
+  actions: ContractFormActions;
   clusters: string[];
   services: { slug: string; name: string }[];
   defaults?: { cluster?: string; owner?: string; topic?: string };
@@ -23,22 +30,23 @@ type Props = {
 const asNumber = (text: string) => (text.trim() !== "" && Number.isFinite(Number(text)) ? Number(text) : null);
 
 /** Create (record null) or edit a topic contract: owner, schemas, compatibility, retention, lag objective. */
-export function ContractForm({ record, clusters, services, defaults }: Props) {
+export function ContractForm({ record, actions, clusters, services, defaults }: Props) {
   const [acceptBreaking, setAcceptBreaking] = useState(false);
   const editor = useCatalogEditor<ContractFormValues, ContractRecord>({
-    schema: contractSchema,
+    schema: contractFormSchema,
     initialValues: toContractFormValues(record, { cluster: clusters[0], ...defaults }),
     initialVersion: record?.version ?? 0,
     toValues: (current) => toContractFormValues(current),
     save: ({ values, version, extra }) =>
       record
-        ? updateContractAction(null, { key: { cluster: record.cluster, topic: record.topic }, version, values, acceptBreakingChanges: extra.acceptBreakingChanges === true })
-        : createContractAction(null, values),
+        ? actions.update(null, { key: { cluster: record.cluster, topic: record.topic }, version, values, acceptBreakingChanges: extra.acceptBreakingChanges === true })
+        : actions.create(null, values),
   });
   const { form } = editor;
   const field = (name: keyof ContractFormValues) => ({
     name,
     label: CONTRACT_LABELS[name],
+    maxLength: CONTRACT_MAX_LENGTHS[name],
     value: form.values[name],
     errors: form.errorsFor(name),
     onChange: (value: string) => form.setField(name, value),

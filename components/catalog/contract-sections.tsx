@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { clusterHref } from "@/components/ui/cluster-link";
+import { groupPageHref } from "@/lib/page-urls";
 import { LagVerdict } from "@/components/catalog/service-live-tables";
 import { SchemaFieldsTable, SchemaVersionChanges } from "@/components/catalog/schema-view";
 import type { TopicReaderLive } from "@/lib/catalog/live-join";
@@ -46,7 +46,7 @@ export function TopicReadersTable({ cluster, readers, lagObjectiveSec }: { clust
         {readers.map((reader) => (
           <tr key={reader.groupId}>
             <td>
-              <Link href={clusterHref(`/groups/${encodeURIComponent(reader.groupId)}`, cluster)} className="mono">
+              <Link href={groupPageHref(cluster, reader.groupId)} className="mono">
                 {reader.groupId}
               </Link>
             </td>

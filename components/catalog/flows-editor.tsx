@@ -2,7 +2,7 @@
 
 import styles from "@/components/catalog/catalog.module.css";
 import { FieldErrors } from "@/components/catalog/form-fields";
-import type { FlowFormValues } from "@/lib/validation/catalog-forms";
+import { FLOW_MAX_LENGTHS, type FlowFormValues } from "@/lib/validation/catalog-forms";
 
 type Props = {
   flows: FlowFormValues[];
@@ -51,7 +51,7 @@ export function FlowsEditor({ flows, contracts, errorsFor, onChange }: Props) {
               <FieldErrors name={`flows.${index}.topic`} errors={errorsFor(`flows.${index}.topic`)} />
             </div>
             <div>
-              <input aria-label={`Flow ${index + 1} purpose`} placeholder="Why (optional)" value={flow.purpose} onChange={(event) => update(index, { purpose: event.target.value })} />
+              <input aria-label={`Flow ${index + 1} purpose`} placeholder="Why (optional)" maxLength={FLOW_MAX_LENGTHS.purpose} value={flow.purpose} onChange={(event) => update(index, { purpose: event.target.value })} />
               <FieldErrors name={`flows.${index}.purpose`} errors={errorsFor(`flows.${index}.purpose`)} />
             </div>
             <button type="button" className="secondary" onClick={() => onChange(flows.filter((_, at) => at !== index))} aria-label={`Remove flow ${index + 1}`}>

@@ -59,14 +59,16 @@ type TextFieldProps = {
   inputMode?: "numeric" | "text";
   /** Free text (descriptions): the normal font, not the monospace used for JSON and ids. */
   prose?: boolean;
+  /** The schema's limit (lib/validation/limits), so typing stops where the server would refuse. */
+  maxLength?: number;
 };
 
-export function TextField({ multiline, rows, readOnly, type = "text", placeholder, inputMode, prose, value, onChange, ...field }: TextFieldProps) {
+export function TextField({ multiline, rows, readOnly, type = "text", placeholder, inputMode, prose, maxLength, value, onChange, ...field }: TextFieldProps) {
   return (
     <Field {...field}>
       {(control) =>
         multiline ? (
-          <textarea {...control} rows={rows ?? 6} value={value} spellCheck={prose === true} className={prose ? styles.prose : undefined} onChange={(event) => onChange(event.target.value)} placeholder={placeholder} />
+          <textarea {...control} rows={rows ?? 6} maxLength={maxLength} value={value} spellCheck={prose === true} className={prose ? styles.prose : undefined} onChange={(event) => onChange(event.target.value)} placeholder={placeholder} />
         ) : (
           <input
             {...control}
@@ -74,6 +76,7 @@ export function TextField({ multiline, rows, readOnly, type = "text", placeholde
             type="text"
             data-kind={type}
             inputMode={inputMode}
+            maxLength={maxLength}
             value={value}
             readOnly={readOnly}
             className={readOnly ? styles.readonly : undefined}

@@ -3,10 +3,12 @@
 import { useState, useTransition } from "react";
 import styles from "@/components/catalog/catalog.module.css";
 import { ImportDiff } from "@/components/catalog/import-diff";
-import { applyImportAction, previewImportAction, type ImportActionResult } from "@/app/catalog/import/actions";
+import type { ImportActionResult } from "@/lib/catalog/import-action-result";
+
+type ImportAction = (text: string) => Promise<ImportActionResult>;
 
 /** Upload or paste a catalog file, see the dry-run diff, then apply it in one transaction. */
-export function ImportForm() {
+export function ImportForm({ preview: previewImport, apply: applyImport }: { preview: ImportAction; apply: ImportAction }) {
   const [text, setText] = useState("");
   const [preview, setPreview] = useState<{ text: string; result: ImportActionResult } | null>(null);
   const [applied, setApplied] = useState<ImportActionResult | null>(null);
@@ -39,7 +41,7 @@ export function ImportForm() {
         />
       </div>
       <div className={styles.actions}>
-        <button type="button" disabled={pending || text.trim() === ""} onClick={() => startTransition(async () => setPreview({ text, result: await previewImportAction(text) }))}>
+        <button type="button" disabled={pending || text.trim() === ""} onClick={() => startTransition(async () => setPreview({ text, result: await previewImport(text) }))}>
           Check (dry run)
         </button>
         <button
@@ -47,7 +49,7 @@ export function ImportForm() {
           disabled={pending || !canApply}
           onClick={() =>
             startTransition(async () => {
-              setApplied(await applyImportAction(text));
+              setApplied(await applyImport(text));
               setPreview(null);
             })
           }

@@ -6,32 +6,36 @@ import { ConflictNotice } from "@/components/catalog/conflict-notice";
 import { FlowsEditor } from "@/components/catalog/flows-editor";
 import { FormError, SelectField, TextField } from "@/components/catalog/form-fields";
 import { useCatalogEditor } from "@/components/catalog/use-catalog-editor";
-import { createServiceAction, updateServiceAction } from "@/app/catalog/services/actions";
+import type { EditorActions } from "@/components/catalog/form-actions";
 import type { ServiceRecord } from "@/lib/catalog/records";
-import { LIFECYCLES, TIERS, serviceSchema } from "@/lib/validation/catalog";
-import { SERVICE_LABELS, toServiceFormValues, type ServiceFormValues } from "@/lib/validation/catalog-forms";
+import { LIFECYCLES, TIERS } from "@/lib/validation/catalog";
+import { SERVICE_LABELS, SERVICE_MAX_LENGTHS, serviceFormSchema, toServiceFormValues, type ServiceFormValues } from "@/lib/validation/catalog-forms";
+
+export type ServiceFormActions = EditorActions<ServiceFormValues, { slug: string }, ServiceRecord>;
 
 type Props = {
   record: ServiceRecord | null;
+  actions: ServiceFormActions;
   teams: { slug: string; name: string }[];
   contracts: { cluster: string; topic: string }[];
   defaultTeam?: string;
 };
 
 /** Create (record null) or edit a service, its consumer group ids and its declared flows. */
-export function ServiceForm({ record, teams, contracts, defaultTeam }: Props) {
+export function ServiceForm({ record, actions, teams, contracts, defaultTeam }: Props) {
   const editor = useCatalogEditor<ServiceFormValues, ServiceRecord>({
-    schema: serviceSchema,
+    schema: serviceFormSchema,
     initialValues: toServiceFormValues(record, { team: defaultTeam }),
     initialVersion: record?.version ?? 0,
     toValues: (current) => toServiceFormValues(current),
     save: ({ values, version }) =>
-      record ? updateServiceAction(null, { slug: record.slug, version, values }) : createServiceAction(null, values),
+      record ? actions.update(null, { slug: record.slug, version, values }) : actions.create(null, values),
   });
   const { form } = editor;
   const field = (name: Exclude<keyof ServiceFormValues, "flows">) => ({
     name,
     label: SERVICE_LABELS[name],
+    maxLength: SERVICE_MAX_LENGTHS[name],
     value: form.values[name],
     errors: form.errorsFor(name),
     onChange: (value: string) => form.setField(name, value),

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import styles from "@/components/catalog/catalog.module.css";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { clusterHref } from "@/components/ui/cluster-link";
+import { groupPageHref, topicPageHref } from "@/lib/page-urls";
 import type { LagObjectiveVerdict, ServiceGroupLive, ServiceTopicLive } from "@/lib/catalog/live-join";
 import { formatCount, formatDuration, formatRate } from "@/lib/format";
 
@@ -50,7 +50,7 @@ export function ServiceTopicsTable({ rows }: { rows: ServiceTopicLive[] }) {
             <td className="num" data-testid="topic-rate">{formatRate(row.messagesPerSec)}</td>
             <td className="num">{formatCount(row.partitions)}</td>
             <td>
-              {row.presence === "live" && <Link href={clusterHref(`/topics/${encodeURIComponent(row.topic)}`, row.cluster)}>live topic</Link>}
+              {row.presence === "live" && <Link href={topicPageHref(row.cluster, row.topic)}>live topic</Link>}
               {row.presence === "missing" && <span className={styles["verdict-exceeded"]}>missing on the cluster</span>}
               {row.presence === "no-snapshot" && <span className="subtle">no live data</span>}
             </td>
@@ -79,7 +79,7 @@ export function ServiceGroupsTable({ rows }: { rows: ServiceGroupLive[] }) {
       <tbody>
         {rows.flatMap((group) => {
           const groupCell = group.cluster ? (
-            <Link href={clusterHref(`/groups/${encodeURIComponent(group.groupId)}`, group.cluster)} className="mono">
+            <Link href={groupPageHref(group.cluster, group.groupId)} className="mono">
               {group.groupId}
             </Link>
           ) : (

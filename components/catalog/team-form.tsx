@@ -5,25 +5,27 @@ import styles from "@/components/catalog/catalog.module.css";
 import { ConflictNotice } from "@/components/catalog/conflict-notice";
 import { FormError, TextField } from "@/components/catalog/form-fields";
 import { useCatalogEditor } from "@/components/catalog/use-catalog-editor";
-import { createTeamAction, updateTeamAction } from "@/app/catalog/teams/actions";
+import type { EditorActions } from "@/components/catalog/form-actions";
 import type { TeamRecord } from "@/lib/catalog/records";
-import { teamSchema } from "@/lib/validation/catalog";
-import { TEAM_LABELS, toTeamFormValues, type TeamFormValues } from "@/lib/validation/catalog-forms";
+import { TEAM_LABELS, TEAM_MAX_LENGTHS, teamFormSchema, toTeamFormValues, type TeamFormValues } from "@/lib/validation/catalog-forms";
 
 /** Create (record null) or edit a team. */
-export function TeamForm({ record }: { record: TeamRecord | null }) {
+export type TeamFormActions = EditorActions<TeamFormValues, { slug: string }, TeamRecord>;
+
+export function TeamForm({ record, actions }: { record: TeamRecord | null; actions: TeamFormActions }) {
   const editor = useCatalogEditor<TeamFormValues, TeamRecord>({
-    schema: teamSchema,
+    schema: teamFormSchema,
     initialValues: toTeamFormValues(record),
     initialVersion: record?.version ?? 0,
     toValues: toTeamFormValues,
     save: ({ values, version }) =>
-      record ? updateTeamAction(null, { slug: record.slug, version, values }) : createTeamAction(null, values),
+      record ? actions.update(null, { slug: record.slug, version, values }) : actions.create(null, values),
   });
   const { form } = editor;
   const field = (name: keyof TeamFormValues) => ({
     name,
     label: TEAM_LABELS[name],
+    maxLength: TEAM_MAX_LENGTHS[name],
     value: form.values[name],
     errors: form.errorsFor(name),
     onChange: (value: string) => form.setField(name, value),

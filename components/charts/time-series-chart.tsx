@@ -1,13 +1,23 @@
 "use client";
 
+import { useMemo } from "react";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { timeTicks, valueTicks, type AxisLabel, type ValueTicks } from "@/components/charts/chart-ticks";
 
-export type Series = { key: string; label: string; color: string; format: (value: number) => string; axis?: "left" | "right" };
+export type Series = {
+  key: string;
+  label: string;
+  color: string;
+  /** The tooltip's format. */
+  format: (value: number) => string;
+  /** The axis labels' format (see axis-format.ts); without it, `format` with steps grown until labels differ. */
+  axisLabel?: AxisLabel;
+  axis?: "left" | "right";
+};
 
-const timeFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit" });
 const tooltipTime = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 
-/** A line chart over time with units on the axes and in the tooltip. */
+/** A line chart over time with units on the axes and in the tooltip; axis labels never repeat. */
 export function TimeSeriesChart<T extends { at: number }>({
   points,
   series,
@@ -19,9 +29,18 @@ export function TimeSeriesChart<T extends { at: number }>({
   height?: number;
   testId?: string;
 }) {
-  const hasRight = series.some((entry) => entry.axis === "right");
   const left = series.find((entry) => entry.axis !== "right");
   const right = series.find((entry) => entry.axis === "right");
+  const { x, leftTicks, rightTicks } = useMemo(() => {
+    const times = points.map((point) => point.at);
+    return {
+      x: timeTicks(Math.min(...times), Math.max(...times)),
+      leftTicks: left ? axisTicks(points, series.filter((entry) => entry.axis !== "right"), left) : null,
+      rightTicks: right ? axisTicks(points, series.filter((entry) => entry.axis === "right"), right) : null,
+    };
+  }, [points, series, left, right]);
+  const xLabels = new Map(x.ticks.map((tick, index) => [tick, x.labels[index]!]));
+
   return (
     <div
       style={{ height }}
@@ -36,17 +55,18 @@ export function TimeSeriesChart<T extends { at: number }>({
           <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
           <XAxis
             dataKey="at"
+            tick={{ className: "chart-tick-time" }}
             type="number"
             scale="time"
             domain={["dataMin", "dataMax"]}
-            tickFormatter={(value: number) => timeFormat.format(value)}
+            ticks={x.ticks}
+            interval={0}
+            tickFormatter={(value: number) => xLabels.get(value) ?? ""}
             stroke="var(--muted)"
             fontSize={12}
           />
-          <YAxis yAxisId="left" stroke="var(--muted)" fontSize={12} width={70} tickFormatter={(value: number) => left?.format(value) ?? String(value)} />
-          {hasRight && (
-            <YAxis yAxisId="right" orientation="right" stroke="var(--muted)" fontSize={12} width={70} tickFormatter={(value: number) => right?.format(value) ?? String(value)} />
-          )}
+          {leftTicks && valueAxis("left", leftTicks)}
+          {rightTicks && valueAxis("right", rightTicks)}
           <Tooltip
             contentStyle={{ background: "var(--card)", border: "1px solid var(--border)", borderRadius: 6 }}
             labelFormatter={(value) => tooltipTime.format(Number(value))}
@@ -74,6 +94,38 @@ export function TimeSeriesChart<T extends { at: number }>({
       </ResponsiveContainer>
     </div>
   );
+}
+
+// Called as a function, not used as a component: the YAxis stays a direct child of LineChart.
+function valueAxis(id: "left" | "right", ticks: ValueTicks) {
+  const labels = new Map(ticks.ticks.map((tick, index) => [tick, ticks.labels[index]!]));
+  return (
+    <YAxis
+      yAxisId={id}
+      orientation={id}
+      // Tick labels are drawn in their own layer, outside the axis group: the class marks them for tests.
+      tick={{ className: `chart-tick-${id}` }}
+      stroke="var(--muted)"
+      fontSize={12}
+      width={70}
+      ticks={ticks.ticks}
+      domain={ticks.domain}
+      interval={0}
+      tickFormatter={(value: number) => labels.get(value) ?? ""}
+    />
+  );
+}
+
+/** Ticks for one value axis over every series drawn against it, labelled by the first one's format. */
+function axisTicks(points: object[], onAxis: Series[], first: Series): ValueTicks {
+  const values: number[] = [];
+  for (const point of points) {
+    for (const entry of onAxis) {
+      const value = valueOf(point, entry.key);
+      if (typeof value === "number") values.push(value);
+    }
+  }
+  return valueTicks(values, first.axisLabel ?? { format: (value) => first.format(value) });
 }
 
 function valueOf(point: object | undefined, key: string): unknown {

@@ -9,6 +9,7 @@ import { useFlowQuery } from "@/components/flow/use-flow-query";
 import { EmptyState, ErrorState } from "@/components/ui/states";
 import { selectNeighbourhood } from "@/lib/flow/neighbourhood";
 import type { FlowGraph } from "@/lib/flow/types";
+import { flowsPageHref } from "@/lib/page-urls";
 
 /**
  * A small graph of one service or topic with `hops` steps up and downstream, for the service
@@ -18,7 +19,7 @@ export function FlowNeighbourhood({ graph, nodeId, hops = 1 }: { graph: FlowGrap
   const [selection, setSelection] = useState<FlowSelection | null>({ type: "node", id: nodeId });
   const neighbourhood = useMemo(() => selectNeighbourhood(graph, nodeId, hops), [graph, nodeId, hops]);
   const { rendered, pending } = useFlowLayout(neighbourhood);
-  const href = `/flows?${new URLSearchParams({ cluster: graph.cluster, focus: nodeId })}`;
+  const href = flowsPageHref(graph.cluster, { focus: nodeId });
   if (neighbourhood.nodes.length === 0) {
     return <EmptyState>Not in the flow graph of cluster {graph.cluster}.</EmptyState>;
   }

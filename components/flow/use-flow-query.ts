@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { fetchJson } from "@/components/ui/query-client";
-import type { FlowResponse } from "@/lib/flow/get-flow-response";
+import { flowResponseSchema, type FlowResponse } from "@/lib/validation/api/flow";
 
 export function getFlowUrl(cluster: string, synthetic: string | null): string {
   const query = synthetic ? `?${new URLSearchParams({ synthetic })}` : "";
@@ -19,7 +19,7 @@ export function useFlowQuery(options: {
   const synthetic = options.synthetic ?? null;
   return useQuery({
     queryKey: ["flow", options.cluster, synthetic],
-    queryFn: () => fetchJson<FlowResponse>(getFlowUrl(options.cluster, synthetic)),
+    queryFn: () => fetchJson(getFlowUrl(options.cluster, synthetic), flowResponseSchema),
     refetchInterval: options.pollMs,
     initialData: options.initialData ?? undefined,
     // The server page's data is fresh when the page arrives: do not fetch it again at once.

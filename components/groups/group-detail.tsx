@@ -7,9 +7,11 @@ import { FreshnessBanner, UpdatedAt } from "@/components/ui/freshness-banner";
 import { ErrorState, TableSkeleton } from "@/components/ui/states";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Stat } from "@/components/ui/stat";
-import { clusterHref } from "@/components/ui/cluster-link";
+import { topicPageHref } from "@/lib/page-urls";
 import { RangeSelector, type ChartRange } from "@/components/charts/range-selector";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
+import { COUNT_AXIS, DURATION_AXIS } from "@/components/charts/axis-format";
+import { TimeLag } from "@/components/groups/time-lag";
 import { formatCompact, formatCount, formatDuration, formatRate } from "@/lib/format";
 
 export function GroupDetail({ cluster, groupId, pollMs }: { cluster: string; groupId: string; pollMs: number }) {
@@ -46,7 +48,7 @@ export function GroupDetail({ cluster, groupId, pollMs }: { cluster: string; gro
           </div>
         </div>
         <Stat label="Lag" value={formatCount(group.lag)} testId="group-lag" />
-        <Stat label="Time behind" value={formatDuration(group.timeLagSeconds)} testId="group-time-lag" />
+        <Stat label="Time behind" value={<TimeLag seconds={group.timeLagSeconds} estimated={group.timeLagEstimated} />} testId="group-time-lag" />
         <Stat label="Consumed vs produced" value={`${formatRate(group.consumedPerSec)} / ${formatRate(produced)}`} testId="group-rates" />
         <Stat
           label="Time to catch up"
@@ -75,8 +77,8 @@ export function GroupDetail({ cluster, groupId, pollMs }: { cluster: string; gro
             testId="group-lag-chart"
             points={history.data.points}
             series={[
-              { key: "lag", label: "Lag (messages)", color: "var(--accent)", format: formatCompact },
-              { key: "timeLagSeconds", label: "Time behind", color: "var(--warning)", format: formatDuration, axis: "right" },
+              { key: "lag", label: "Lag (messages)", color: "var(--accent)", format: formatCompact, axisLabel: COUNT_AXIS },
+              { key: "timeLagSeconds", label: "Time behind", color: "var(--warning)", format: formatDuration, axisLabel: DURATION_AXIS, axis: "right" },
             ]}
           />
         )}
@@ -96,15 +98,19 @@ export function GroupDetail({ cluster, groupId, pollMs }: { cluster: string; gro
         </thead>
         <tbody>
           {group.topics.map((entry) => (
-            <tr key={entry.topic}>
+            <tr key={entry.topic} data-testid={`group-topic-${entry.topic}`}>
               <td>
-                <Link href={clusterHref(`/topics/${encodeURIComponent(entry.topic)}`, cluster)}>{entry.topic}</Link>
+                <Link href={topicPageHref(cluster, entry.topic)}>{entry.topic}</Link>
               </td>
               <td>
                 <StatusBadge status={entry.status} />
               </td>
-              <td className="num">{formatCount(entry.lag)}</td>
-              <td className="num">{formatDuration(entry.timeLagSeconds)}</td>
+              <td className="num" data-testid="topic-lag">
+                {formatCount(entry.lag)}
+              </td>
+              <td className="num">
+                <TimeLag seconds={entry.timeLagSeconds} estimated={entry.timeLagEstimated} testId="topic-time-lag" />
+              </td>
               <td className="num">{formatRate(entry.consumedPerSec)}</td>
               <td className="num">{formatRate(producedPerSec[entry.topic])}</td>
             </tr>
@@ -130,12 +136,22 @@ export function GroupDetail({ cluster, groupId, pollMs }: { cluster: string; gro
             <tr key={`${partition.topic}-${partition.partition}`} data-testid={`partition-${partition.topic}-${partition.partition}`}>
               <td>{partition.topic}</td>
               <td className="num">{partition.partition}</td>
-              <td className="num">{partition.committedOffset === null ? "none" : formatCount(partition.committedOffset)}</td>
+              <td className="num" data-testid="partition-committed">
+                {partition.committedOffset === null ? (
+                  <span className="badge" data-testid="partition-no-commit" title="The group has no committed offset here: its lag counts every retained message (end − start).">
+                    no commit
+                  </span>
+                ) : (
+                  formatCount(partition.committedOffset)
+                )}
+              </td>
               <td className="num">{formatCount(partition.endOffset)}</td>
               <td className="num" data-testid="partition-lag">
                 {formatCount(partition.lag)}
               </td>
-              <td className="num">{formatDuration(partition.timeLagSeconds)}</td>
+              <td className="num">
+                <TimeLag seconds={partition.timeLagSeconds} estimated={partition.timeLagEstimated} testId="partition-time-lag" />
+              </td>
               <td>
                 <StatusBadge status={partition.status} />
               </td>

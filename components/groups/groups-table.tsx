@@ -7,8 +7,9 @@ import { FreshnessBanner, UpdatedAt } from "@/components/ui/freshness-banner";
 import { EmptyState, ErrorState, TableSkeleton } from "@/components/ui/states";
 import { Pager, SortableHeader } from "@/components/ui/sortable-header";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { clusterHref } from "@/components/ui/cluster-link";
-import { formatCount, formatDuration, formatRate } from "@/lib/format";
+import { groupPageHref } from "@/lib/page-urls";
+import { TimeLag } from "@/components/groups/time-lag";
+import { formatCount, formatRate } from "@/lib/format";
 import type { GroupListQuery } from "@/lib/validation/observability";
 
 type Sort = GroupListQuery["sort"];
@@ -84,13 +85,15 @@ export function GroupsTable({ cluster, pollMs }: { cluster: string; pollMs: numb
               {query.data.rows.map((row) => (
                 <tr key={row.groupId} data-testid={`group-row-${row.groupId}`}>
                   <td>
-                    <Link href={clusterHref(`/groups/${encodeURIComponent(row.groupId)}`, cluster)}>{row.groupId}</Link>
+                    <Link href={groupPageHref(cluster, row.groupId)}>{row.groupId}</Link>
                   </td>
                   <td>{row.state}</td>
                   <td className="num">{row.members}</td>
                   <td className="subtle">{row.topics.join(", ") || "—"}</td>
                   <td className="num">{formatCount(row.lag)}</td>
-                  <td className="num">{formatDuration(row.timeLagSeconds)}</td>
+                  <td className="num">
+                    <TimeLag seconds={row.timeLagSeconds} estimated={row.timeLagEstimated} testId="group-row-time-lag" />
+                  </td>
                   <td>
                     <StatusBadge status={row.status} reason={row.statusReason} />
                   </td>

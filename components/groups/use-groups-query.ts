@@ -2,23 +2,24 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { fetchJson } from "@/components/ui/query-client";
-import type { GroupDetailResponse, GroupHistoryResponse, GroupListResponse } from "@/components/ui/api-types";
+import { groupDetailResponseSchema, groupHistoryResponseSchema, groupListResponseSchema } from "@/lib/validation/api/groups";
 
 const base = (cluster: string) => `/api/clusters/${encodeURIComponent(cluster)}/groups`;
 
 export function useGroupsQuery(cluster: string, params: Record<string, string>, pollMs: number) {
   return useQuery({
     queryKey: ["groups", cluster, params],
-    queryFn: () => fetchJson<GroupListResponse>(`${base(cluster)}?${new URLSearchParams(params).toString()}`),
+    queryFn: () => fetchJson(`${base(cluster)}?${new URLSearchParams(params).toString()}`, groupListResponseSchema),
     refetchInterval: pollMs,
     placeholderData: keepPreviousData,
   });
 }
 
+/** The group id is percent-encoded exactly once; the server decodes it exactly once. */
 export function useGroupQuery(cluster: string, groupId: string, pollMs: number) {
   return useQuery({
     queryKey: ["group", cluster, groupId],
-    queryFn: () => fetchJson<GroupDetailResponse>(`${base(cluster)}/${encodeURIComponent(groupId)}`),
+    queryFn: () => fetchJson(`${base(cluster)}/${encodeURIComponent(groupId)}`, groupDetailResponseSchema),
     refetchInterval: pollMs,
   });
 }
@@ -27,9 +28,7 @@ export function useGroupHistoryQuery(cluster: string, groupId: string, topic: st
   return useQuery({
     queryKey: ["group-history", cluster, groupId, topic, range],
     queryFn: () =>
-      fetchJson<GroupHistoryResponse>(
-        `${base(cluster)}/${encodeURIComponent(groupId)}/history?${new URLSearchParams({ range, topic }).toString()}`,
-      ),
+      fetchJson(`${base(cluster)}/${encodeURIComponent(groupId)}/history?${new URLSearchParams({ range, topic }).toString()}`, groupHistoryResponseSchema),
     refetchInterval: pollMs,
     placeholderData: keepPreviousData,
   });

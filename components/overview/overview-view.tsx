@@ -7,7 +7,7 @@ import { FreshnessBanner, UpdatedAt } from "@/components/ui/freshness-banner";
 import { ErrorState, TableSkeleton } from "@/components/ui/states";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Stat } from "@/components/ui/stat";
-import { clusterHref } from "@/components/ui/cluster-link";
+import { groupPageHref } from "@/lib/page-urls";
 import { formatCount, formatDuration, formatRate } from "@/lib/format";
 
 export function OverviewView({ cluster, pollMs }: { cluster: string; pollMs: number }) {
@@ -90,7 +90,7 @@ export function OverviewView({ cluster, pollMs }: { cluster: string; pollMs: num
               {data.worstGroups.map((group) => (
                 <tr key={group.groupId}>
                   <td>
-                    <Link href={clusterHref(`/groups/${encodeURIComponent(group.groupId)}`, cluster)}>{group.groupId}</Link>
+                    <Link href={groupPageHref(cluster, group.groupId)}>{group.groupId}</Link>
                   </td>
                   <td>
                     <StatusBadge status={group.status} reason={group.statusReason} />

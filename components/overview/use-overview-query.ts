@@ -2,19 +2,15 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { fetchJson } from "@/components/ui/query-client";
-import type { ClusterHistoryResponse, OverviewResponse } from "@/components/ui/api-types";
+import { clusterHistoryResponseSchema, overviewResponseSchema } from "@/lib/validation/api/clusters";
+import { healthResponseSchema } from "@/lib/validation/api/health";
 
-export type HealthResponse = {
-  status: "ok" | "degraded";
-  version: string;
-  kafka: ({ cluster: string; ok: true; clusterId: string; brokers: number } | { cluster: string; ok: false; reason: string })[];
-  database: { ok: boolean; backend: string; reason?: string };
-};
+export type { HealthResponse } from "@/lib/validation/api/health";
 
 export function useOverviewQuery(cluster: string, pollMs: number) {
   return useQuery({
     queryKey: ["overview", cluster],
-    queryFn: () => fetchJson<OverviewResponse>(`/api/clusters/${encodeURIComponent(cluster)}/overview`),
+    queryFn: () => fetchJson(`/api/clusters/${encodeURIComponent(cluster)}/overview`, overviewResponseSchema),
     refetchInterval: pollMs,
   });
 }
@@ -22,16 +18,16 @@ export function useOverviewQuery(cluster: string, pollMs: number) {
 export function useClusterHistoryQuery(cluster: string, pollMs: number) {
   return useQuery({
     queryKey: ["cluster-history", cluster],
-    queryFn: () => fetchJson<ClusterHistoryResponse>(`/api/clusters/${encodeURIComponent(cluster)}/history?range=1h`),
+    queryFn: () => fetchJson(`/api/clusters/${encodeURIComponent(cluster)}/history?range=1h`, clusterHistoryResponseSchema),
     refetchInterval: pollMs,
   });
 }
 
-/** Health answers 503 with a body when degraded: keep the body rather than throw. */
+/** Health answers 503 with a full body when degraded: keep the body rather than throw. */
 export function useHealthQuery(pollMs: number) {
   return useQuery({
     queryKey: ["health"],
-    queryFn: async () => (await fetch("/api/health")).json() as Promise<HealthResponse>,
+    queryFn: () => fetchJson("/api/health", healthResponseSchema, { acceptStatus: [503] }),
     refetchInterval: pollMs,
   });
 }

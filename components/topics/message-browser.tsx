@@ -3,8 +3,8 @@
 import { useState, type FormEvent } from "react";
 import { useTopicMessagesQuery } from "@/components/topics/use-topics-query";
 import { ErrorState } from "@/components/ui/states";
+import { MessageValue, messageValueHref } from "@/components/topics/message-value";
 import { formatBytes } from "@/lib/format";
-import type { RenderedValue } from "@/lib/kafka/messages";
 
 /**
  * Reads messages on request. Message contents are untrusted: every part is rendered as React
@@ -91,8 +91,14 @@ export function MessageBrowser({ cluster, topic, partitions }: { cluster: string
                   ))}
                 </td>
                 <td style={{ maxWidth: 560 }}>
-                  <MessageValue value={message.value} />
-                  <div className="subtle">{formatBytes(message.sizeBytes)}</div>
+                  <MessageValue
+                    value={message.value}
+                    sizeBytes={message.valueSizeBytes}
+                    downloadHref={messageValueHref(cluster, topic, message.partition, message.offset)}
+                  />
+                  <div className="subtle" data-testid="message-size">
+                    {formatBytes(message.sizeBytes)}
+                  </div>
                 </td>
               </tr>
             ))}
@@ -100,17 +106,5 @@ export function MessageBrowser({ cluster, topic, partitions }: { cluster: string
         </table>
       )}
     </div>
-  );
-}
-
-function MessageValue({ value }: { value: RenderedValue }) {
-  if (value.kind === "null") return <span className="subtle">null (tombstone)</span>;
-  const text = value.kind === "binary" ? value.base64 : value.text;
-  return (
-    <>
-      {value.kind === "binary" && <span className="badge">binary, base64</span>}
-      <pre data-testid="message-value">{text}</pre>
-      {value.truncated && <span className="subtle">truncated at 64 KiB</span>}
-    </>
   );
 }

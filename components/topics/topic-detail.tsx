@@ -4,13 +4,15 @@ import Link from "next/link";
 import { useState, type ReactNode } from "react";
 import { useTopicHistoryQuery, useTopicQuery } from "@/components/topics/use-topics-query";
 import { MessageBrowser } from "@/components/topics/message-browser";
+import { TimeLag } from "@/components/groups/time-lag";
 import { FreshnessBanner, UpdatedAt } from "@/components/ui/freshness-banner";
 import { ErrorState, TableSkeleton } from "@/components/ui/states";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Stat } from "@/components/ui/stat";
-import { clusterHref } from "@/components/ui/cluster-link";
+import { groupPageHref } from "@/lib/page-urls";
 import { RangeSelector, type ChartRange } from "@/components/charts/range-selector";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
+import { RATE_AXIS } from "@/components/charts/axis-format";
 import { formatBytes, formatCount, formatDuration, formatRate, formatRetention } from "@/lib/format";
 
 const DURATION_CONFIGS = new Set(["retention.ms", "segment.ms", "delete.retention.ms", "min.compaction.lag.ms", "max.compaction.lag.ms", "file.delete.delay.ms", "local.retention.ms"]);
@@ -66,7 +68,7 @@ export function TopicDetail({ cluster, topic, pollMs, catalog }: { cluster: stri
           <TimeSeriesChart
             testId="topic-throughput-chart"
             points={history.data.points}
-            series={[{ key: "messagesPerSec", label: "Messages/s", color: "var(--accent)", format: (value) => formatRate(value) }]}
+            series={[{ key: "messagesPerSec", label: "Messages/s", color: "var(--accent)", format: (value) => formatRate(value), axisLabel: RATE_AXIS }]}
           />
         )}
       </div>
@@ -88,16 +90,18 @@ export function TopicDetail({ cluster, topic, pollMs, catalog }: { cluster: stri
           </thead>
           <tbody>
             {readers.map((reader) => (
-              <tr key={reader.groupId}>
+              <tr key={reader.groupId} data-testid={`reader-${reader.groupId}`}>
                 <td>
-                  <Link href={clusterHref(`/groups/${encodeURIComponent(reader.groupId)}`, cluster)}>{reader.groupId}</Link>
+                  <Link href={groupPageHref(cluster, reader.groupId)}>{reader.groupId}</Link>
                 </td>
                 <td>
                   <StatusBadge status={reader.status} />
                 </td>
                 <td className="num">{reader.members}</td>
                 <td className="num">{formatCount(reader.lag)}</td>
-                <td className="num">{formatDuration(reader.timeLagSeconds)}</td>
+                <td className="num">
+                  <TimeLag seconds={reader.timeLagSeconds} estimated={reader.timeLagEstimated} testId="reader-time-lag" />
+                </td>
                 <td className="num">{formatRate(reader.consumedPerSec)}</td>
               </tr>
             ))}

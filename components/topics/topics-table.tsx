@@ -6,7 +6,7 @@ import { useTopicsQuery } from "@/components/topics/use-topics-query";
 import { FreshnessBanner, UpdatedAt } from "@/components/ui/freshness-banner";
 import { EmptyState, ErrorState, TableSkeleton } from "@/components/ui/states";
 import { Pager, SortableHeader } from "@/components/ui/sortable-header";
-import { clusterHref } from "@/components/ui/cluster-link";
+import { topicPageHref } from "@/lib/page-urls";
 import { formatCount, formatRate, formatRetention } from "@/lib/format";
 import type { TopicListQuery } from "@/lib/validation/observability";
 
@@ -79,7 +79,7 @@ export function TopicsTable({ cluster, pollMs }: { cluster: string; pollMs: numb
               {query.data.rows.map((row) => (
                 <tr key={row.name} data-testid={`topic-row-${row.name}`}>
                   <td>
-                    <Link href={clusterHref(`/topics/${encodeURIComponent(row.name)}`, cluster)}>{row.name}</Link>
+                    <Link href={topicPageHref(cluster, row.name)}>{row.name}</Link>
                     {row.internal && <span className="badge subtle" style={{ marginLeft: 6 }}>internal</span>}
                     {row.underReplicatedPartitions > 0 && (
                       <span className="badge status-WARNING" style={{ marginLeft: 6 }}>

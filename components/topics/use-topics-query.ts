@@ -2,7 +2,8 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { fetchJson } from "@/components/ui/query-client";
-import type { MessagesResponse, TopicDetailResponse, TopicHistoryResponse, TopicListResponse } from "@/components/ui/api-types";
+import { messagesResponseSchema } from "@/lib/validation/api/messages";
+import { topicDetailResponseSchema, topicHistoryResponseSchema, topicListResponseSchema } from "@/lib/validation/api/topics";
 
 const base = (cluster: string) => `/api/clusters/${encodeURIComponent(cluster)}/topics`;
 
@@ -10,7 +11,7 @@ export function useTopicsQuery(cluster: string, params: Record<string, string>, 
   const query = new URLSearchParams(params).toString();
   return useQuery({
     queryKey: ["topics", cluster, params],
-    queryFn: () => fetchJson<TopicListResponse>(`${base(cluster)}?${query}`),
+    queryFn: () => fetchJson(`${base(cluster)}?${query}`, topicListResponseSchema),
     refetchInterval: pollMs,
     placeholderData: keepPreviousData,
   });
@@ -19,7 +20,7 @@ export function useTopicsQuery(cluster: string, params: Record<string, string>, 
 export function useTopicQuery(cluster: string, topic: string, pollMs: number) {
   return useQuery({
     queryKey: ["topic", cluster, topic],
-    queryFn: () => fetchJson<TopicDetailResponse>(`${base(cluster)}/${encodeURIComponent(topic)}`),
+    queryFn: () => fetchJson(`${base(cluster)}/${encodeURIComponent(topic)}`, topicDetailResponseSchema),
     refetchInterval: pollMs,
   });
 }
@@ -27,7 +28,7 @@ export function useTopicQuery(cluster: string, topic: string, pollMs: number) {
 export function useTopicHistoryQuery(cluster: string, topic: string, range: string, pollMs: number) {
   return useQuery({
     queryKey: ["topic-history", cluster, topic, range],
-    queryFn: () => fetchJson<TopicHistoryResponse>(`${base(cluster)}/${encodeURIComponent(topic)}/history?range=${range}`),
+    queryFn: () => fetchJson(`${base(cluster)}/${encodeURIComponent(topic)}/history?${new URLSearchParams({ range })}`, topicHistoryResponseSchema),
     refetchInterval: pollMs,
     placeholderData: keepPreviousData,
   });
@@ -37,8 +38,7 @@ export function useTopicHistoryQuery(cluster: string, topic: string, range: stri
 export function useTopicMessagesQuery(cluster: string, topic: string, params: Record<string, string> | null) {
   return useQuery({
     queryKey: ["topic-messages", cluster, topic, params],
-    queryFn: () =>
-      fetchJson<MessagesResponse>(`${base(cluster)}/${encodeURIComponent(topic)}/messages?${new URLSearchParams(params!).toString()}`),
+    queryFn: () => fetchJson(`${base(cluster)}/${encodeURIComponent(topic)}/messages?${new URLSearchParams(params!).toString()}`, messagesResponseSchema),
     enabled: params !== null,
     staleTime: Number.POSITIVE_INFINITY,
     retry: false,

@@ -1,6 +1,8 @@
 import { formatAge } from "@/lib/format";
+import type { Freshness } from "@/lib/validation/api/freshness";
 
-export type FreshnessInfo = { ageSeconds: number; stale: boolean; lastError: string | null };
+/** The part of a response's freshness the banner reads (live-data lists build it from a cluster state). */
+type FreshnessInfo = Pick<Freshness, "ageSeconds" | "stale" | "lastError">;
 
 /** Says plainly when the numbers are old because Kafka cannot be reached. */
 export function FreshnessBanner({ freshness }: { freshness: FreshnessInfo | undefined }) {

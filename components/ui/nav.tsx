@@ -4,35 +4,40 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import styles from "@/components/ui/nav.module.css";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
-import { clusterHref } from "@/components/ui/cluster-link";
+import { currentCluster, withClusterQuery } from "@/components/ui/cluster-link";
+import { clusterPageHref, switchClusterHref, type ClusterSection } from "@/lib/page-urls";
 
-const LINKS = [
-  { href: "/", label: "Overview" },
-  { href: "/flows", label: "Flows" },
-  { href: "/topics", label: "Topics" },
-  { href: "/groups", label: "Consumer groups" },
-  { href: "/catalog", label: "Catalog" },
+const CLUSTER_LINKS: { section: ClusterSection | null; label: string }[] = [
+  { section: null, label: "Overview" },
+  { section: "flows", label: "Flows" },
+  { section: "topics", label: "Topics" },
+  { section: "groups", label: "Consumer groups" },
 ];
 
 export function Nav({ clusters }: { clusters: string[] }) {
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const router = useRouter();
-  const cluster = searchParams.get("cluster") ?? clusters[0] ?? null;
-  const keep = cluster === clusters[0] ? null : cluster;
+  const cluster = currentCluster(pathname, searchParams, clusters);
+  const overview = cluster ? clusterPageHref(cluster) : "/";
+  const links = [
+    ...CLUSTER_LINKS.map(({ section, label }) => ({ href: cluster ? clusterPageHref(cluster, section ?? undefined) : "/", label, section })),
+    { href: withClusterQuery("/catalog", cluster, clusters), label: "Catalog", section: "catalog" as const },
+  ];
 
   return (
     <nav className={styles.sidebar} aria-label="Main">
-      <Link href={clusterHref("/", keep)} className={styles.brand}>
+      <Link href={overview} className={styles.brand}>
         <span aria-hidden>≋</span> Tributary
       </Link>
       <div className={styles.links}>
-        {LINKS.map((link) => {
-          const active = link.href === "/" ? pathname === "/" : pathname.startsWith(link.href);
+        {links.map((link) => {
+          const path = link.href.split("?")[0];
+          const active = link.section === null ? pathname === path : pathname === path || pathname.startsWith(`${path}/`);
           return (
             <Link
-              key={link.href}
-              href={clusterHref(link.href, keep)}
+              key={link.label}
+              href={link.href}
               className={`${styles.link} ${active ? styles.active : ""}`}
               aria-current={active ? "page" : undefined}
             >
@@ -48,7 +53,9 @@ export function Nav({ clusters }: { clusters: string[] }) {
             <select
               data-testid="cluster-switcher"
               value={cluster ?? ""}
-              onChange={(event) => router.push(clusterHref(pathname, event.target.value))}
+              onChange={(event) =>
+                router.push(pathname.startsWith("/clusters/") ? switchClusterHref(pathname, event.target.value) : withClusterQuery(pathname, event.target.value, clusters))
+              }
               style={{ width: "100%", marginTop: 4 }}
             >
               {clusters.map((name) => (

@@ -2,16 +2,19 @@ import "server-only";
 import { findCluster, type ClusterConfig } from "@/lib/env";
 import { getClusterState } from "@/lib/collector";
 import type { ClusterSnapshot, ClusterState } from "@/lib/collector/types";
-import { clusterNameSchema } from "@/lib/validation/observability";
+import type { Freshness } from "@/lib/validation/api/freshness";
 import { notFound, unavailable } from "@/lib/api/errors";
 
-/** What every response about live data carries, so the UI can say how old it is. */
-export type Freshness = { cluster: string; sampledAt: number; ageSeconds: number; stale: boolean; lastError: string | null };
-
+/** The configured cluster of that name; 404 for any other name (the name is only ever looked up). */
 export function requireCluster(name: string): ClusterConfig {
-  const cluster = findCluster(clusterNameSchema.parse(name));
+  const cluster = name ? findCluster(name) : null;
   if (!cluster) throw notFound(`cluster "${name}"`);
   return cluster;
+}
+
+/** How old a cluster's snapshot is, for every response about live data. */
+export function freshnessOf(state: ClusterState, snapshot: ClusterSnapshot): Freshness {
+  return { cluster: state.cluster, sampledAt: snapshot.sampledAt, ageSeconds: state.ageSeconds ?? 0, stale: state.stale, lastError: state.lastError };
 }
 
 /**
@@ -24,15 +27,10 @@ export function requireSnapshot(name: string): { state: ClusterState; snapshot: 
   if (!state.snapshot) {
     throw unavailable(state.lastError ?? `no sample of cluster "${cluster.name}" yet: the collector is still starting`);
   }
-  return {
-    state,
-    snapshot: state.snapshot,
-    freshness: {
-      cluster: cluster.name,
-      sampledAt: state.snapshot.sampledAt,
-      ageSeconds: state.ageSeconds ?? 0,
-      stale: state.stale,
-      lastError: state.lastError,
-    },
-  };
+  return { state, snapshot: state.snapshot, freshness: freshnessOf(state, state.snapshot) };
+}
+
+/** The latest snapshot when there is one (history routes work without it). */
+export function latestSnapshot(cluster: ClusterConfig): ClusterSnapshot | null {
+  return getClusterState(cluster.name)?.snapshot ?? null;
 }

@@ -1,11 +1,13 @@
 import "server-only";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { contractSchema, expectedVersionSchema, type ContractInput } from "@/lib/validation/catalog";
-import { toFieldErrors } from "@/lib/validation/field-errors";
+import { getConfig } from "@/lib/env";
 import { recordAudit } from "@/lib/catalog/audit";
 import { isJsonEqual } from "@/lib/catalog/json-equal";
 import { contractInclude, contractKeyOf, toContractRecord, toJsonColumn, type ContractRecord } from "@/lib/catalog/records";
-import { conflict, invalid, notFound, type WriteResult } from "@/lib/catalog/results";
+import { conflict, fromZodFailure, invalid, notFound, type WriteResult } from "@/lib/catalog/results";
+import { checkKeys } from "@/lib/catalog/keys";
+import { unconfiguredClusterMessage } from "@/lib/catalog/cluster-names";
 import { isUniqueViolation } from "@/lib/catalog/prisma-errors";
 import { checkSchemaCompatibility, describeCompatibilityIssue } from "@/lib/catalog/schema-compat";
 import { recordSchemaVersionIn } from "@/lib/catalog/schema-history";
@@ -39,10 +41,13 @@ function duplicateTopic(contract: { cluster: string; topic: string }) {
   return invalid({ topic: [`A contract for ${contractKeyOf(contract)} already exists`] });
 }
 
+/** A new contract must be for a cluster this server is configured with (existing ones stay editable). */
 export async function createContract(db: PrismaClient, input: unknown, actor: string): Promise<WriteResult<ContractRecord>> {
   const parsed = contractSchema.safeParse(input);
-  if (!parsed.success) return invalid(toFieldErrors(parsed.error));
+  if (!parsed.success) return fromZodFailure(parsed.error);
   const contract = parsed.data;
+  const clusters = getConfig().clusters.map((cluster) => cluster.name);
+  if (!clusters.includes(contract.cluster)) return invalid({ cluster: [unconfiguredClusterMessage(contract.cluster, clusters)] });
   try {
     return await db.$transaction(async (tx): Promise<WriteResult<ContractRecord>> => {
       const key = { cluster: contract.cluster, topic: contract.topic };
@@ -79,9 +84,11 @@ export async function updateContract(
   actor: string,
   options: UpdateContractOptions = {},
 ): Promise<WriteResult<ContractRecord>> {
+  const badKey = checkKeys({ cluster: key.cluster, topic: key.topic });
+  if (badKey) return badKey;
   const parsed = contractSchema.safeParse(input);
   const version = expectedVersionSchema.safeParse(expectedVersion);
-  if (!parsed.success) return invalid(toFieldErrors(parsed.error));
+  if (!parsed.success) return fromZodFailure(parsed.error);
   if (!version.success) return invalid({ version: version.error.issues.map((issue) => issue.message) });
   const contract = parsed.data;
   if (contract.cluster !== key.cluster) return invalid({ cluster: ["The cluster cannot be changed"] });
@@ -135,6 +142,8 @@ export async function deleteContract(
   expectedVersion: number | null,
   actor: string,
 ): Promise<WriteResult<ContractRecord>> {
+  const badKey = checkKeys({ cluster: key.cluster, topic: key.topic });
+  if (badKey) return badKey;
   return db.$transaction(async (tx): Promise<WriteResult<ContractRecord>> => {
     const existing = await tx.topicContract.findUnique({
       where: { cluster_topic: key },

@@ -41,7 +41,8 @@ export async function exportCatalogYaml(db: CatalogDb): Promise<string> {
     services: file.services.map(compact),
     contracts: file.contracts.map(compact),
     flows: file.flows.map(compact),
-  });
+    // Import refuses aliases: never write one, even if two values happen to be the same object.
+  }, { aliasDuplicateObjects: false });
   document.commentBefore =
     " Tributary service catalog: teams, services, topic contracts and declared flows.\n" +
     " Import with `npm run catalog:import FILE` (add --dry-run to preview) or at /catalog/import.";

@@ -24,6 +24,7 @@ export async function runCatalogWrite<T>(
   }
   if (outcome.ok) return { ok: true, record: outcome.record };
   switch (outcome.reason) {
+    case "malformed":
     case "invalid":
       return { ok: false, result: { ok: false, fieldErrors: outcome.fieldErrors, formError: outcome.fieldErrors[""]?.join(" ") } };
     case "conflict":

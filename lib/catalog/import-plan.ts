@@ -11,6 +11,7 @@ import {
   type CatalogDb, type ContractRecord, type ServiceRecord, type TeamRecord,
 } from "@/lib/catalog/records";
 import { checkSchemaCompatibility, describeCompatibilityIssue } from "@/lib/catalog/schema-compat";
+import { unconfiguredClusterMessage } from "@/lib/catalog/cluster-names";
 
 export type ImportAction = "create" | "update" | "unchanged" | "delete";
 export type ImportEntityType = "team" | "service" | "contract" | "flow";
@@ -53,8 +54,11 @@ export function flowKey(service: string, flow: ServiceFlowInput): string {
   return `${service} ${flow.direction} ${contractKeyOf(flow)}`;
 }
 
-/** References the file makes to things that exist neither in the file nor in the database. */
-export function checkReferences(file: PartialCatalogFile, existing: ExistingCatalog): CatalogFileError[] {
+/**
+ * References the file makes to things that exist neither in the file nor in the database, and new
+ * contracts for clusters that are not configured (existing ones stay importable).
+ */
+export function checkReferences(file: PartialCatalogFile, existing: ExistingCatalog, clusters: readonly string[]): CatalogFileError[] {
   const teams = entriesOf(file.teams).map(([, team]) => team);
   const services = entriesOf(file.services);
   const contracts = entriesOf(file.contracts);
@@ -73,6 +77,9 @@ export function checkReferences(file: PartialCatalogFile, existing: ExistingCata
     }
   }
   for (const [index, contract] of contracts) {
+    if (!clusters.includes(contract.cluster) && !existing.contracts.has(contractKeyOf(contract))) {
+      errors.push({ path: `contracts[${index}].cluster`, message: unconfiguredClusterMessage(contract.cluster, clusters) });
+    }
     if (!knownServices.has(contract.owner)) errors.push({ path: `contracts[${index}].owner`, message: `There is no service "${contract.owner}"` });
   }
   for (const [index, flow] of entriesOf(file.flows)) {

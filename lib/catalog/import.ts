@@ -4,7 +4,8 @@
 import { readFile } from "node:fs/promises";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { CatalogFile } from "@/lib/validation/catalog";
-import { parseCatalogFile, type CatalogFileError } from "@/lib/catalog/catalog-file";
+import { parseCatalogFile, type CatalogFileError, type CatalogFileFailureReason } from "@/lib/catalog/catalog-file";
+import { readConfiguredClusterNames } from "@/lib/catalog/cluster-names";
 import { checkReferences, planImport, readExistingCatalog, type ExistingCatalog, type ImportPlan } from "@/lib/catalog/import-plan";
 import { recordAudit } from "@/lib/catalog/audit";
 import { isJsonEqual } from "@/lib/catalog/json-equal";
@@ -15,7 +16,8 @@ import { recordSchemaVersionIn } from "@/lib/catalog/schema-history";
 
 export type ImportResult =
   | { ok: true; applied: boolean; plan: ImportPlan }
-  | { ok: false; errors: CatalogFileError[] };
+  /** "malformed" (control characters: HTTP 400) or "invalid" (422); nothing was written either way. */
+  | { ok: false; reason: CatalogFileFailureReason; errors: CatalogFileError[] };
 
 export type ImportOptions = {
   /** Recorded as the author in the audit log and schema history. */
@@ -24,6 +26,11 @@ export type ImportOptions = {
   dryRun?: boolean;
   /** Where the file came from (path or "upload"), for the audit log. */
   source?: string;
+  /**
+   * The configured cluster names: a new contract must name one of them. Defaults to what
+   * KAFKA_CLUSTERS_FILE / KAFKA_CLUSTER_NAME say (see ./cluster-names).
+   */
+  clusters?: readonly string[];
 };
 
 async function applyPlan(tx: CatalogDb, file: CatalogFile, plan: ImportPlan, existing: ExistingCatalog, actor: string) {
@@ -99,26 +106,29 @@ async function applyPlan(tx: CatalogDb, file: CatalogFile, plan: ImportPlan, exi
 
 /** Validates `text` as a catalog file, plans the diff and (unless dry-run) applies it in one transaction. */
 export async function importCatalog(db: PrismaClient, text: string, options: ImportOptions): Promise<ImportResult> {
+  const clusters = options.clusters ?? readConfiguredClusterNames();
   const parsed = parseCatalogFile(text);
   if (!parsed.ok) {
+    if (parsed.reason === "malformed") return { ok: false, reason: "malformed", errors: parsed.errors };
     // Also report the valid entries' dangling references, so one round of fixes is enough.
     const partial = parsed.partial;
-    const referenceErrors = partial ? checkReferences(partial, await readExistingCatalog(db)) : [];
-    return { ok: false, errors: [...parsed.errors, ...referenceErrors] };
+    const referenceErrors = partial ? checkReferences(partial, await readExistingCatalog(db), clusters) : [];
+    return { ok: false, reason: "invalid", errors: [...parsed.errors, ...referenceErrors] };
   }
   const file = parsed.file;
 
   if (options.dryRun) {
     const existing = await readExistingCatalog(db);
-    const errors = checkReferences(file, existing);
-    return errors.length > 0 ? { ok: false, errors } : { ok: true, applied: false, plan: planImport(file, existing) };
+    const errors = checkReferences(file, existing, clusters);
+    return errors.length > 0 ? { ok: false, reason: "invalid", errors } : { ok: true, applied: false, plan: planImport(file, existing) };
   }
 
+  // Every check and every write in one transaction: any failure, found or thrown, writes nothing.
   return db.$transaction(
     async (tx): Promise<ImportResult> => {
       const existing = await readExistingCatalog(tx);
-      const errors = checkReferences(file, existing);
-      if (errors.length > 0) return { ok: false, errors };
+      const errors = checkReferences(file, existing, clusters);
+      if (errors.length > 0) return { ok: false, reason: "invalid", errors };
       const plan = planImport(file, existing);
       if (plan.counts.create + plan.counts.update + plan.counts.delete === 0) return { ok: true, applied: false, plan };
       await applyPlan(tx, file, plan, existing, options.actor);

@@ -1,6 +1,7 @@
 import "server-only";
 import { contractInclude, contractKeyOf, serviceInclude, toContractRecord, toServiceRecord, type CatalogDb, type ContractRecord, type ServiceRecord } from "@/lib/catalog/records";
 import type { ServiceTopicRef, ServiceTopicRole } from "@/lib/catalog/live-join";
+import { isLookupKey } from "@/lib/catalog/keys";
 
 export type ServiceSummary = ServiceRecord & { teamName: string; contractCount: number };
 
@@ -20,6 +21,7 @@ export type ServiceDetail = ServiceRecord & {
 };
 
 export async function getServiceDetail(db: CatalogDb, slug: string): Promise<ServiceDetail | null> {
+  if (!isLookupKey(slug)) return null;
   const row = await db.service.findUnique({
     where: { slug },
     include: {
@@ -76,6 +78,7 @@ export type ContractDetail = ContractRecord & {
 };
 
 export async function getContractDetail(db: CatalogDb, cluster: string, topic: string): Promise<ContractDetail | null> {
+  if (!isLookupKey(cluster) || !isLookupKey(topic)) return null;
   const row = await db.topicContract.findUnique({
     where: { cluster_topic: { cluster, topic } },
     include: {

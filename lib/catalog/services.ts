@@ -1,10 +1,11 @@
 import "server-only";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { expectedVersionSchema, serviceSchema, type ServiceInput } from "@/lib/validation/catalog";
-import { toFieldErrors, type FieldErrors } from "@/lib/validation/field-errors";
+import type { FieldErrors } from "@/lib/validation/field-errors";
 import { recordAudit } from "@/lib/catalog/audit";
 import { contractKeyOf, serviceInclude, toServiceRecord, type ServiceRecord } from "@/lib/catalog/records";
-import { conflict, invalid, notFound, refused, type WriteResult } from "@/lib/catalog/results";
+import { conflict, fromZodFailure, invalid, notFound, refused, type WriteResult } from "@/lib/catalog/results";
+import { checkKeys } from "@/lib/catalog/keys";
 import { isForeignKeyViolation, isUniqueViolation } from "@/lib/catalog/prisma-errors";
 
 type Tx = Prisma.TransactionClient;
@@ -66,7 +67,7 @@ function duplicateSlug(slug: string) {
 
 export async function createService(db: PrismaClient, input: unknown, actor: string): Promise<WriteResult<ServiceRecord>> {
   const parsed = serviceSchema.safeParse(input);
-  if (!parsed.success) return invalid(toFieldErrors(parsed.error));
+  if (!parsed.success) return fromZodFailure(parsed.error);
   const service = parsed.data;
   try {
     return await db.$transaction(async (tx): Promise<WriteResult<ServiceRecord>> => {
@@ -93,9 +94,11 @@ export async function updateService(
   input: unknown,
   actor: string,
 ): Promise<WriteResult<ServiceRecord>> {
+  const badKey = checkKeys({ slug });
+  if (badKey) return badKey;
   const parsed = serviceSchema.safeParse(input);
   const version = expectedVersionSchema.safeParse(expectedVersion);
-  if (!parsed.success) return invalid(toFieldErrors(parsed.error));
+  if (!parsed.success) return fromZodFailure(parsed.error);
   if (!version.success) return invalid({ version: version.error.issues.map((issue) => issue.message) });
   if (parsed.data.slug !== slug) return invalid({ slug: ["The slug cannot be changed"] });
   const service = parsed.data;
@@ -131,6 +134,8 @@ export async function deleteService(
   expectedVersion: number | null,
   actor: string,
 ): Promise<WriteResult<ServiceRecord>> {
+  const badKey = checkKeys({ slug });
+  if (badKey) return badKey;
   try {
     return await db.$transaction(async (tx): Promise<WriteResult<ServiceRecord>> => {
       const existing = await tx.service.findUnique({

@@ -1,10 +1,10 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { teamSchema, expectedVersionSchema } from "@/lib/validation/catalog";
-import { toFieldErrors } from "@/lib/validation/field-errors";
 import { recordAudit } from "@/lib/catalog/audit";
 import { toTeamRecord, type CatalogDb, type TeamRecord } from "@/lib/catalog/records";
-import { conflict, invalid, notFound, refused, type WriteResult } from "@/lib/catalog/results";
+import { conflict, fromZodFailure, invalid, notFound, refused, type WriteResult } from "@/lib/catalog/results";
+import { checkKeys, isLookupKey } from "@/lib/catalog/keys";
 import { isForeignKeyViolation, isUniqueViolation } from "@/lib/catalog/prisma-errors";
 
 export type TeamSummary = TeamRecord & { serviceCount: number };
@@ -16,6 +16,7 @@ export async function listTeams(db: CatalogDb): Promise<TeamSummary[]> {
 }
 
 export async function getTeam(db: CatalogDb, slug: string): Promise<TeamDetail | null> {
+  if (!isLookupKey(slug)) return null;
   const row = await db.team.findUnique({
     where: { slug },
     include: { services: { orderBy: { slug: "asc" }, select: { slug: true, name: true, tier: true, lifecycle: true } } },
@@ -29,7 +30,7 @@ function duplicateSlug(slug: string) {
 
 export async function createTeam(db: PrismaClient, input: unknown, actor: string): Promise<WriteResult<TeamRecord>> {
   const parsed = teamSchema.safeParse(input);
-  if (!parsed.success) return invalid(toFieldErrors(parsed.error));
+  if (!parsed.success) return fromZodFailure(parsed.error);
   const team = parsed.data;
   try {
     return await db.$transaction(async (tx) => {
@@ -52,9 +53,11 @@ export async function updateTeam(
   input: unknown,
   actor: string,
 ): Promise<WriteResult<TeamRecord>> {
+  const badKey = checkKeys({ slug });
+  if (badKey) return badKey;
   const parsed = teamSchema.safeParse(input);
   const version = expectedVersionSchema.safeParse(expectedVersion);
-  if (!parsed.success) return invalid(toFieldErrors(parsed.error));
+  if (!parsed.success) return fromZodFailure(parsed.error);
   if (!version.success) return invalid({ version: version.error.issues.map((issue) => issue.message) });
   if (parsed.data.slug !== slug) return invalid({ slug: ["The slug cannot be changed"] });
   const { slug: _slug, ...changes } = parsed.data;
@@ -84,6 +87,8 @@ export async function deleteTeam(
   expectedVersion: number | null,
   actor: string,
 ): Promise<WriteResult<TeamRecord>> {
+  const badKey = checkKeys({ slug });
+  if (badKey) return badKey;
   try {
     return await db.$transaction(async (tx) => {
       const existing = await tx.team.findUnique({ where: { slug }, include: { services: { select: { slug: true }, orderBy: { slug: "asc" } } } });

@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { getContractDetail, type ContractDetail, type DeclaredParty } from "@/lib/catalog/queries";
 import type { CatalogDb, ContractRecord } from "@/lib/catalog/records";
+import { isLookupKey } from "@/lib/catalog/keys";
 
 export type TopicCatalogInfo = {
   contract: ContractRecord;
@@ -18,6 +19,7 @@ export type TopicCatalogInfo = {
  * Throws when the database cannot be read; wrap in `loadCatalog` for an error state.
  */
 export async function getTopicCatalogInfo(cluster: string, topic: string, db: CatalogDb = getDb()): Promise<TopicCatalogInfo | null> {
+  if (!isLookupKey(cluster) || !isLookupKey(topic)) return null;
   const detail = await getContractDetail(db, cluster, topic);
   if (!detail) return null;
   const { ownerInfo, producers, consumers, schemaVersions, ...contract } = detail;

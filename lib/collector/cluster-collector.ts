@@ -79,7 +79,9 @@ export class ClusterCollector {
   async sampleOnce(): Promise<ClusterSnapshot> {
     this.lastAttemptAt = Date.now();
     try {
-      const raw = await takeRawSample(this.cluster);
+      // Reading record timestamps may take a slice of the interval, never more: what is not read
+      // in time is estimated from the offset table this sample.
+      const raw = await takeRawSample(this.cluster, { timestampBudgetMs: Math.min(2_000, Math.max(250, this.options.intervalMs / 4)) });
       await this.refreshConfigs(raw.topics.map((topic) => topic.name));
       const snapshot = deriveSnapshot(this.derive, raw, {
         cluster: this.cluster.name,

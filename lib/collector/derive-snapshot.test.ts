@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createDeriveState, deriveSnapshot } from "@/lib/collector/derive-snapshot";
 import type { RawGroup, RawSample } from "@/lib/kafka/raw-sample";
+import { recordKey } from "@/lib/collector/group-positions";
 
 const options = { cluster: "test", windowSize: 3, maxOffsetPoints: 50, retentionMsByTopic: new Map([["orders", 604_800_000]]) };
 
@@ -25,6 +26,8 @@ function sample(time: number, ends: number[], groups: RawGroup[], start = 0): Ra
       },
     ],
     groups,
+    recordTimestamps: new Map(),
+    timestampReads: { wanted: 0, cached: 0, requests: 0, fetchedPartitions: 0, unread: 0, durationMs: 0 },
     sampledAt: time,
     durationMs: 5,
   };
@@ -81,12 +84,16 @@ describe("deriveSnapshot", () => {
     expect(byId.get("slow")!.status).toBe("WARNING");
     // slow's committed 130 was the end offset at 15 s; the latest sample is at 30 s.
     expect(byId.get("slow")!.timeLagSeconds).toBeCloseTo(15, 6);
+    // No record timestamps were read in these samples: every non-zero time lag is an estimate.
+    expect(byId.get("slow")!.timeLagEstimated).toBe(true);
+    expect(byId.get("slow")!.topics[0]!.timeLagEstimated).toBe(true);
     expect(byId.get("stopped")!.status).toBe("STOPPED");
     expect(byId.get("stopped")!.lag).toBe(120);
     expect(byId.get("stopped")!.statusReason).toBe("orders: no commit for over 20s and no members, lag 120");
     expect(byId.get("stopped")!.topics[0]).toMatchObject({ topic: "orders", status: "STOPPED", statusReason: "orders: no commit for over 20s and no members, lag 120" });
     expect(byId.get("fast")!.status).toBe("OK");
     expect(byId.get("fast")!.timeLagSeconds).toBe(0);
+    expect(byId.get("fast")!.timeLagEstimated).toBe(false);
   });
 
   it("estimates time to catch up when lag falls", () => {
@@ -105,5 +112,57 @@ describe("deriveSnapshot", () => {
     expect(snapshot.topics).toEqual([]);
     expect(state.endOffsetTables.size).toBe(0);
     expect(state.partitionWindows.size).toBe(0);
+  });
+
+  it("takes time lag from the next record's own timestamp when it was read, exactly", () => {
+    const state = createDeriveState();
+    // The table alone would say something else: the end offset sat at 100 since t=0.
+    deriveSnapshot(state, sample(0, [100, 100], [group("g", [40, 100])]), options);
+    const withTimestamp: RawSample = {
+      ...sample(60_000, [100, 100], [group("g", [40, 100])]),
+      recordTimestamps: new Map([[recordKey("orders", 0, 40), 60_000 - 42_500]]),
+    };
+    const snapshot = deriveSnapshot(state, withTimestamp, options);
+    const g = snapshot.groups[0]!;
+    expect(g.partitions.map(({ partition, lag, timeLagSeconds, timeLagEstimated }) => ({ partition, lag, timeLagSeconds, timeLagEstimated }))).toEqual([
+      { partition: 0, lag: 60, timeLagSeconds: 42.5, timeLagEstimated: false },
+      { partition: 1, lag: 0, timeLagSeconds: 0, timeLagEstimated: false },
+    ]);
+    expect(g.topics[0]).toMatchObject({ timeLagSeconds: 42.5, timeLagEstimated: false });
+    expect(g).toMatchObject({ timeLagSeconds: 42.5, timeLagEstimated: false });
+  });
+
+  it("falls back to the table's estimate, marked, when the record was not read; the group is estimated when the estimate is its max", () => {
+    const state = createDeriveState();
+    deriveSnapshot(state, sample(0, [100, 100], [group("g", [40, 50])]), options);
+    const next: RawSample = {
+      ...sample(30_000, [100, 100], [group("g", [40, 50])]),
+      // Partition 1's record was read and is 10 s old; partition 0's is gone.
+      recordTimestamps: new Map([[recordKey("orders", 1, 50), 20_000]]),
+    };
+    const g = deriveSnapshot(state, next, options).groups[0]!;
+    // Idle end offset over the table: the first point's age, 30 s, a lower bound.
+    expect(g.partitions.map(({ timeLagSeconds, timeLagEstimated }) => ({ timeLagSeconds, timeLagEstimated }))).toEqual([
+      { timeLagSeconds: 30, timeLagEstimated: true },
+      { timeLagSeconds: 10, timeLagEstimated: false },
+    ]);
+    expect(g).toMatchObject({ timeLagSeconds: 30, timeLagEstimated: true });
+    expect(g.topics[0]).toMatchObject({ timeLagSeconds: 30, timeLagEstimated: true });
+  });
+
+  it("lists a partition without a commit, with lag end − start, in every total", () => {
+    const state = createDeriveState();
+    // A 3-partition topic (start offset 5); commits on partitions 0 and 1 only, no members.
+    const committedTwo: RawGroup = { ...group("g", []), committed: new Map([["orders", new Map([[0, 20], [1, 30]])]]) };
+    const snapshot = deriveSnapshot(state, sample(0, [40, 50, 25], [committedTwo], 5), options);
+    const g = snapshot.groups[0]!;
+    expect(g.partitions.map(({ partition, committedOffset, startOffset, endOffset, lag }) => ({ partition, committedOffset, startOffset, endOffset, lag }))).toEqual([
+      { partition: 0, committedOffset: 20, startOffset: 5, endOffset: 40, lag: 20 },
+      { partition: 1, committedOffset: 30, startOffset: 5, endOffset: 50, lag: 20 },
+      { partition: 2, committedOffset: null, startOffset: 5, endOffset: 25, lag: 20 },
+    ]);
+    expect(g.lag).toBe(60);
+    expect(g.topics[0]).toMatchObject({ topic: "orders", lag: 60, maxLag: 20 });
+    expect(state.partitionWindows.has(["g", "orders", 2].join("\u0000"))).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import type { RawSample } from "@/lib/kafka/raw-sample";
 import type { ClusterSnapshot, GroupPartitionLag, GroupStatus, GroupSnapshot, GroupTopicSummary, TopicSnapshot } from "@/lib/collector/types";
-import { interpolateTimeLag, OffsetTable } from "@/lib/collector/time-lag";
+import { OffsetTable, partitionTimeLag, worstTimeLag } from "@/lib/collector/time-lag";
+import { listGroupPositions, recordKey, type GroupPosition } from "@/lib/collector/group-positions";
 import { evaluateLagWindow, worstStatus, type LagObservation } from "@/lib/collector/group-status";
 
 /** What the collector remembers between samples of one cluster (per-partition detail stays in memory). */
@@ -68,47 +69,43 @@ export function deriveSnapshot(state: DeriveState, raw: RawSample, options: Deri
 
   const groups: GroupSnapshot[] = raw.groups.map((group) => {
     const hasActiveMembers = group.members.length > 0;
-    const assigned = new Map<string, Set<number>>();
-    for (const member of group.members) {
-      for (const assignment of member.assignments) {
-        const partitions = assigned.get(assignment.topic) ?? new Set<number>();
-        assignment.partitions.forEach((partition) => partitions.add(partition));
-        assigned.set(assignment.topic, partitions);
-      }
+    const positionsByTopic = new Map<string, GroupPosition[]>();
+    for (const position of listGroupPositions(group, topicsByName)) {
+      const list = positionsByTopic.get(position.topic);
+      if (list) list.push(position);
+      else positionsByTopic.set(position.topic, [position]);
     }
-    const topicNames = new Set([...group.committed.keys(), ...assigned.keys()]);
     const partitions: GroupPartitionLag[] = [];
     const summaries: GroupTopicSummary[] = [];
     const reasons: { status: GroupStatus; reason: string }[] = [];
 
-    for (const topicName of [...topicNames].sort()) {
-      const topic = topicsByName.get(topicName);
-      if (!topic) continue; // committed offsets of a deleted topic
+    for (const [topicName, positions] of positionsByTopic) {
       const committed = group.committed.get(topicName) ?? new Map<number, number>();
-      const relevant = topic.partitions.filter(
-        (partition) => committed.has(partition.partition) || assigned.get(topicName)?.has(partition.partition),
-      );
       const partitionReasons: { status: GroupStatus; reason: string }[] = [];
-      const topicPartitions: GroupPartitionLag[] = relevant.map((partition) => {
-        const committedOffset = committed.get(partition.partition) ?? null;
-        const lag = Math.max(0, partition.endOffset - Math.max(committedOffset ?? 0, partition.startOffset));
-        const partitionKey = key(topicName, partition.partition);
+      const topicPartitions: GroupPartitionLag[] = positions.map((position) => {
+        const { partition, committedOffset, lag } = position;
+        const partitionKey = key(topicName, partition);
         const windowKey = key(group.groupId, partitionKey);
         const window = appendToWindow(state.partitionWindows.get(windowKey), { time: raw.sampledAt, committedOffset, lag }, options.windowSize);
         liveWindows.set(windowKey, window);
-        const table = liveTables.get(partitionKey);
-        const timeLagSeconds =
-          lag === 0 ? 0 : table ? interpolateTimeLag(table, Math.max(committedOffset ?? 0, partition.startOffset), raw.sampledAt) : null;
+        const timeLag = partitionTimeLag({
+          lag,
+          nextOffset: position.nextOffset,
+          recordTimestamp: raw.recordTimestamps.get(recordKey(topicName, partition, position.nextOffset)),
+          table: liveTables.get(partitionKey),
+          now: raw.sampledAt,
+        });
         const verdict = evaluateLagWindow(window, { windowSize: options.windowSize, hasActiveMembers });
-        partitionReasons.push({ status: verdict.status, reason: `${topicName}[${partition.partition}]: ${verdict.reason}` });
+        partitionReasons.push({ status: verdict.status, reason: `${topicName}[${partition}]: ${verdict.reason}` });
         return {
           topic: topicName,
-          partition: partition.partition,
+          partition,
           committedOffset,
-          endOffset: partition.endOffset,
-          startOffset: partition.startOffset,
+          endOffset: position.endOffset,
+          startOffset: position.startOffset,
           lag,
-          timeLagSeconds,
+          timeLagSeconds: timeLag.seconds,
+          timeLagEstimated: timeLag.estimated,
           status: verdict.status,
         };
       });
@@ -132,11 +129,13 @@ export function deriveSnapshot(state: DeriveState, raw: RawSample, options: Deri
       // Listed first so that, at equal severity, the topic-level reason explains the status.
       reasons.unshift(topicReason);
       reasons.push(...partitionReasons);
+      const topicTimeLag = worstTimeLag(topicPartitions.map((partition) => ({ seconds: partition.timeLagSeconds, estimated: partition.timeLagEstimated })));
       summaries.push({
         topic: topicName,
         lag,
         maxLag: Math.max(0, ...topicPartitions.map((partition) => partition.lag)),
-        timeLagSeconds: maxOrNull(topicPartitions.map((partition) => partition.timeLagSeconds)),
+        timeLagSeconds: topicTimeLag.seconds,
+        timeLagEstimated: topicTimeLag.estimated,
         consumedPerSec: consumedRate(previousGroups.get(group.groupId)?.committed.get(topicName), committed, elapsedSeconds),
         status: topicStatus,
         statusReason: topicReasons.find((entry) => entry.status === topicStatus)!.reason,
@@ -148,6 +147,7 @@ export function deriveSnapshot(state: DeriveState, raw: RawSample, options: Deri
     const consumedPerSec = sumOrNull(summaries.map((summary) => summary.consumedPerSec));
     const producedPerSec = sumOrNull(summaries.map((summary) => topicsByName.get(summary.topic)?.messagesPerSec ?? null));
     const netRate = consumedPerSec !== null && producedPerSec !== null ? consumedPerSec - producedPerSec : null;
+    const groupTimeLag = worstTimeLag(summaries.map((summary) => ({ seconds: summary.timeLagSeconds, estimated: summary.timeLagEstimated })));
     return {
       groupId: group.groupId,
       state: group.state,
@@ -157,7 +157,8 @@ export function deriveSnapshot(state: DeriveState, raw: RawSample, options: Deri
       partitions,
       lag,
       maxLag: Math.max(0, ...partitions.map((partition) => partition.lag)),
-      timeLagSeconds: maxOrNull(summaries.map((summary) => summary.timeLagSeconds)),
+      timeLagSeconds: groupTimeLag.seconds,
+      timeLagEstimated: groupTimeLag.estimated,
       consumedPerSec,
       status,
       statusReason: reasons.find((entry) => entry.status === status)?.reason ?? "no committed offsets",
@@ -216,9 +217,4 @@ const sum = (values: number[]) => values.reduce((total, value) => total + value,
 function sumOrNull(values: (number | null)[]): number | null {
   if (values.length === 0 || values.some((value) => value === null)) return values.length === 0 ? 0 : null;
   return sum(values as number[]);
-}
-
-function maxOrNull(values: (number | null)[]): number | null {
-  const known = values.filter((value): value is number => value !== null);
-  return known.length === 0 ? null : Math.max(...known);
 }

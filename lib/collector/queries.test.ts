@@ -18,9 +18,9 @@ const topic = (name: string, partitions: number, messagesPerSec: number | null, 
 });
 
 const group = (groupId: string, status: GroupSnapshot["status"], readsTopic: string, lag: number): GroupSnapshot => ({
-  groupId, state: "Stable", protocolType: "consumer", members: [], partitions: [], lag, maxLag: lag, timeLagSeconds: null,
+  groupId, state: "Stable", protocolType: "consumer", members: [], partitions: [], lag, maxLag: lag, timeLagSeconds: null, timeLagEstimated: false,
   consumedPerSec: null, status, statusReason: "", catchUpSeconds: null,
-  topics: [{ topic: readsTopic, lag, maxLag: lag, timeLagSeconds: null, consumedPerSec: null, status, statusReason: "" }],
+  topics: [{ topic: readsTopic, lag, maxLag: lag, timeLagSeconds: null, timeLagEstimated: false, consumedPerSec: null, status, statusReason: "" }],
 });
 
 const snapshot: ClusterSnapshot = {

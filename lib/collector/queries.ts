@@ -95,6 +95,8 @@ export type GroupRow = {
   topics: string[];
   lag: number;
   timeLagSeconds: number | null;
+  /** True when timeLagSeconds is an estimate from sampled end offsets (shown with "≈"). */
+  timeLagEstimated: boolean;
   status: GroupStatus;
   statusReason: string;
   consumedPerSec: number | null;
@@ -110,6 +112,7 @@ export function toGroupRow(group: GroupSnapshot): GroupRow {
     topics: group.topics.map((topic) => topic.topic),
     lag: group.lag,
     timeLagSeconds: group.timeLagSeconds,
+    timeLagEstimated: group.timeLagEstimated,
     status: group.status,
     statusReason: group.statusReason,
     consumedPerSec: group.consumedPerSec,

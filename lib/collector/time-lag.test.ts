@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { interpolateTimeLag, OffsetTable, type OffsetPoint } from "@/lib/collector/time-lag";
+import { interpolateTimeLag, OffsetTable, partitionTimeLag, worstTimeLag, type OffsetPoint } from "@/lib/collector/time-lag";
 
 const table = (points: OffsetPoint[]) => OffsetTable.from(points);
 
@@ -89,5 +89,40 @@ describe("OffsetTable.append", () => {
 
   it("rejects a size below one point", () => {
     expect(() => new OffsetTable(0)).toThrow(RangeError);
+  });
+});
+
+describe("partitionTimeLag", () => {
+  const idle = OffsetTable.from([
+    { offset: 100, time: 0 },
+    { offset: 100, time: 50_000 },
+  ]);
+
+  it("is 0 and exact when caught up, whatever else is known", () => {
+    expect(partitionTimeLag({ lag: 0, nextOffset: 100, recordTimestamp: undefined, table: idle, now: 60_000 })).toEqual({ seconds: 0, estimated: false });
+  });
+
+  it("is the age of the next record when its timestamp is known: grows with the clock while production is paused", () => {
+    const at = (now: number) => partitionTimeLag({ lag: 30, nextOffset: 70, recordTimestamp: 5_000, table: idle, now });
+    expect(at(60_000)).toEqual({ seconds: 55, estimated: false });
+    expect(at(70_000)).toEqual({ seconds: 65, estimated: false });
+  });
+
+  it("is never negative when the producer's clock is ahead", () => {
+    expect(partitionTimeLag({ lag: 1, nextOffset: 99, recordTimestamp: 61_000, table: idle, now: 60_000 })).toEqual({ seconds: 0, estimated: false });
+  });
+
+  it("falls back to the table's estimate, marked estimated; unknown (null, not estimated) without a table", () => {
+    expect(partitionTimeLag({ lag: 30, nextOffset: 70, recordTimestamp: undefined, table: idle, now: 60_000 })).toEqual({ seconds: 60, estimated: true });
+    expect(partitionTimeLag({ lag: 30, nextOffset: 70, recordTimestamp: undefined, table: undefined, now: 60_000 })).toEqual({ seconds: null, estimated: false });
+  });
+});
+
+describe("worstTimeLag", () => {
+  it("takes the largest known value with its estimated flag; an exact value wins a tie", () => {
+    expect(worstTimeLag([{ seconds: 5, estimated: false }, { seconds: 9, estimated: true }, { seconds: null, estimated: false }])).toEqual({ seconds: 9, estimated: true });
+    expect(worstTimeLag([{ seconds: 9, estimated: true }, { seconds: 9, estimated: false }])).toEqual({ seconds: 9, estimated: false });
+    expect(worstTimeLag([{ seconds: 12, estimated: false }, { seconds: 9, estimated: true }])).toEqual({ seconds: 12, estimated: false });
+    expect(worstTimeLag([])).toEqual({ seconds: null, estimated: false });
   });
 });

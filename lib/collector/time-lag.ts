@@ -1,6 +1,43 @@
 /** One sample of a partition's end offset. `time` in ms since epoch. */
 export type OffsetPoint = { offset: number; time: number };
 
+/** Seconds behind, and whether they are an estimate from the offset→time table. */
+export type TimeLag = { seconds: number | null; estimated: boolean };
+
+/**
+ * A group's time lag on one partition at `now` (ms): the age of the next record it reads.
+ * - lag 0: 0, exact
+ * - that record's timestamp known: max(0, now − timestamp) / 1000, exact (a producer clock ahead
+ *   of ours reads as 0, not negative)
+ * - otherwise (the record went to retention or compaction, or could not be read this sample): the
+ *   offset→time table's estimate (`interpolateTimeLag`), marked estimated; null when the table
+ *   cannot tell either (fewer than two samples)
+ */
+export function partitionTimeLag(input: {
+  lag: number;
+  nextOffset: number;
+  recordTimestamp: number | undefined;
+  table: OffsetTable | undefined;
+  now: number;
+}): TimeLag {
+  if (input.lag === 0) return { seconds: 0, estimated: false };
+  if (input.recordTimestamp !== undefined) return { seconds: Math.max(0, input.now - input.recordTimestamp) / 1000, estimated: false };
+  const seconds = input.table ? interpolateTimeLag(input.table, input.nextOffset, input.now) : null;
+  return { seconds, estimated: seconds !== null };
+}
+
+/** The largest known time lag; estimated only when the maximum came from an estimate (exact wins a tie). */
+export function worstTimeLag(lags: Iterable<TimeLag>): TimeLag {
+  let worst: TimeLag = { seconds: null, estimated: false };
+  for (const lag of lags) {
+    if (lag.seconds === null) continue;
+    if (worst.seconds === null || lag.seconds > worst.seconds || (lag.seconds === worst.seconds && worst.estimated && !lag.estimated)) {
+      worst = lag;
+    }
+  }
+  return worst;
+}
+
 /**
  * Seconds the consumer is behind: how long ago the partition's end offset was where the consumer's
  * committed offset is now, measured at `now` (the latest sample's time).

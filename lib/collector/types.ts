@@ -42,13 +42,22 @@ export type GroupMember = {
 export type GroupPartitionLag = {
   topic: string;
   partition: number;
+  /** null: no commit on this partition (listed because the group reads the topic; lag = end − start). */
   committedOffset: number | null;
   endOffset: number;
   startOffset: number;
   /** max(0, end - max(committed, start)); with no commit, end - start. */
   lag: number;
-  /** Seconds behind the head, interpolated from sampled end offsets; null when unknown. */
+  /**
+   * Age in seconds of the next record the group reads (the one at max(committed, start)), at the
+   * sample's time: 0 when caught up; null when unknown.
+   */
   timeLagSeconds: number | null;
+  /**
+   * True when that record could not be read (gone to retention or compaction, or the fetch failed)
+   * and timeLagSeconds is estimated from the sampled end offsets instead.
+   */
+  timeLagEstimated: boolean;
   status: GroupStatus;
 };
 
@@ -56,7 +65,10 @@ export type GroupTopicSummary = {
   topic: string;
   lag: number;
   maxLag: number;
+  /** The worst partition's time lag. */
   timeLagSeconds: number | null;
+  /** True when that worst time lag is an estimate. */
+  timeLagEstimated: boolean;
   /** Committed offsets advanced per second over the last interval. */
   consumedPerSec: number | null;
   status: GroupStatus;
@@ -74,7 +86,10 @@ export type GroupSnapshot = {
   partitions: GroupPartitionLag[];
   lag: number;
   maxLag: number;
+  /** The worst partition's time lag. */
   timeLagSeconds: number | null;
+  /** True when that worst time lag is an estimate. */
+  timeLagEstimated: boolean;
   consumedPerSec: number | null;
   status: GroupStatus;
   /** Why the status is what it is, in words. */

@@ -40,11 +40,11 @@ describe("listDrift", () => {
     ]);
   });
 
-  it("links each item to where it can be fixed, with the cluster in the query", () => {
+  it("links each item to where it can be fixed, on that cluster's pages", () => {
     const byKind = new Map(drift.map((item) => [`${item.elementId}#${item.kind}`, item.href]));
-    expect(byKind.get("group:legacy-reporting#undocumented")).toBe("/groups/legacy-reporting?cluster=local");
+    expect(byKind.get("group:legacy-reporting#undocumented")).toBe("/clusters/local/groups/legacy-reporting");
     expect(byKind.get("topic:clicks#unowned-topic")).toBe("/catalog/contracts/new?cluster=local&topic=clicks");
-    expect(byKind.get("topic:orders.created->service:fraud#unhealthy")).toBe("/groups/fraud-detection?cluster=local");
+    expect(byKind.get("topic:orders.created->service:fraud#unhealthy")).toBe("/clusters/local/groups/fraud-detection");
   });
 
   it("does not list an unmapped group's edge again beside the group itself", () => {
@@ -57,8 +57,9 @@ describe("listDrift", () => {
 });
 
 describe("buildFlowHref", () => {
-  it("encodes names and keeps the cluster in the query", () => {
-    expect(buildFlowHref({ kind: "topic", name: "a/b c" }, "eu-1")).toBe("/topics/a%2Fb%20c?cluster=eu-1");
+  it("encodes names once and puts the cluster in the path of cluster pages", () => {
+    expect(buildFlowHref({ kind: "topic", name: "a/b c" }, "eu-1")).toBe("/clusters/eu-1/topics/a%2Fb%20c");
+    expect(buildFlowHref({ kind: "group", groupId: "50%off #1?/é" }, "local")).toBe("/clusters/local/groups/50%25off%20%231%3F%2F%C3%A9");
     expect(buildFlowHref({ kind: "service", slug: "payments" }, "local")).toBe("/catalog/services/payments?cluster=local");
     expect(buildFlowHref({ kind: "contract", topic: "orders.created" }, "local")).toBe(
       "/catalog/contracts/local/orders.created?cluster=local",

@@ -1,8 +1,10 @@
 import type { FlowLinkTarget } from "@/lib/flow/types";
+import { groupPageHref, topicPageHref } from "@/lib/page-urls";
 
 /**
  * The one place that turns a link target into a URL, so page routes can move without touching
- * the builder. The cluster travels as `?cluster=`, like every page of the app.
+ * the builder. Topic and group pages carry the cluster in their path; catalog pages are not per
+ * cluster, so they carry it as `?cluster=` for the nav (and the new-contract form's prefill).
  */
 export function buildFlowHref(target: FlowLinkTarget, cluster: string): string {
   const query = new URLSearchParams({ cluster });
@@ -18,8 +20,8 @@ export function buildFlowHref(target: FlowLinkTarget, cluster: string): string {
       query.set("topic", target.topic);
       return `/catalog/contracts/new?${query}`;
     case "group":
-      return `/groups/${encodeURIComponent(target.groupId)}?${query}`;
+      return groupPageHref(cluster, target.groupId);
     case "topic":
-      return `/topics/${encodeURIComponent(target.name)}?${query}`;
+      return topicPageHref(cluster, target.name);
   }
 }

@@ -127,6 +127,7 @@ export function createSyntheticFlowInput(options: {
       lag: Math.floor(random() * 5000),
       maxLag: Math.floor(random() * 2000),
       timeLagSeconds: Math.round(random() * 120),
+      timeLagEstimated: false,
       consumedPerSec: Math.round(random() * 300 * 10) / 10,
       status: pick(statuses),
       statusReason: "synthetic",
@@ -140,12 +141,13 @@ export function createSyntheticFlowInput(options: {
       partitions: summaries.flatMap((summary) =>
         Array.from({ length: PARTITIONS_PER_TOPIC }, (_, partition) => ({
           topic: summary.topic, partition, committedOffset: 99_000, endOffset: 100_000, startOffset: 0,
-          lag: 1000, timeLagSeconds: summary.timeLagSeconds, status: summary.status,
+          lag: 1000, timeLagSeconds: summary.timeLagSeconds, timeLagEstimated: false, status: summary.status,
         })),
       ),
       lag: summaries.reduce((sum, summary) => sum + summary.lag, 0),
       maxLag: Math.max(...summaries.map((summary) => summary.maxLag)),
       timeLagSeconds: Math.max(...summaries.map((summary) => summary.timeLagSeconds)),
+      timeLagEstimated: false,
       consumedPerSec: summaries.reduce((sum, summary) => sum + summary.consumedPerSec, 0),
       status: summaries.some((summary) => summary.status !== "OK") ? "WARNING" : "OK",
       statusReason: "synthetic",

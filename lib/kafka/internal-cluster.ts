@@ -7,12 +7,27 @@ import type { KafkaConfig } from "kafkajs";
  * coordinator every time, and lists offsets one topic at a time. For thousands of partitions and
  * hundreds of groups that is thousands of round trips per sample. kafkajs's own Cluster class
  * (what its admin uses inside) can send one ListOffsets per broker for all partitions it leads,
- * and one DescribeGroups per coordinator. kafkajs is pinned (2.2.4, no further releases), so
+ * and one DescribeGroups per coordinator; its Fetch request, sent directly, can read the record
+ * timestamps behind time lag for every partition a broker leads at once without one partition's
+ * error discarding the others. kafkajs is pinned (2.2.4, no further releases), so
  * relying on its internal modules is a contained risk, and all of it is in this one file.
  */
 const require = createRequire(import.meta.url);
 
-type Broker = {
+export type FetchRequest = {
+  replicaId: number;
+  isolationLevel: number;
+  maxWaitTime: number;
+  minBytes: number;
+  maxBytes: number;
+  topics: { topic: string; partitions: { partition: number; fetchOffset: string; maxBytes: number }[] }[];
+};
+
+export type FetchResponse = { responses: { topicName: string; partitions: RawFetchedPartition[] }[] };
+
+type ProtocolRequest = { request: unknown; response: { decode(data: Buffer): Promise<unknown>; parse(data: unknown): Promise<unknown> }; requestTimeout?: number };
+
+export type Broker = {
   listOffsets(request: {
     isolationLevel: number;
     topics: { topic: string; partitions: { partition: number; timestamp: number }[] }[];
@@ -22,14 +37,9 @@ type Broker = {
     responses: { topic: string; partitions: { partition: number; offset: string; errorCode: number }[] }[];
     errorCode?: number;
   }>;
-  fetch(request: {
-    replicaId: number;
-    isolationLevel: number;
-    maxWaitTime: number;
-    minBytes: number;
-    maxBytes: number;
-    topics: { topic: string; partitions: { partition: number; fetchOffset: string; maxBytes: number }[] }[];
-  }): Promise<{ responses: { topicName: string; partitions: RawFetchedPartition[] }[] }>;
+  fetch(request: FetchRequest): Promise<FetchResponse>;
+  lookupRequest(apiKey: number, definition: unknown): (request: FetchRequest) => ProtocolRequest;
+  connectionPool: { send(request: ProtocolRequest): Promise<unknown> };
 };
 
 export type RawGroupDescription = {
@@ -102,6 +112,21 @@ export function createInternalCluster(config: KafkaConfig): InternalCluster {
     maxInFlightRequests: null,
     isolationLevel: 0,
   }) as InternalCluster;
+}
+
+/**
+ * One Fetch request whose per-partition errors stay in the answer. kafkajs's `broker.fetch` throws
+ * on the first partition with an error code, so one partition whose record went to retention
+ * (OFFSET_OUT_OF_RANGE) or whose leader just moved would lose the answers of every other partition
+ * in the request; here each partition keeps its own `errorCode`. Same protocol version and decoder
+ * as `broker.fetch` (partial trailing batches are dropped by kafkajs's decoder).
+ */
+export async function fetchKeepingPartitionErrors(broker: Broker, request: FetchRequest): Promise<FetchResponse> {
+  const { requests } = require("kafkajs/src/protocol/requests");
+  const apiKeys = require("kafkajs/src/protocol/requests/apiKeys");
+  const protocol = broker.lookupRequest(apiKeys.Fetch, requests.Fetch)(request);
+  const response = { decode: (data: Buffer) => protocol.response.decode(data), parse: async (data: unknown) => data };
+  return (await broker.connectionPool.send({ ...protocol, response })) as FetchResponse;
 }
 
 /** Decodes a consumer's assignment as the classic consumer protocol encodes it. */

@@ -2,6 +2,8 @@ import "server-only";
 import type { ClusterConfig } from "@/lib/env";
 import { connectKafkaClients } from "@/lib/kafka/connection";
 import { decodeMemberAssignment, type InternalCluster, type RawMetadata } from "@/lib/kafka/internal-cluster";
+import { readRecordTimestamps, type TimestampReadStats, type WantedRecord } from "@/lib/kafka/record-timestamps";
+import { listGroupPositions } from "@/lib/collector/group-positions";
 import type { BrokerInfo, GroupMember } from "@/lib/collector/types";
 
 /** What one sample reads from a cluster: offsets only, no derived numbers. */
@@ -11,9 +13,24 @@ export type RawSample = {
   brokers: BrokerInfo[];
   topics: RawTopic[];
   groups: RawGroup[];
+  /**
+   * Timestamps (ms) of the next record each lagging group reads, keyed by
+   * `recordKey(topic, partition, offset)`; a wanted record missing here could not be read (gone to
+   * retention or compaction, or the fetch failed) and its time lag is estimated.
+   */
+  recordTimestamps: Map<string, number>;
+  /** What reading those timestamps cost this sample. */
+  timestampReads: TimestampReadStats;
   sampledAt: number;
   durationMs: number;
 };
+
+export type SampleOptions = {
+  /** At most this long is spent reading record timestamps; what is not read by then is estimated. */
+  timestampBudgetMs: number;
+};
+
+const DEFAULT_OPTIONS: SampleOptions = { timestampBudgetMs: 2_000 };
 
 export type RawTopic = {
   name: string;
@@ -49,10 +66,11 @@ const coordinatorCache = new Map<string, Map<string, number>>();
 /**
  * Reads a whole cluster in a fixed number of round trips: one metadata call, two ListOffsets per
  * leader broker, one ListGroups per broker, one DescribeGroups per coordinator per 100 groups,
- * and one OffsetFetch per group (the protocol version kafkajs speaks has no multi-group form),
- * at most GROUP_CONCURRENCY at a time.
+ * one OffsetFetch per group (the protocol version kafkajs speaks has no multi-group form), at most
+ * GROUP_CONCURRENCY at a time, and one Fetch per leader broker for the timestamps of the next
+ * records lagging groups read that are not cached yet.
  */
-export async function takeRawSample(config: ClusterConfig): Promise<RawSample> {
+export async function takeRawSample(config: ClusterConfig, options: SampleOptions = DEFAULT_OPTIONS): Promise<RawSample> {
   const started = Date.now();
   const { admin, cluster } = await connectKafkaClients(config);
   const metadata = await cluster.metadata();
@@ -84,6 +102,12 @@ export async function takeRawSample(config: ClusterConfig): Promise<RawSample> {
         .sort((a, b) => a.partition - b.partition),
     }));
 
+  // readRecordTimestamps does not throw; the catch keeps it so: time lag may be estimated, the
+  // sample never fails for it.
+  const { timestamps, stats } = await readRecordTimestamps(config.name, cluster, wantedRecords(topics, groups), options.timestampBudgetMs).catch(
+    () => ({ timestamps: new Map<string, number>(), stats: { wanted: 0, cached: 0, requests: 0, fetchedPartitions: 0, unread: 0, durationMs: 0 } }),
+  );
+
   return {
     clusterId: metadata.clusterId ?? "",
     controller: metadata.controllerId ?? null,
@@ -92,9 +116,27 @@ export async function takeRawSample(config: ClusterConfig): Promise<RawSample> {
       .sort((a, b) => a.nodeId - b.nodeId),
     topics,
     groups,
+    recordTimestamps: timestamps,
+    timestampReads: stats,
     sampledAt: Date.now(),
     durationMs: Date.now() - started,
   };
+}
+
+/** The next record of every group on every partition where it lags (see listGroupPositions). */
+function wantedRecords(topics: RawTopic[], groups: RawGroup[]): WantedRecord[] {
+  const topicsByName = new Map(topics.map((topic) => [topic.name, topic]));
+  const leaders = new Map(topics.flatMap((topic) => topic.partitions.map((partition) => [`${topic.name}\u0000${partition.partition}`, partition.leader])));
+  return groups.flatMap((group) =>
+    listGroupPositions(group, topicsByName)
+      .filter((position) => position.lag > 0)
+      .map((position) => ({
+        topic: position.topic,
+        partition: position.partition,
+        offset: position.nextOffset,
+        leader: leaders.get(`${position.topic}\u0000${position.partition}`) ?? -1,
+      })),
+  );
 }
 
 async function fetchAllOffsets(cluster: InternalCluster, metadata: RawMetadata) {

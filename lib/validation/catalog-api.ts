@@ -1,11 +1,6 @@
 import { z } from "zod";
 import { clusterName, kafkaName } from "@/lib/validation/fields";
 
-/** `?version=N` on DELETE: optional; when given, a changed record is a 409 instead of being deleted. */
-export const deleteQuerySchema = z.object({
-  version: z.coerce.number().int().positive().nullable().default(null),
-});
-
 export const contractParamsSchema = z.object({ cluster: clusterName, topic: kafkaName("Topic name") });
 
 export const asyncApiQuerySchema = z.object({ format: z.enum(["yaml", "json"]).default("yaml") });

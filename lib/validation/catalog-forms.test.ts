@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { contractSchema, serviceSchema, teamSchema } from "@/lib/validation/catalog";
 import {
-  CONTRACT_LABELS, TEAM_LABELS, diffFormValues, toContractFormValues, toServiceFormValues, toTeamFormValues,
+  CONTRACT_LABELS, TEAM_LABELS, contractFormSchema, diffFormValues, serviceFormSchema, teamFormSchema, toContractFormValues, toServiceFormValues,
+  toTeamFormValues,
 } from "@/lib/validation/catalog-forms";
 
 const team = { slug: "commerce", name: "Commerce", description: "Orders", email: "c@shop.example", chatChannel: null, oncallUrl: "https://oncall.example/c" };
@@ -18,9 +18,9 @@ const contract = {
 
 describe("form values", () => {
   it("an untouched edit form parses back to the record it was filled from", () => {
-    expect(teamSchema.parse(toTeamFormValues(team))).toEqual(team);
-    expect(serviceSchema.parse(toServiceFormValues(service))).toEqual(service);
-    expect(contractSchema.parse(toContractFormValues(contract))).toEqual(contract);
+    expect(teamFormSchema.parse(toTeamFormValues(team))).toEqual(team);
+    expect(serviceFormSchema.parse(toServiceFormValues(service))).toEqual(service);
+    expect(contractFormSchema.parse(toContractFormValues(contract))).toEqual(contract);
   });
 
   it("an empty create form has the defaults and the prefilled references", () => {

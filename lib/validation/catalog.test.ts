@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { catalogFileSchema, contractSchema, serviceSchema, teamSchema } from "@/lib/validation/catalog";
+import { catalogFileSchema, contractSchema, expectedVersionSchema, serviceSchema, teamSchema } from "@/lib/validation/catalog";
+import { contractFormSchema, serviceFormSchema } from "@/lib/validation/catalog-forms";
 import { formatIssuePath, toFieldErrors } from "@/lib/validation/field-errors";
 
 const orderSchema = JSON.stringify({
@@ -44,8 +45,8 @@ describe("teamSchema", () => {
 });
 
 describe("serviceSchema", () => {
-  it("splits tags and consumer groups typed as text, dropping blanks and repeats", () => {
-    const result = serviceSchema.parse({
+  it("splits tags and consumer groups typed as text (form), dropping blanks and repeats", () => {
+    const result = serviceFormSchema.parse({
       slug: "payments",
       name: "Payments",
       team: "commerce",
@@ -84,10 +85,11 @@ describe("serviceSchema", () => {
 });
 
 describe("contractSchema", () => {
-  const base = { topic: "orders.created", owner: "orders", valueSchema: orderSchema };
+  const base = { topic: "orders.created", owner: "orders", valueSchema: JSON.parse(orderSchema) as object };
+  const formBase = { ...base, valueSchema: orderSchema };
 
-  it("parses JSON text, numbers typed as text and defaults", () => {
-    const result = contractSchema.parse({ ...base, partitions: "6", retentionMs: "-1", lagObjectiveSec: "", exampleMessage: '{"orderId":"o-1","total":3.5}' });
+  it("parses JSON text, numbers typed as text (form) and defaults", () => {
+    const result = contractFormSchema.parse({ ...formBase, partitions: "6", retentionMs: "-1", lagObjectiveSec: "", exampleMessage: '{"orderId":"o-1","total":3.5}' });
     expect(result.cluster).toBe("local");
     expect(result.partitions).toBe(6);
     expect(result.retentionMs).toBe(-1);
@@ -98,14 +100,14 @@ describe("contractSchema", () => {
     expect(result.exampleMessage).toEqual({ orderId: "o-1", total: 3.5 });
   });
 
-  it("reports a schema that is not JSON", () => {
-    const errors = fieldErrorsOf(contractSchema.safeParse({ ...base, valueSchema: '{"type": ' }));
+  it("reports a schema that is not JSON (form)", () => {
+    const errors = fieldErrorsOf(contractFormSchema.safeParse({ ...formBase, valueSchema: '{"type": ' }));
     expect(errors.valueSchema).toHaveLength(1);
     expect(errors.valueSchema?.[0]).toMatch(/^Value schema is not valid JSON: /);
   });
 
   it("reports JSON that is not a valid JSON Schema", () => {
-    const errors = fieldErrorsOf(contractSchema.safeParse({ ...base, valueSchema: '{"type": "strnig"}' }));
+    const errors = fieldErrorsOf(contractFormSchema.safeParse({ ...formBase, valueSchema: '{"type": "strnig"}' }));
     expect(errors.valueSchema?.[0]).toMatch(/^Value schema: schema \/type must be equal to one of the allowed values/);
   });
 
@@ -123,7 +125,7 @@ describe("contractSchema", () => {
   });
 
   it("reports a bad topic name and a negative partition count together", () => {
-    const errors = fieldErrorsOf(contractSchema.safeParse({ ...base, topic: "orders created", partitions: "0" }));
+    const errors = fieldErrorsOf(contractFormSchema.safeParse({ ...formBase, topic: "orders created", partitions: "0" }));
     expect(errors.topic).toEqual(["Topic name may contain only letters, digits, '.', '_' and '-'"]);
     expect(errors.partitions).toEqual(["Partitions must be at least 1"]);
   });

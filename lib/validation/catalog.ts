@@ -1,20 +1,24 @@
-// One zod schema per catalog entity, used by the forms (as you type and on submit), the server
-// actions, the route handlers and the YAML catalog file. The server never trusts the browser: every
-// write path parses with these same schemas.
+// One zod schema per catalog entity, used by the route handlers, the server actions, the YAML
+// catalog file and (after ./catalog-forms converts typed text) the forms as you type. The server
+// never trusts the browser: every write path parses with these same schemas. Types are strict:
+// JSON numbers, lists and objects, never numbers in strings (see ./fields and ./limits).
 import { z } from "zod";
 import {
-  clusterName,
+  choiceField,
+  clusterField,
   descriptionText,
   enumField,
-  jsonValue,
+  jsonDocument,
   kafkaName,
   listField,
   optionalEmail,
-  optionalField,
   optionalInteger,
+  optionalText,
   optionalUrl,
+  plainText,
   requiredText,
 } from "@/lib/validation/fields";
+import { LIMITS } from "@/lib/validation/limits";
 import { listJsonSchemaProblems, listJsonSchemaViolations } from "@/lib/validation/json-schema";
 
 export const TIERS = ["critical", "high", "medium", "low"] as const;
@@ -24,50 +28,49 @@ export const CLASSIFICATIONS = ["public", "internal", "confidential", "pii"] as 
 export const FLOW_DIRECTIONS = ["produces", "consumes"] as const;
 export const DEFAULT_CLUSTER = "local";
 
-const tag = z
-  .string()
-  .max(40, "Tags: at most 40 characters each")
+const tag = plainText("Tags")
+  .max(LIMITS.tag, `Tags: at most ${LIMITS.tag} characters each`)
   .regex(/^[a-z0-9][a-z0-9-]*$/, "Tags: lowercase letters, digits and '-'");
-const consumerGroupId = z
-  .string()
-  .max(249, "Consumer group ids: at most 249 characters each")
+const consumerGroupId = plainText("Consumer group ids")
+  .max(LIMITS.consumerGroupId, `Consumer group ids: at most ${LIMITS.consumerGroupId} characters each`)
   .regex(/^[^\s,]+$/, "Consumer group ids cannot contain spaces or commas");
 
 const teamShape = {
   slug: kafkaName("Slug"),
-  name: requiredText("Name", 120),
+  name: requiredText("Name", LIMITS.displayName),
   description: descriptionText(),
   email: optionalEmail,
-  chatChannel: optionalField(z.string().max(100, "Chat channel: at most 100 characters")),
+  chatChannel: optionalText("Chat channel", LIMITS.chatChannel),
   oncallUrl: optionalUrl,
 };
 export const teamSchema = z.object(teamShape);
 
 const flowShape = {
-  direction: z.enum(FLOW_DIRECTIONS, { error: "Direction must be produces or consumes" }),
-  cluster: z.preprocess((value) => value || DEFAULT_CLUSTER, clusterName),
+  direction: choiceField(FLOW_DIRECTIONS, "Direction"),
+  cluster: clusterField(DEFAULT_CLUSTER),
   topic: kafkaName("Topic"),
-  purpose: descriptionText(500),
+  purpose: descriptionText("Purpose", LIMITS.flowPurpose),
 };
 /** A declared produce/consume relation as edited on the service form (the service is implied). */
 export const serviceFlowSchema = z.object(flowShape);
 
 const serviceShape = {
   slug: kafkaName("Slug"),
-  name: requiredText("Name", 120),
+  name: requiredText("Name", LIMITS.displayName),
   description: descriptionText(),
   team: kafkaName("Owner team"),
   tier: enumField(TIERS, "Tier", "medium"),
   lifecycle: enumField(LIFECYCLES, "Lifecycle", "production"),
   repositoryUrl: optionalUrl,
   runbookUrl: optionalUrl,
-  tags: listField(tag, "Tags"),
-  consumerGroups: listField(consumerGroupId, "Consumer groups"),
+  tags: listField(tag, "Tags", LIMITS.tagsPerService),
+  consumerGroups: listField(consumerGroupId, "Consumer groups", LIMITS.consumerGroupsPerService),
 };
 export const serviceSchema = z.object({
   ...serviceShape,
   flows: z
-    .array(serviceFlowSchema)
+    .array(serviceFlowSchema, { error: "Declared flows must be a list" })
+    .max(LIMITS.flowsPerService, `At most ${LIMITS.flowsPerService} declared flows`)
     .default([])
     .superRefine((flows, ctx) => {
       const seen = new Set<string>();
@@ -79,10 +82,10 @@ export const serviceSchema = z.object({
     }),
 });
 
-/** A JSON Schema typed as JSON text or given as an object; must be a usable schema (Ajv). */
+/** A JSON Schema given as a JSON object (or null); must be a usable schema (Ajv). */
 function jsonSchemaField(what: string) {
-  return jsonValue(what).pipe(
-    z.unknown().superRefine((schema, ctx) => {
+  return jsonDocument(what, LIMITS.jsonSchemaChars).pipe(
+    z.any().superRefine((schema: unknown, ctx) => {
       if (schema === null) return;
       for (const problem of listJsonSchemaProblems(schema)) {
         ctx.addIssue({ code: "custom", message: `${what}: ${problem}` });
@@ -92,7 +95,7 @@ function jsonSchemaField(what: string) {
 }
 
 const contractShape = {
-  cluster: z.preprocess((value) => value || DEFAULT_CLUSTER, clusterName),
+  cluster: clusterField(DEFAULT_CLUSTER),
   topic: kafkaName("Topic name"),
   owner: kafkaName("Owner service"),
   description: descriptionText(),
@@ -103,7 +106,7 @@ const contractShape = {
   classification: enumField(CLASSIFICATIONS, "Classification", "internal"),
   valueSchema: jsonSchemaField("Value schema"),
   keySchema: jsonSchemaField("Key schema"),
-  exampleMessage: jsonValue("Example message"),
+  exampleMessage: jsonDocument("Example message", LIMITS.exampleMessageChars),
 };
 
 function checkExampleAgainstSchema(
@@ -122,9 +125,9 @@ function checkExampleAgainstSchema(
 export const contractSchema = z.object(contractShape).superRefine(checkExampleAgainstSchema);
 
 /** Optimistic concurrency: the version the editor started from. */
-export const expectedVersionSchema = z.coerce
-  .number({ error: "version is required" })
-  .int()
+export const expectedVersionSchema = z
+  .number({ error: (issue) => (issue.input === undefined ? "version is required" : "version must be a positive whole number") })
+  .int("version must be a positive whole number")
   .positive("version must be a positive whole number");
 
 // The YAML catalog file: strict objects so a misspelt key ("consumerGroup") is an error, not ignored.

@@ -7,6 +7,14 @@ import addFormats from "ajv-formats";
 
 const DRAFT_2020 = /json-schema\.org\/draft\/2020-12\/schema/;
 
+/**
+ * Ajv compiles every schema into a function with `new Function`, which the pages'
+ * Content-Security-Policy forbids (no 'unsafe-eval' in production, see proxy.ts). In the browser
+ * the JSON Schema checks below are therefore skipped; the server runs them on save and the form
+ * shows their messages on the same fields. JSON syntax is still checked as you type.
+ */
+const IN_BROWSER = typeof window !== "undefined";
+
 function createAjv(schema: unknown) {
   const options = {
     allErrors: true,
@@ -47,6 +55,7 @@ export function listJsonSchemaProblems(schema: unknown): string[] {
   if (typeof schema !== "object" || schema === null || Array.isArray(schema)) {
     return ["must be a JSON object, e.g. {\"type\": \"object\"}"];
   }
+  if (IN_BROWSER) return [];
   const ajv = createAjv(schema);
   const metaValid = ajv.validateSchema(schema);
   if (!metaValid) return describeErrors(ajv.errors).map((message) => `schema ${message}`);
@@ -60,7 +69,7 @@ export function listJsonSchemaProblems(schema: unknown): string[] {
 
 /** Why `value` does not match `schema`, one line per problem; empty when it matches. */
 export function listJsonSchemaViolations(schema: unknown, value: unknown): string[] {
-  if (typeof schema !== "object" || schema === null) return [];
+  if (typeof schema !== "object" || schema === null || IN_BROWSER) return [];
   let validate;
   try {
     validate = createAjv(schema).compile(schema);

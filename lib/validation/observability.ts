@@ -12,8 +12,14 @@ export const topicNameSchema = z
 export const groupIdSchema = z.string().min(1).max(512);
 export const clusterNameSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "unknown cluster name");
 
-const page = z.coerce.number().int().min(1).default(1);
-const pageSize = z.coerce.number().int().min(1).max(500).default(50);
+/** A query value that must be written as digits: `[3]`, `1e2`, `0x10` or ` 3` are refused, not coerced. */
+export const wholeNumberParam = z
+  .string()
+  .regex(/^\d{1,16}$/, "must be a whole number")
+  .transform(Number)
+  .refine(Number.isSafeInteger, "is too large");
+const page = wholeNumberParam.pipe(z.number().int().min(1)).default(1);
+const pageSize = wholeNumberParam.pipe(z.number().int().min(1).max(500)).default(50);
 const booleanFlag = z.enum(["0", "1", "true", "false"]).transform((value) => value === "1" || value === "true");
 
 export const topicListQuerySchema = z.object({
@@ -45,11 +51,11 @@ export const historyQuerySchema = z.object({
 
 export const messageQuerySchema = z
   .object({
-    partition: z.union([z.literal("all"), z.coerce.number().int().min(0)]).default("all"),
+    partition: z.union([z.literal("all"), wholeNumberParam.pipe(z.number().int().max(2_147_483_647))]).default("all"),
     from: z.enum(["latest", "offset", "timestamp"]).default("latest"),
-    offset: z.coerce.number().int().min(0).optional(),
-    timestamp: z.coerce.number().int().min(0).optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(20),
+    offset: wholeNumberParam.optional(),
+    timestamp: wholeNumberParam.optional(),
+    limit: wholeNumberParam.pipe(z.number().int().min(1).max(200)).default(20),
   })
   .refine((query) => query.from !== "offset" || query.offset !== undefined, {
     message: "give an offset to read from",

@@ -1,6 +1,7 @@
 // Browser half of `npm run bench:flow`: loads /flows with a synthetic graph in Debian's Chromium
 // and measures navigation → interactive graph, then frame times while panning.
 import { chromium, type Page } from "@playwright/test";
+import { flowsPageHref } from "@/lib/page-urls";
 
 export type FrameStats = { median: number; p95: number };
 /** elapsedMs: the recorded frames' total duration; frames / elapsedMs is the mean frame rate, which
@@ -125,7 +126,7 @@ async function measurePan(page: Page, label: string): Promise<PanFigures> {
 
 export async function measureFlowPageInBrowser(options: Options): Promise<BrowserFigures> {
   const cluster = await findCluster(options.url, options.cluster);
-  const query = new URLSearchParams({ cluster, synthetic: options.synthetic });
+  const flowsUrl = `${options.url}${flowsPageHref(cluster, { synthetic: options.synthetic })}`;
   const check = await fetch(`${options.url}/api/clusters/${encodeURIComponent(cluster)}/flow?${new URLSearchParams({ synthetic: options.synthetic })}`);
   if (!check.ok) {
     throw new Error(`the app refused the synthetic graph (${check.status}: ${await check.text()}); start it with TRIBUTARY_BENCH=1`);
@@ -137,13 +138,13 @@ export async function measureFlowPageInBrowser(options: Options): Promise<Browse
     // The first load warms the server (a dev server compiles the page then) and is not counted.
     for (let load = 0; load <= options.loads; load++) {
       const page = await context.newPage();
-      await page.goto(`${options.url}/flows?${query}`, { waitUntil: "commit" });
+      await page.goto(flowsUrl, { waitUntil: "commit" });
       const ms = await waitForInteractiveGraph(page);
       if (load > 0) interactiveMs.push(ms);
       await page.close();
     }
     const page = await context.newPage();
-    await page.goto(`${options.url}/flows?${query}`, { waitUntil: "commit" });
+    await page.goto(flowsUrl, { waitUntil: "commit" });
     await waitForInteractiveGraph(page);
     await page.waitForTimeout(500);
     const panning = [await measurePan(page, "whole graph (fit)")];

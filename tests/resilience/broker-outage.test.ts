@@ -27,6 +27,7 @@ describe("broker outage", () => {
     );
     const clusterId = fresh.body.overview.clusterId;
     expect(clusterId).toMatch(/\S/);
+    expect(await catalogStaleMarker()).toBeNull();
 
     const stoppedAt = Date.now();
     const stopped = await stopKafka({ dataDir: stack.kafkaDataDir });
@@ -65,6 +66,11 @@ describe("broker outage", () => {
       expect(list.body.total, path).toBeGreaterThan(0);
     }
 
+    // The catalog overview (a server-rendered page) says so like every other page does.
+    expect(await catalogStaleMarker()).toMatch(
+      new RegExp(`^Showing data from (\\d+m )?\\d+s ago\\. Kafka is unreachable: cannot reach Kafka at ${stack.brokers.replaceAll(".", "\\.")}\\b.*\\. Retrying in the background\\.$`),
+    );
+
     const health = await getJson("/api/health");
     expect(health.status).toBe(503);
     expect(health.body.status).toBe("degraded");
@@ -101,6 +107,25 @@ describe("broker outage", () => {
     expect(healthy.status).toBe(200);
   });
 });
+
+/** The text of the catalog overview's stale marker as the server renders it, or null when there is none. */
+async function catalogStaleMarker(): Promise<string | null> {
+  const response = await fetch(`${stack.appUrl}/catalog`, { signal: AbortSignal.timeout(20_000) });
+  expect(response.status).toBe(200);
+  const html = await response.text();
+  expect(html).toContain("Service catalog");
+  const banner = /<div[^>]*data-testid="stale-banner"[^>]*>([\s\S]*?)<\/div>/.exec(html);
+  if (!banner) return null;
+  return banner[1]!
+    .replace(/<!-- -->/g, "")
+    .replace(/<[^>]+>/g, "")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&")
+    .trim();
+}
 
 /*
  * The issue asks for fresh data within two intervals of the broker answering. On top of the two

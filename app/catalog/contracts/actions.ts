@@ -2,43 +2,50 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { z } from "zod";
+import { runAction, type ActionFailure } from "@/lib/api/action";
+import { requireWritten } from "@/lib/api/write-result";
 import { getDb } from "@/lib/db";
+import { fromContractForm } from "@/lib/validation/catalog-forms";
 import { createContract, deleteContract, updateContract } from "@/lib/catalog/contracts";
-import { runCatalogWrite, type CatalogFormResult } from "@/lib/catalog/form-actions";
 import { contractTargetSchema } from "@/lib/validation/catalog-api";
 import type { ContractRecord } from "@/lib/catalog/records";
 
-type Result = CatalogFormResult<ContractRecord> | null;
+// Thin actions: lib/api/action.ts refuses cross-site calls, parses the input and maps failures;
+// the domain validates the values. Redirects happen after the wrapper, never inside a try.
+
+export type ContractActionResult = ActionFailure<ContractRecord> | null;
 type Key = { cluster: string; topic: string };
 
 const detailPath = (key: Key) => `/catalog/contracts/${encodeURIComponent(key.cluster)}/${encodeURIComponent(key.topic)}`;
+const updateInput = contractTargetSchema.extend({ values: z.unknown() });
+const deleteInput = contractTargetSchema.pick({ key: true, version: true });
 
-export async function createContractAction(_previous: Result, values: unknown): Promise<Result> {
-  const outcome = await runCatalogWrite((actor) => createContract(getDb(), values, actor));
-  if (!outcome.ok) return outcome.result;
+export async function createContractAction(_previous: ContractActionResult, values: unknown): Promise<ContractActionResult> {
+  const outcome = await runAction({ input: z.unknown() }, values, async (input, { actor }) => requireWritten(await createContract(getDb(), fromContractForm(input), actor)));
+  if (!outcome.ok) return outcome as ActionFailure<ContractRecord>;
   revalidatePath("/catalog", "layout");
-  redirect(`${detailPath(outcome.record)}?saved=1`);
+  redirect(`${detailPath(outcome.value)}?saved=1`);
 }
 
 export async function updateContractAction(
-  _previous: Result,
+  _previous: ContractActionResult,
   input: { key: Key; version: number; values: unknown; acceptBreakingChanges: boolean },
-): Promise<Result> {
-  const target = contractTargetSchema.safeParse(input);
-  if (!target.success) return { ok: false, fieldErrors: {}, formError: "This form is out of date; reload the page." };
-  const { key, version, acceptBreakingChanges } = target.data;
-  const outcome = await runCatalogWrite((actor) => updateContract(getDb(), key, version, input.values, actor, { acceptBreakingChanges }));
-  if (!outcome.ok) return outcome.result;
+): Promise<ContractActionResult> {
+  const outcome = await runAction({ input: updateInput }, input, async ({ key, version, values, acceptBreakingChanges }, { actor }) =>
+    requireWritten(await updateContract(getDb(), key, version, fromContractForm(values), actor, { acceptBreakingChanges })),
+  );
+  if (!outcome.ok) return outcome as ActionFailure<ContractRecord>;
   revalidatePath("/catalog", "layout");
-  redirect(`${detailPath(outcome.record)}?saved=1`);
+  redirect(`${detailPath(outcome.value)}?saved=1`);
 }
 
-export async function deleteContractAction(_previous: Result, input: { key: Key; version: number }): Promise<Result> {
-  const target = contractTargetSchema.safeParse(input);
-  if (!target.success) return { ok: false, fieldErrors: {}, formError: "This form is out of date; reload the page." };
-  const { key, version } = target.data;
-  const outcome = await runCatalogWrite((actor) => deleteContract(getDb(), key, version, actor));
-  if (!outcome.ok) return outcome.result;
+export async function deleteContractAction(_previous: ContractActionResult, input: { key: Key; version: number }): Promise<ContractActionResult> {
+  const outcome = await runAction({ input: deleteInput }, input, async ({ key, version }, { actor }) => {
+    requireWritten(await deleteContract(getDb(), key, version, actor));
+    return key;
+  });
+  if (!outcome.ok) return outcome as ActionFailure<ContractRecord>;
   revalidatePath("/catalog", "layout");
-  redirect(`/catalog/contracts?deleted=${encodeURIComponent(`${key.cluster}/${key.topic}`)}`);
+  redirect(`/catalog/contracts?deleted=${encodeURIComponent(`${outcome.value.cluster}/${outcome.value.topic}`)}`);
 }

@@ -2,24 +2,22 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { runAction } from "@/lib/api/action";
 import { getDb } from "@/lib/db";
-import { getRequestActor } from "@/lib/catalog/actor";
-import { describeCatalogError } from "@/lib/catalog/availability";
 import { importCatalog, type ImportResult } from "@/lib/catalog/import";
+import type { ImportActionResult } from "@/lib/catalog/import-action-result";
 
-export type ImportActionResult = ImportResult | { ok: false; errors: { path: string; message: string }[]; formError: string };
-
+// The file's own problems come back as ImportResult errors; anything the wrapper refuses or maps
+// (cross-site caller, database down, oversized text) becomes one sentence for the form.
 const fileText = z.string().max(5 * 1024 * 1024, "The catalog file is larger than 5 MiB");
 
 async function run(text: unknown, dryRun: boolean): Promise<ImportActionResult> {
-  const parsed = fileText.safeParse(text);
-  if (!parsed.success) return { ok: false, errors: [], formError: parsed.error.issues[0]?.message ?? "Invalid file" };
-  try {
-    return await importCatalog(getDb(), parsed.data, { actor: await getRequestActor(), dryRun, source: "upload" });
-  } catch (error) {
-    console.error("[catalog] import failed:", error);
-    return { ok: false, errors: [], formError: `Nothing was changed. ${describeCatalogError(error)}` };
-  }
+  const outcome = await runAction({ input: fileText, write: !dryRun }, text, async (file, { actor }): Promise<ImportResult> =>
+    importCatalog(getDb(), file, { actor, dryRun, source: "upload" }),
+  );
+  if (outcome.ok) return outcome.value;
+  const reason = outcome.fieldErrors[""]?.join(" ") || Object.values(outcome.fieldErrors).flat()[0] || outcome.formError;
+  return { ok: false, errors: [], formError: dryRun ? reason : `Nothing was changed. ${reason}` };
 }
 
 /** Validates the file and returns the diff; writes nothing. */

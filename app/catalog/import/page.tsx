@@ -1,4 +1,5 @@
 import { ImportForm } from "@/components/catalog/import-form";
+import { applyImportAction, previewImportAction } from "@/app/catalog/import/actions";
 
 export const metadata = { title: "Import and export the catalog" };
 
@@ -17,7 +18,7 @@ export default function ImportPage() {
           Export the catalog (YAML)
         </a>
       </div>
-      <ImportForm />
+      <ImportForm preview={previewImportAction} apply={applyImportAction} />
     </div>
   );
 }

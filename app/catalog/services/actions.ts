@@ -2,35 +2,47 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { z } from "zod";
+import { runAction, type ActionFailure } from "@/lib/api/action";
+import { requireWritten } from "@/lib/api/write-result";
 import { getDb } from "@/lib/db";
+import { fromServiceForm } from "@/lib/validation/catalog-forms";
 import { createService, deleteService, updateService } from "@/lib/catalog/services";
-import { runCatalogWrite, type CatalogFormResult } from "@/lib/catalog/form-actions";
 import { slugTargetSchema } from "@/lib/validation/catalog-api";
 import type { ServiceRecord } from "@/lib/catalog/records";
 
-type Result = CatalogFormResult<ServiceRecord> | null;
+// Thin actions: lib/api/action.ts refuses cross-site calls, parses the input and maps failures;
+// the domain validates the values. Redirects happen after the wrapper, never inside a try.
 
-export async function createServiceAction(_previous: Result, values: unknown): Promise<Result> {
-  const outcome = await runCatalogWrite((actor) => createService(getDb(), values, actor));
-  if (!outcome.ok) return outcome.result;
+export type ServiceActionResult = ActionFailure<ServiceRecord> | null;
+
+const updateInput = slugTargetSchema.extend({ values: z.unknown() });
+
+export async function createServiceAction(_previous: ServiceActionResult, values: unknown): Promise<ServiceActionResult> {
+  const outcome = await runAction({ input: z.unknown() }, values, async (input, { actor }) => requireWritten(await createService(getDb(), fromServiceForm(input), actor)));
+  if (!outcome.ok) return outcome as ActionFailure<ServiceRecord>;
   revalidatePath("/catalog", "layout");
-  redirect(`/catalog/services/${encodeURIComponent(outcome.record.slug)}?saved=1`);
+  redirect(`/catalog/services/${encodeURIComponent(outcome.value.slug)}?saved=1`);
 }
 
-export async function updateServiceAction(_previous: Result, input: { slug: string; version: number; values: unknown }): Promise<Result> {
-  const target = slugTargetSchema.safeParse(input);
-  if (!target.success) return { ok: false, fieldErrors: {}, formError: "This form is out of date; reload the page." };
-  const outcome = await runCatalogWrite((actor) => updateService(getDb(), target.data.slug, target.data.version, input.values, actor));
-  if (!outcome.ok) return outcome.result;
+export async function updateServiceAction(
+  _previous: ServiceActionResult,
+  input: { slug: string; version: number; values: unknown },
+): Promise<ServiceActionResult> {
+  const outcome = await runAction({ input: updateInput }, input, async ({ slug, version, values }, { actor }) =>
+    requireWritten(await updateService(getDb(), slug, version, fromServiceForm(values), actor)),
+  );
+  if (!outcome.ok) return outcome as ActionFailure<ServiceRecord>;
   revalidatePath("/catalog", "layout");
-  redirect(`/catalog/services/${encodeURIComponent(outcome.record.slug)}?saved=1`);
+  redirect(`/catalog/services/${encodeURIComponent(outcome.value.slug)}?saved=1`);
 }
 
-export async function deleteServiceAction(_previous: Result, input: { slug: string; version: number }): Promise<Result> {
-  const target = slugTargetSchema.safeParse(input);
-  if (!target.success) return { ok: false, fieldErrors: {}, formError: "This form is out of date; reload the page." };
-  const outcome = await runCatalogWrite((actor) => deleteService(getDb(), target.data.slug, target.data.version, actor));
-  if (!outcome.ok) return outcome.result;
+export async function deleteServiceAction(_previous: ServiceActionResult, input: { slug: string; version: number }): Promise<ServiceActionResult> {
+  const outcome = await runAction({ input: slugTargetSchema }, input, async ({ slug, version }, { actor }) => {
+    requireWritten(await deleteService(getDb(), slug, version, actor));
+    return slug;
+  });
+  if (!outcome.ok) return outcome as ActionFailure<ServiceRecord>;
   revalidatePath("/catalog", "layout");
-  redirect(`/catalog/services?deleted=${encodeURIComponent(target.data.slug)}`);
+  redirect(`/catalog/services?deleted=${encodeURIComponent(outcome.value)}`);
 }

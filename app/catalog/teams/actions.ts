@@ -2,35 +2,47 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { z } from "zod";
+import { runAction, type ActionFailure } from "@/lib/api/action";
+import { requireWritten } from "@/lib/api/write-result";
 import { getDb } from "@/lib/db";
+import { fromTeamForm } from "@/lib/validation/catalog-forms";
 import { createTeam, deleteTeam, updateTeam } from "@/lib/catalog/teams";
-import { runCatalogWrite, type CatalogFormResult } from "@/lib/catalog/form-actions";
 import { slugTargetSchema } from "@/lib/validation/catalog-api";
 import type { TeamRecord } from "@/lib/catalog/records";
 
-type Result = CatalogFormResult<TeamRecord> | null;
+// Thin actions: lib/api/action.ts refuses cross-site calls, parses the input and maps failures;
+// the domain validates the values. Redirects happen after the wrapper, never inside a try.
 
-export async function createTeamAction(_previous: Result, values: unknown): Promise<Result> {
-  const outcome = await runCatalogWrite((actor) => createTeam(getDb(), values, actor));
-  if (!outcome.ok) return outcome.result;
+export type TeamActionResult = ActionFailure<TeamRecord> | null;
+
+const updateInput = slugTargetSchema.extend({ values: z.unknown() });
+
+export async function createTeamAction(_previous: TeamActionResult, values: unknown): Promise<TeamActionResult> {
+  const outcome = await runAction({ input: z.unknown() }, values, async (input, { actor }) => requireWritten(await createTeam(getDb(), fromTeamForm(input), actor)));
+  if (!outcome.ok) return outcome as ActionFailure<TeamRecord>;
   revalidatePath("/catalog", "layout");
-  redirect(`/catalog/teams/${encodeURIComponent(outcome.record.slug)}?saved=1`);
+  redirect(`/catalog/teams/${encodeURIComponent(outcome.value.slug)}?saved=1`);
 }
 
-export async function updateTeamAction(_previous: Result, input: { slug: string; version: number; values: unknown }): Promise<Result> {
-  const target = slugTargetSchema.safeParse(input);
-  if (!target.success) return { ok: false, fieldErrors: {}, formError: "This form is out of date; reload the page." };
-  const outcome = await runCatalogWrite((actor) => updateTeam(getDb(), target.data.slug, target.data.version, input.values, actor));
-  if (!outcome.ok) return outcome.result;
+export async function updateTeamAction(
+  _previous: TeamActionResult,
+  input: { slug: string; version: number; values: unknown },
+): Promise<TeamActionResult> {
+  const outcome = await runAction({ input: updateInput }, input, async ({ slug, version, values }, { actor }) =>
+    requireWritten(await updateTeam(getDb(), slug, version, fromTeamForm(values), actor)),
+  );
+  if (!outcome.ok) return outcome as ActionFailure<TeamRecord>;
   revalidatePath("/catalog", "layout");
-  redirect(`/catalog/teams/${encodeURIComponent(outcome.record.slug)}?saved=1`);
+  redirect(`/catalog/teams/${encodeURIComponent(outcome.value.slug)}?saved=1`);
 }
 
-export async function deleteTeamAction(_previous: Result, input: { slug: string; version: number }): Promise<Result> {
-  const target = slugTargetSchema.safeParse(input);
-  if (!target.success) return { ok: false, fieldErrors: {}, formError: "This form is out of date; reload the page." };
-  const outcome = await runCatalogWrite((actor) => deleteTeam(getDb(), target.data.slug, target.data.version, actor));
-  if (!outcome.ok) return outcome.result;
+export async function deleteTeamAction(_previous: TeamActionResult, input: { slug: string; version: number }): Promise<TeamActionResult> {
+  const outcome = await runAction({ input: slugTargetSchema }, input, async ({ slug, version }, { actor }) => {
+    requireWritten(await deleteTeam(getDb(), slug, version, actor));
+    return slug;
+  });
+  if (!outcome.ok) return outcome as ActionFailure<TeamRecord>;
   revalidatePath("/catalog", "layout");
-  redirect(`/catalog/teams?deleted=${encodeURIComponent(target.data.slug)}`);
+  redirect(`/catalog/teams?deleted=${encodeURIComponent(outcome.value)}`);
 }

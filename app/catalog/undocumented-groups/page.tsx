@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { AutoRefresh } from "@/components/catalog/auto-refresh";
 import { CatalogUnavailable, LiveDataNotice } from "@/components/catalog/catalog-states";
-import { clusterHref } from "@/components/ui/cluster-link";
+import { groupPageHref } from "@/lib/page-urls";
 import { EmptyState } from "@/components/ui/states";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { getDb } from "@/lib/db";
@@ -51,7 +51,7 @@ export default async function UndocumentedGroupsPage() {
                   {section.items.map((group) => (
                     <tr key={group.groupId} data-testid={`undocumented-group-${group.groupId}`}>
                       <td>
-                        <Link href={clusterHref(`/groups/${encodeURIComponent(group.groupId)}`, section.cluster)} className="mono">
+                        <Link href={groupPageHref(section.cluster, group.groupId)} className="mono">
                           {group.groupId}
                         </Link>
                       </td>

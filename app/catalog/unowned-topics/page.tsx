@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { AutoRefresh } from "@/components/catalog/auto-refresh";
 import { CatalogUnavailable, LiveDataNotice } from "@/components/catalog/catalog-states";
-import { clusterHref } from "@/components/ui/cluster-link";
+import { topicPageHref } from "@/lib/page-urls";
 import { EmptyState } from "@/components/ui/states";
 import { getDb } from "@/lib/db";
 import { getConfig } from "@/lib/env";
@@ -45,7 +45,7 @@ export default async function UnownedTopicsPage() {
                   {section.items.map((topic) => (
                     <tr key={topic.name}>
                       <td>
-                        <Link href={clusterHref(`/topics/${encodeURIComponent(topic.name)}`, section.cluster)} className="mono">
+                        <Link href={topicPageHref(section.cluster, topic.name)} className="mono">
                           {topic.name}
                         </Link>
                       </td>

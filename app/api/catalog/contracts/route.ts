@@ -1,16 +1,18 @@
-import { NextResponse } from "next/server";
+import { z } from "zod";
+import { apiRoute, reply, routeMethods } from "@/lib/api/route";
+import { requireWritten } from "@/lib/api/write-result";
 import { getDb } from "@/lib/db";
 import { actorFromHeaders } from "@/lib/catalog/actor";
 import { createContract } from "@/lib/catalog/contracts";
-import { catalogRoute, readJsonBody, respondWithWrite } from "@/lib/catalog/http";
 import { listContracts } from "@/lib/catalog/queries";
+import { contractListResponseSchema, contractWriteResponseSchema } from "@/lib/validation/api/catalog";
 
 export const dynamic = "force-dynamic";
 
-export const GET = catalogRoute(async () => NextResponse.json({ contracts: await listContracts(getDb()) }));
-
-/** Body: the contract (see contractSchema); schemas as JSON objects or JSON text. */
-export const POST = catalogRoute(async (request: Request) => {
-  const result = await createContract(getDb(), await readJsonBody(request), actorFromHeaders(request.headers));
-  return respondWithWrite(result, 201);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
+  GET: apiRoute({ response: contractListResponseSchema }, async () => ({ contracts: await listContracts(getDb()) })),
+  /** Body: the contract (see contractSchema); schemas as JSON objects (text is refused, not parsed). */
+  POST: apiRoute({ body: z.unknown(), response: contractWriteResponseSchema }, async ({ body, request }) =>
+    reply({ record: requireWritten(await createContract(getDb(), body, actorFromHeaders(request.headers))) }, { status: 201 }),
+  ),
 });

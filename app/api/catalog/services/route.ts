@@ -1,16 +1,18 @@
-import { NextResponse } from "next/server";
+import { z } from "zod";
+import { apiRoute, reply, routeMethods } from "@/lib/api/route";
+import { requireWritten } from "@/lib/api/write-result";
 import { getDb } from "@/lib/db";
 import { actorFromHeaders } from "@/lib/catalog/actor";
-import { catalogRoute, readJsonBody, respondWithWrite } from "@/lib/catalog/http";
 import { listServices } from "@/lib/catalog/queries";
 import { createService } from "@/lib/catalog/services";
+import { serviceListResponseSchema, serviceWriteResponseSchema } from "@/lib/validation/api/catalog";
 
 export const dynamic = "force-dynamic";
 
-export const GET = catalogRoute(async () => NextResponse.json({ services: await listServices(getDb()) }));
-
-/** Body: the service (see serviceSchema), declared flows included. */
-export const POST = catalogRoute(async (request: Request) => {
-  const result = await createService(getDb(), await readJsonBody(request), actorFromHeaders(request.headers));
-  return respondWithWrite(result, 201);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
+  GET: apiRoute({ response: serviceListResponseSchema }, async () => ({ services: await listServices(getDb()) })),
+  /** Body: the service (see serviceSchema), declared flows included. */
+  POST: apiRoute({ body: z.unknown(), response: serviceWriteResponseSchema }, async ({ body, request }) =>
+    reply({ record: requireWritten(await createService(getDb(), body, actorFromHeaders(request.headers))) }, { status: 201 }),
+  ),
 });

@@ -1,15 +1,17 @@
-import { NextResponse } from "next/server";
+import { z } from "zod";
+import { apiRoute, reply, routeMethods } from "@/lib/api/route";
+import { requireWritten } from "@/lib/api/write-result";
 import { getDb } from "@/lib/db";
 import { actorFromHeaders } from "@/lib/catalog/actor";
-import { catalogRoute, readJsonBody, respondWithWrite } from "@/lib/catalog/http";
 import { createTeam, listTeams } from "@/lib/catalog/teams";
+import { teamListResponseSchema, teamWriteResponseSchema } from "@/lib/validation/api/catalog";
 
 export const dynamic = "force-dynamic";
 
-export const GET = catalogRoute(async () => NextResponse.json({ teams: await listTeams(getDb()) }));
-
-/** Body: the team (see teamSchema). 201 with the record; 422 with field errors. */
-export const POST = catalogRoute(async (request: Request) => {
-  const result = await createTeam(getDb(), await readJsonBody(request), actorFromHeaders(request.headers));
-  return respondWithWrite(result, 201);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
+  GET: apiRoute({ response: teamListResponseSchema }, async () => ({ teams: await listTeams(getDb()) })),
+  /** Body: the team (see teamSchema). 201 with the record; 422 with field errors. */
+  POST: apiRoute({ body: z.unknown(), response: teamWriteResponseSchema }, async ({ body, request }) =>
+    reply({ record: requireWritten(await createTeam(getDb(), body, actorFromHeaders(request.headers))) }, { status: 201 }),
+  ),
 });

@@ -1,21 +1,23 @@
-import { NextResponse } from "next/server";
+import { apiRoute, routeMethods } from "@/lib/api/route";
 import { getDb } from "@/lib/db";
-import { catalogRoute } from "@/lib/catalog/http";
 import { findUndocumentedGroups } from "@/lib/catalog/live-lists";
+import { undocumentedGroupsResponseSchema } from "@/lib/validation/api/catalog";
 
 export const dynamic = "force-dynamic";
 
 /** Per cluster: live consumer groups that no service lists among its consumer group ids. */
-export const GET = catalogRoute(async () => {
-  const sections = await findUndocumentedGroups(getDb());
-  return NextResponse.json({
-    clusters: sections.map(({ items, ...section }) => ({
-      ...section,
-      groups:
-        items?.map((group) => ({
-          groupId: group.groupId, state: group.state, status: group.status, lag: group.lag, timeLagSeconds: group.timeLagSeconds,
-          topics: group.topics.map((topic) => topic.topic),
-        })) ?? null,
-    })),
-  });
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
+  GET: apiRoute({ response: undocumentedGroupsResponseSchema }, async () => {
+    const sections = await findUndocumentedGroups(getDb());
+    return {
+      clusters: sections.map(({ items, ...section }) => ({
+        ...section,
+        groups:
+          items?.map((group) => ({
+            groupId: group.groupId, state: group.state, status: group.status, lag: group.lag, timeLagSeconds: group.timeLagSeconds,
+            topics: group.topics.map((topic) => topic.topic),
+          })) ?? null,
+      })),
+    };
+  }),
 });

@@ -1,5 +1,6 @@
 import { CatalogUnavailable } from "@/components/catalog/catalog-states";
 import { ContractForm } from "@/components/catalog/contract-form";
+import { createContractAction, updateContractAction } from "@/app/catalog/contracts/actions";
 import { getDb } from "@/lib/db";
 import { getConfig } from "@/lib/env";
 import { loadCatalog } from "@/lib/catalog/availability";
@@ -19,7 +20,7 @@ export default async function NewContractPage({ searchParams }: Props) {
   return (
     <div>
       <h1>New topic contract</h1>
-      <ContractForm record={null} clusters={clusters} services={loaded.value.services} defaults={defaults} />
+      <ContractForm actions={{ create: createContractAction, update: updateContractAction }} record={null} clusters={clusters} services={loaded.value.services} defaults={defaults} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { CatalogUnavailable } from "@/components/catalog/catalog-states";
 import { ServiceForm } from "@/components/catalog/service-form";
+import { createServiceAction, updateServiceAction } from "@/app/catalog/services/actions";
 import { getDb } from "@/lib/db";
 import { loadCatalog } from "@/lib/catalog/availability";
 import { loadServiceFormOptions } from "@/lib/catalog/form-options";
@@ -14,7 +15,7 @@ export default async function NewServicePage({ searchParams }: { searchParams: P
   return (
     <div>
       <h1>New service</h1>
-      <ServiceForm record={null} teams={loaded.value.teams} contracts={loaded.value.contracts} defaultTeam={team} />
+      <ServiceForm actions={{ create: createServiceAction, update: updateServiceAction }} record={null} teams={loaded.value.teams} contracts={loaded.value.contracts} defaultTeam={team} />
     </div>
   );
 }

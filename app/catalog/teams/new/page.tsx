@@ -1,4 +1,5 @@
 import { TeamForm } from "@/components/catalog/team-form";
+import { createTeamAction, updateTeamAction } from "@/app/catalog/teams/actions";
 
 export const metadata = { title: "New team" };
 
@@ -6,7 +7,7 @@ export default function NewTeamPage() {
   return (
     <div>
       <h1>New team</h1>
-      <TeamForm record={null} />
+      <TeamForm record={null} actions={{ create: createTeamAction, update: updateTeamAction }} />
     </div>
   );
 }

@@ -1,32 +1,27 @@
-import { NextResponse } from "next/server";
-import { z } from "zod";
 import { notFound } from "@/lib/api/errors";
+import { apiRoute, routeMethods } from "@/lib/api/route";
+import { requireWritten } from "@/lib/api/write-result";
 import { getDb } from "@/lib/db";
 import { actorFromHeaders } from "@/lib/catalog/actor";
-import { catalogRoute, readJsonBody, respondWithWrite } from "@/lib/catalog/http";
 import { deleteTeam, getTeam, updateTeam } from "@/lib/catalog/teams";
-import { deleteQuerySchema } from "@/lib/validation/catalog-api";
+import { teamDetailResponseSchema, teamWriteResponseSchema } from "@/lib/validation/api/catalog";
+import { slugParamsSchema } from "@/lib/validation/api/params";
+import { deleteQuerySchema, versionedBodySchema } from "@/lib/validation/api/write";
 
 export const dynamic = "force-dynamic";
-type Context = { params: Promise<{ slug: string }> };
 
-export const GET = catalogRoute(async (_request: Request, context: Context) => {
-  const slug = decodeURIComponent((await context.params).slug);
-  const team = await getTeam(getDb(), slug);
-  if (!team) throw notFound(`team "${slug}"`);
-  return NextResponse.json({ team });
-});
-
-/** Body: the team plus `version` (the one you read). 409 with `details.current` when it changed meanwhile. */
-export const PUT = catalogRoute(async (request: Request, context: Context) => {
-  const slug = decodeURIComponent((await context.params).slug);
-  const body = z.object({ version: z.unknown() }).passthrough().parse(await readJsonBody(request));
-  return respondWithWrite(await updateTeam(getDb(), slug, body.version, body, actorFromHeaders(request.headers)));
-});
-
-/** ?version=N guards against deleting a record someone changed; 409 when the team still owns services. */
-export const DELETE = catalogRoute(async (request: Request, context: Context) => {
-  const slug = decodeURIComponent((await context.params).slug);
-  const { version } = deleteQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return respondWithWrite(await deleteTeam(getDb(), slug, version, actorFromHeaders(request.headers)));
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
+  GET: apiRoute({ params: slugParamsSchema, response: teamDetailResponseSchema }, async ({ params }) => {
+    const team = await getTeam(getDb(), params.slug);
+    if (!team) throw notFound(`team "${params.slug}"`);
+    return { team };
+  }),
+  /** Body: the team plus `version` (the one you read). 409 with `details.current` when it changed meanwhile. */
+  PUT: apiRoute({ params: slugParamsSchema, body: versionedBodySchema, response: teamWriteResponseSchema }, async ({ params, body, request }) => ({
+    record: requireWritten(await updateTeam(getDb(), params.slug, body.version, body, actorFromHeaders(request.headers))),
+  })),
+  /** ?version=N guards against deleting a record someone changed; 409 when the team still owns services. */
+  DELETE: apiRoute({ params: slugParamsSchema, query: deleteQuerySchema, response: teamWriteResponseSchema }, async ({ params, query, request }) => ({
+    record: requireWritten(await deleteTeam(getDb(), params.slug, query.version, actorFromHeaders(request.headers))),
+  })),
 });

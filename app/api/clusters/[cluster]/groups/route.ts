@@ -1,14 +1,15 @@
-import { NextResponse, type NextRequest } from "next/server";
-import { withErrors } from "@/lib/api/errors";
 import { requireSnapshot } from "@/lib/api/cluster-state";
+import { apiRoute, routeMethods } from "@/lib/api/route";
 import { listGroups } from "@/lib/collector/queries";
-import { groupListQuerySchema, searchParamsToObject } from "@/lib/validation/observability";
+import { groupListResponseSchema } from "@/lib/validation/api/groups";
+import { clusterParamsSchema } from "@/lib/validation/api/params";
+import { groupListQuerySchema } from "@/lib/validation/observability";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withErrors(async (request: NextRequest, context: { params: Promise<{ cluster: string }> }) => {
-  const { cluster } = await context.params;
-  const query = groupListQuerySchema.parse(searchParamsToObject(request.nextUrl.searchParams));
-  const { snapshot, freshness } = requireSnapshot(cluster);
-  return NextResponse.json({ freshness, ...listGroups(snapshot, query) });
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
+  GET: apiRoute({ params: clusterParamsSchema, query: groupListQuerySchema.strict(), response: groupListResponseSchema }, async ({ params, query }) => {
+    const { snapshot, freshness } = requireSnapshot(params.cluster);
+    return { freshness, ...listGroups(snapshot, query) };
+  }),
 });

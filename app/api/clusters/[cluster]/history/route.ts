@@ -1,15 +1,20 @@
-import { NextResponse, type NextRequest } from "next/server";
-import { withErrors } from "@/lib/api/errors";
 import { requireCluster } from "@/lib/api/cluster-state";
+import { apiRoute, routeMethods } from "@/lib/api/route";
 import { getClusterThroughputHistory } from "@/lib/collector/history";
 import { getDb } from "@/lib/db";
-import { historyQuerySchema, searchParamsToObject } from "@/lib/validation/observability";
+import { clusterHistoryResponseSchema } from "@/lib/validation/api/clusters";
+import { clusterParamsSchema } from "@/lib/validation/api/params";
+import { historyQuerySchema } from "@/lib/validation/observability";
 
 export const dynamic = "force-dynamic";
 
 /** Total messages/s of the cluster over time (the overview's sparkline). */
-export const GET = withErrors(async (request: NextRequest, context: { params: Promise<{ cluster: string }> }) => {
-  const cluster = requireCluster((await context.params).cluster);
-  const { range } = historyQuerySchema.parse(searchParamsToObject(request.nextUrl.searchParams));
-  return NextResponse.json({ range, ...(await getClusterThroughputHistory(getDb(), { cluster: cluster.name, range })) });
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
+  GET: apiRoute(
+    { params: clusterParamsSchema, query: historyQuerySchema.pick({ range: true }).strict(), response: clusterHistoryResponseSchema },
+    async ({ params, query }) => {
+      const cluster = requireCluster(params.cluster);
+      return { range: query.range, ...(await getClusterThroughputHistory(getDb(), { cluster: cluster.name, range: query.range })) };
+    },
+  ),
 });

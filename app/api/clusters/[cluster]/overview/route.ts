@@ -1,12 +1,14 @@
-import { NextResponse } from "next/server";
-import { withErrors } from "@/lib/api/errors";
 import { requireSnapshot } from "@/lib/api/cluster-state";
+import { apiRoute, routeMethods } from "@/lib/api/route";
 import { getOverview } from "@/lib/collector/overview";
+import { overviewResponseSchema } from "@/lib/validation/api/clusters";
+import { clusterParamsSchema } from "@/lib/validation/api/params";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withErrors(async (_request: Request, context: { params: Promise<{ cluster: string }> }) => {
-  const { cluster } = await context.params;
-  const { snapshot, freshness } = requireSnapshot(cluster);
-  return NextResponse.json({ freshness, overview: getOverview(snapshot) });
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
+  GET: apiRoute({ params: clusterParamsSchema, response: overviewResponseSchema }, async ({ params }) => {
+    const { snapshot, freshness } = requireSnapshot(params.cluster);
+    return { freshness, overview: getOverview(snapshot) };
+  }),
 });

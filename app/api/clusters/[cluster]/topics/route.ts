@@ -1,14 +1,15 @@
-import { NextResponse, type NextRequest } from "next/server";
-import { withErrors } from "@/lib/api/errors";
 import { requireSnapshot } from "@/lib/api/cluster-state";
+import { apiRoute, routeMethods } from "@/lib/api/route";
 import { listTopics } from "@/lib/collector/queries";
-import { searchParamsToObject, topicListQuerySchema } from "@/lib/validation/observability";
+import { clusterParamsSchema } from "@/lib/validation/api/params";
+import { topicListResponseSchema } from "@/lib/validation/api/topics";
+import { topicListQuerySchema } from "@/lib/validation/observability";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withErrors(async (request: NextRequest, context: { params: Promise<{ cluster: string }> }) => {
-  const { cluster } = await context.params;
-  const query = topicListQuerySchema.parse(searchParamsToObject(request.nextUrl.searchParams));
-  const { snapshot, freshness } = requireSnapshot(cluster);
-  return NextResponse.json({ freshness, ...listTopics(snapshot, query) });
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
+  GET: apiRoute({ params: clusterParamsSchema, query: topicListQuerySchema.strict(), response: topicListResponseSchema }, async ({ params, query }) => {
+    const { snapshot, freshness } = requireSnapshot(params.cluster);
+    return { freshness, ...listTopics(snapshot, query) };
+  }),
 });

@@ -5,7 +5,7 @@ import { CatalogUnavailable, DetailsList, LiveDataNotice, SavedBanner } from "@/
 import { DeclaredParties, SchemaHistory, TopicReadersTable } from "@/components/catalog/contract-sections";
 import { DeleteButton } from "@/components/catalog/delete-button";
 import styles from "@/components/catalog/catalog.module.css";
-import { clusterHref } from "@/components/ui/cluster-link";
+import { topicPageHref } from "@/lib/page-urls";
 import { deleteContractAction } from "@/app/catalog/contracts/actions";
 import { getDb } from "@/lib/db";
 import { listAuditEntries } from "@/lib/catalog/audit";
@@ -50,7 +50,7 @@ export default async function ContractPage({ params, searchParams }: Props) {
           <span className="subtle">cluster {contract.cluster} · version {contract.version}</span>
         </div>
         <div className="toolbar">
-          {liveTopic && <Link href={clusterHref(`/topics/${encodeURIComponent(topic)}`, cluster)}>Live topic</Link>}
+          {liveTopic && <Link href={topicPageHref(cluster, topic)}>Live topic</Link>}
           <Link href={editHref}>Edit</Link>
         </div>
       </div>

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { CatalogUnavailable } from "@/components/catalog/catalog-states";
 import { ServiceForm } from "@/components/catalog/service-form";
+import { createServiceAction, updateServiceAction } from "@/app/catalog/services/actions";
 import { getDb } from "@/lib/db";
 import { loadCatalog } from "@/lib/catalog/availability";
 import { loadServiceFormOptions } from "@/lib/catalog/form-options";
@@ -19,7 +20,7 @@ export default async function EditServicePage({ params }: { params: Promise<{ sl
   return (
     <div>
       <h1>Edit service {record.name}</h1>
-      <ServiceForm record={record} teams={options.teams} contracts={options.contracts} />
+      <ServiceForm actions={{ create: createServiceAction, update: updateServiceAction }} record={record} teams={options.teams} contracts={options.contracts} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { CatalogUnavailable } from "@/components/catalog/catalog-states";
 import { TeamForm } from "@/components/catalog/team-form";
+import { createTeamAction, updateTeamAction } from "@/app/catalog/teams/actions";
 import { getDb } from "@/lib/db";
 import { loadCatalog } from "@/lib/catalog/availability";
 import { getTeam } from "@/lib/catalog/teams";
@@ -16,7 +17,7 @@ export default async function EditTeamPage({ params }: { params: Promise<{ slug:
   return (
     <div>
       <h1>Edit team {record.name}</h1>
-      <TeamForm record={record} />
+      <TeamForm record={record} actions={{ create: createTeamAction, update: updateTeamAction }} />
     </div>
   );
 }

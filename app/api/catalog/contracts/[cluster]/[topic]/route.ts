@@ -1,41 +1,35 @@
-import { NextResponse } from "next/server";
 import { z } from "zod";
 import { notFound } from "@/lib/api/errors";
+import { apiRoute, routeMethods } from "@/lib/api/route";
+import { requireWritten } from "@/lib/api/write-result";
 import { getDb } from "@/lib/db";
 import { actorFromHeaders } from "@/lib/catalog/actor";
 import { deleteContract, updateContract } from "@/lib/catalog/contracts";
-import { catalogRoute, readJsonBody, respondWithWrite } from "@/lib/catalog/http";
 import { getContractDetail } from "@/lib/catalog/queries";
-import { contractParamsSchema, deleteQuerySchema } from "@/lib/validation/catalog-api";
+import { contractDetailResponseSchema, contractWriteResponseSchema } from "@/lib/validation/api/catalog";
+import { topicParamsSchema } from "@/lib/validation/api/params";
+import { deleteQuerySchema, versionedBodySchema } from "@/lib/validation/api/write";
 
 export const dynamic = "force-dynamic";
-type Context = { params: Promise<{ cluster: string; topic: string }> };
 
-async function readKey(context: Context) {
-  const params = await context.params;
-  return contractParamsSchema.parse({ cluster: decodeURIComponent(params.cluster), topic: decodeURIComponent(params.topic) });
-}
+const contractBodySchema = versionedBodySchema.extend({ acceptBreakingChanges: z.boolean().default(false) });
 
-export const GET = catalogRoute(async (_request: Request, context: Context) => {
-  const key = await readKey(context);
-  const contract = await getContractDetail(getDb(), key.cluster, key.topic);
-  if (!contract) throw notFound(`contract ${key.cluster}/${key.topic}`);
-  return NextResponse.json({ contract });
-});
-
-/**
- * Body: the contract plus `version`. A schema change that breaks the compatibility mode is a 422
- * listing the issues unless `acceptBreakingChanges: true`.
- */
-export const PUT = catalogRoute(async (request: Request, context: Context) => {
-  const key = await readKey(context);
-  const body = z.object({ version: z.unknown(), acceptBreakingChanges: z.boolean().default(false) }).passthrough().parse(await readJsonBody(request));
-  const result = await updateContract(getDb(), key, body.version, body, actorFromHeaders(request.headers), { acceptBreakingChanges: body.acceptBreakingChanges });
-  return respondWithWrite(result);
-});
-
-export const DELETE = catalogRoute(async (request: Request, context: Context) => {
-  const key = await readKey(context);
-  const { version } = deleteQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return respondWithWrite(await deleteContract(getDb(), key, version, actorFromHeaders(request.headers)));
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
+  GET: apiRoute({ params: topicParamsSchema, response: contractDetailResponseSchema }, async ({ params }) => {
+    const contract = await getContractDetail(getDb(), params.cluster, params.topic);
+    if (!contract) throw notFound(`contract ${params.cluster}/${params.topic}`);
+    return { contract };
+  }),
+  /**
+   * Body: the contract plus `version`. A schema change that breaks the compatibility mode is a 422
+   * listing the issues unless `acceptBreakingChanges: true`.
+   */
+  PUT: apiRoute({ params: topicParamsSchema, body: contractBodySchema, response: contractWriteResponseSchema }, async ({ params, body, request }) => {
+    const key = { cluster: params.cluster, topic: params.topic };
+    const result = await updateContract(getDb(), key, body.version, body, actorFromHeaders(request.headers), { acceptBreakingChanges: body.acceptBreakingChanges });
+    return { record: requireWritten(result) };
+  }),
+  DELETE: apiRoute({ params: topicParamsSchema, query: deleteQuerySchema, response: contractWriteResponseSchema }, async ({ params, query, request }) => ({
+    record: requireWritten(await deleteContract(getDb(), { cluster: params.cluster, topic: params.topic }, query.version, actorFromHeaders(request.headers))),
+  })),
 });

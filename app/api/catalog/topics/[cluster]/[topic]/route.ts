@@ -1,14 +1,24 @@
-import { NextResponse } from "next/server";
+import { notFound } from "@/lib/api/errors";
+import { latestSnapshot, requireCluster } from "@/lib/api/cluster-state";
+import { apiRoute, routeMethods } from "@/lib/api/route";
 import { getDb } from "@/lib/db";
-import { catalogRoute } from "@/lib/catalog/http";
 import { getTopicCatalogInfo } from "@/lib/catalog/topic-info";
-import { contractParamsSchema } from "@/lib/validation/catalog-api";
+import { topicCatalogInfoResponseSchema } from "@/lib/validation/api/catalog";
+import { clusterParamsSchema } from "@/lib/validation/api/params";
+import { topicNameSchema } from "@/lib/validation/observability";
 
 export const dynamic = "force-dynamic";
 
-/** What the catalog says about a live topic: `{ info: null }` when no contract describes it. */
-export const GET = catalogRoute(async (_request: Request, context: { params: Promise<{ cluster: string; topic: string }> }) => {
-  const params = await context.params;
-  const key = contractParamsSchema.parse({ cluster: decodeURIComponent(params.cluster), topic: decodeURIComponent(params.topic) });
-  return NextResponse.json({ info: await getTopicCatalogInfo(key.cluster, key.topic, getDb()) });
+/**
+ * What the catalog says about a topic: `{ info: null }` for a live topic no contract describes;
+ * 404 for an unknown cluster or a topic neither live nor in a contract; 400 for a name Kafka would
+ * not accept as a topic.
+ */
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
+  GET: apiRoute({ params: clusterParamsSchema.extend({ topic: topicNameSchema }), response: topicCatalogInfoResponseSchema }, async ({ params }) => {
+    const cluster = requireCluster(params.cluster);
+    const info = await getTopicCatalogInfo(cluster.name, params.topic, getDb());
+    if (!info && !latestSnapshot(cluster)?.topics.some((topic) => topic.name === params.topic)) throw notFound(`topic "${params.topic}"`);
+    return { info };
+  }),
 });

@@ -1,22 +1,21 @@
-import { NextResponse } from "next/server";
-import { notFound, withErrors } from "@/lib/api/errors";
+import { notFound } from "@/lib/api/errors";
 import { requireSnapshot } from "@/lib/api/cluster-state";
+import { apiRoute, routeMethods } from "@/lib/api/route";
 import { getTopic, listTopicReaders } from "@/lib/collector/queries";
 import { getTopicConfigs } from "@/lib/collector";
-import { topicNameSchema } from "@/lib/validation/observability";
+import { topicParamsSchema } from "@/lib/validation/api/params";
+import { topicDetailResponseSchema } from "@/lib/validation/api/topics";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ cluster: string; topic: string }> };
-
-export const GET = withErrors(async (_request: Request, context: Context) => {
-  const params = await context.params;
-  const topicName = topicNameSchema.parse(decodeURIComponent(params.topic));
-  const { snapshot, freshness } = requireSnapshot(params.cluster);
-  const topic = getTopic(snapshot, topicName);
-  if (!topic) throw notFound(`topic "${topicName}"`);
-  // Configs come from the collector's periodic read, like everything else on the page.
-  const entries = getTopicConfigs(params.cluster, topicName);
-  const configs = { entries: entries ?? [], error: entries ? null : "configs not read yet: they appear after the next sample" };
-  return NextResponse.json({ freshness, topic, readers: listTopicReaders(snapshot, topicName), configs });
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
+  GET: apiRoute({ params: topicParamsSchema, response: topicDetailResponseSchema }, async ({ params }) => {
+    const { state, snapshot, freshness } = requireSnapshot(params.cluster);
+    const topic = getTopic(snapshot, params.topic);
+    if (!topic) throw notFound(`topic "${params.topic}"`);
+    // Configs come from the collector's periodic read, like everything else on the page.
+    const entries = getTopicConfigs(state.cluster, params.topic);
+    const configs = { entries: entries ?? [], error: entries ? null : "configs not read yet: they appear after the next sample" };
+    return { freshness, topic, readers: listTopicReaders(snapshot, params.topic), configs };
+  }),
 });

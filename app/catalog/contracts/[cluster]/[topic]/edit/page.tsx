@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { CatalogUnavailable } from "@/components/catalog/catalog-states";
 import { ContractForm } from "@/components/catalog/contract-form";
+import { createContractAction, updateContractAction } from "@/app/catalog/contracts/actions";
 import { getDb } from "@/lib/db";
 import { getConfig } from "@/lib/env";
 import { loadCatalog } from "@/lib/catalog/availability";
@@ -24,7 +25,7 @@ export default async function EditContractPage({ params }: { params: Promise<{ c
       <h1>
         Edit contract <span className="mono">{record.topic}</span>
       </h1>
-      <ContractForm record={record} clusters={getConfig().clusters.map((entry) => entry.name)} services={options.services} />
+      <ContractForm actions={{ create: createContractAction, update: updateContractAction }} record={record} clusters={getConfig().clusters.map((entry) => entry.name)} services={options.services} />
     </div>
   );
 }

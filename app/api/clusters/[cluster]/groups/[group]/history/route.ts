@@ -1,19 +1,24 @@
-import { NextResponse, type NextRequest } from "next/server";
-import { withErrors } from "@/lib/api/errors";
-import { requireCluster } from "@/lib/api/cluster-state";
+import { notFound } from "@/lib/api/errors";
+import { latestSnapshot, requireCluster } from "@/lib/api/cluster-state";
+import { apiRoute, routeMethods } from "@/lib/api/route";
 import { getGroupHistory } from "@/lib/collector/history";
 import { getDb } from "@/lib/db";
-import { groupIdSchema, historyQuerySchema, searchParamsToObject } from "@/lib/validation/observability";
+import { groupHistoryResponseSchema } from "@/lib/validation/api/groups";
+import { groupParamsSchema } from "@/lib/validation/api/params";
+import { historyQuerySchema } from "@/lib/validation/observability";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withErrors(
-  async (request: NextRequest, context: { params: Promise<{ cluster: string; group: string }> }) => {
-    const params = await context.params;
-    const cluster = requireCluster(params.cluster);
-    const groupId = groupIdSchema.parse(decodeURIComponent(params.group));
-    const { range, topic } = historyQuerySchema.parse(searchParamsToObject(request.nextUrl.searchParams));
-    const history = await getGroupHistory(getDb(), { cluster: cluster.name, groupId, topic, range });
-    return NextResponse.json({ range, topic, ...history });
-  },
-);
+/** Lag of a group over time; 404 for a group neither on the cluster now nor in the range's history. */
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
+  GET: apiRoute(
+    { params: groupParamsSchema, query: historyQuerySchema.strict(), response: groupHistoryResponseSchema },
+    async ({ params, query }) => {
+      const cluster = requireCluster(params.cluster);
+      const history = await getGroupHistory(getDb(), { cluster: cluster.name, groupId: params.group, topic: query.topic, range: query.range });
+      const live = latestSnapshot(cluster)?.groups.some((group) => group.groupId === params.group) ?? false;
+      if (!live && history.points.length === 0) throw notFound(`consumer group "${params.group}"`);
+      return { range: query.range, topic: query.topic, ...history };
+    },
+  ),
+});

@@ -1,19 +1,24 @@
-import { NextResponse, type NextRequest } from "next/server";
-import { withErrors } from "@/lib/api/errors";
-import { requireCluster } from "@/lib/api/cluster-state";
+import { notFound } from "@/lib/api/errors";
+import { latestSnapshot, requireCluster } from "@/lib/api/cluster-state";
+import { apiRoute, routeMethods } from "@/lib/api/route";
 import { getTopicHistory } from "@/lib/collector/history";
 import { getDb } from "@/lib/db";
-import { historyQuerySchema, searchParamsToObject, topicNameSchema } from "@/lib/validation/observability";
+import { topicParamsSchema } from "@/lib/validation/api/params";
+import { topicHistoryResponseSchema } from "@/lib/validation/api/topics";
+import { historyQuerySchema } from "@/lib/validation/observability";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withErrors(
-  async (request: NextRequest, context: { params: Promise<{ cluster: string; topic: string }> }) => {
-    const params = await context.params;
-    const cluster = requireCluster(params.cluster);
-    const topic = topicNameSchema.parse(decodeURIComponent(params.topic));
-    const { range } = historyQuerySchema.parse(searchParamsToObject(request.nextUrl.searchParams));
-    const history = await getTopicHistory(getDb(), { cluster: cluster.name, topic, range });
-    return NextResponse.json({ range, ...history });
-  },
-);
+/** Messages/s of a topic over time; 404 for a topic neither on the cluster now nor in the range's history. */
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
+  GET: apiRoute(
+    { params: topicParamsSchema, query: historyQuerySchema.pick({ range: true }).strict(), response: topicHistoryResponseSchema },
+    async ({ params, query }) => {
+      const cluster = requireCluster(params.cluster);
+      const history = await getTopicHistory(getDb(), { cluster: cluster.name, topic: params.topic, range: query.range });
+      const live = latestSnapshot(cluster)?.topics.some((topic) => topic.name === params.topic) ?? false;
+      if (!live && history.points.length === 0) throw notFound(`topic "${params.topic}"`);
+      return { range: query.range, ...history };
+    },
+  ),
+});

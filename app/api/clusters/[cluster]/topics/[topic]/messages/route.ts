@@ -1,22 +1,34 @@
-import { NextResponse, type NextRequest } from "next/server";
-import { notFound, unavailable, withErrors } from "@/lib/api/errors";
+import { notFound, unavailable } from "@/lib/api/errors";
 import { requireCluster } from "@/lib/api/cluster-state";
+import { apiRoute, routeMethods } from "@/lib/api/route";
 import { browseMessages } from "@/lib/kafka";
-import { messageQuerySchema, searchParamsToObject, topicNameSchema } from "@/lib/validation/observability";
+import { messagesResponseSchema } from "@/lib/validation/api/messages";
+import { topicParamsSchema } from "@/lib/validation/api/params";
+import { messageQuerySchema, topicNameSchema } from "@/lib/validation/observability";
 
 export const dynamic = "force-dynamic";
 
-/** The message browser: a live read by nature, so this is the one view that waits on Kafka. */
-export const GET = withErrors(
-  async (request: NextRequest, context: { params: Promise<{ cluster: string; topic: string }> }) => {
-    const params = await context.params;
-    const cluster = requireCluster(params.cluster);
-    const topic = topicNameSchema.parse(decodeURIComponent(params.topic));
-    const query = messageQuerySchema.parse(searchParamsToObject(request.nextUrl.searchParams));
-    const result = await browseMessages(cluster, topic, query).catch((error: unknown) => {
-      throw unavailable(`cannot read messages from Kafka at ${cluster.brokers.join(", ")}: ${error instanceof Error ? error.message : String(error)}`);
-    });
-    if (!result) throw notFound(`topic "${topic}"`);
-    return NextResponse.json({ query, ...result });
-  },
-);
+/**
+ * The message browser: a live read by nature, so this is the one view that waits on Kafka. Every
+ * record in the range is listed; a value beyond the display limit only as a preview (the whole
+ * value is …/messages/{partition}/{offset}/value).
+ */
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
+  GET: apiRoute(
+    {
+      params: topicParamsSchema,
+      query: messageQuerySchema,
+      response: messagesResponseSchema,
+    },
+    async ({ params, query }) => {
+      const cluster = requireCluster(params.cluster);
+      // A name Kafka would refuse cannot be a topic on the cluster: not found, without asking Kafka.
+      if (!topicNameSchema.safeParse(params.topic).success) throw notFound(`topic "${params.topic}"`);
+      const result = await browseMessages(cluster, params.topic, query).catch((error: unknown) => {
+        throw unavailable(`cannot read messages from Kafka at ${cluster.brokers.join(", ")}: ${error instanceof Error ? error.message : String(error)}`);
+      });
+      if (!result) throw notFound(`topic "${params.topic}"`);
+      return { query, ...result };
+    },
+  ),
+});

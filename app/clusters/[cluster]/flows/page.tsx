@@ -1,18 +1,20 @@
-import { notFound } from "next/navigation";
 import { FlowExplorer } from "@/components/flow/flow-explorer";
-import { findCluster, getConfig } from "@/lib/env";
+import { getConfig } from "@/lib/env";
 import { getFlowResponse, isBenchModeEnabled, type FlowResponse } from "@/lib/flow/get-flow-response";
+import { resolveCluster, type ClusterParams } from "@/app/clusters/[cluster]/page-params";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Flows" };
 
-type SearchParams = { cluster?: string; focus?: string; synthetic?: string };
+type SearchParams = Promise<{ focus?: string | string[]; synthetic?: string | string[] }>;
 
-export default async function FlowsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const params = await searchParams;
-  const cluster = findCluster(params.cluster);
-  if (!cluster) notFound();
-  const synthetic = isBenchModeEnabled() && params.synthetic ? params.synthetic : null;
+/** A repeated query parameter (`?focus=a&focus=b`) keeps its first value rather than crashing the page. */
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? null;
+
+export default async function FlowsPage({ params, searchParams }: { params: ClusterParams; searchParams: SearchParams }) {
+  const cluster = await resolveCluster(params);
+  const query = await searchParams;
+  const synthetic = isBenchModeEnabled() ? first(query.synthetic) : null;
   // The first graph comes with the page, so it draws without waiting for a client round trip;
   // if it cannot be built here, the client's query shows the error and keeps retrying.
   let initialData: FlowResponse | null = null;
@@ -28,7 +30,7 @@ export default async function FlowsPage({ searchParams }: { searchParams: Promis
       pollMs={getConfig().collectorIntervalMs}
       synthetic={synthetic}
       initialData={initialData}
-      initialFocus={params.focus ?? null}
+      initialFocus={first(query.focus)}
     />
   );
 }

@@ -1,21 +1,21 @@
-import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { TopicDetail } from "@/components/topics/topic-detail";
 import { TopicCatalogPanel } from "@/components/catalog/topic-catalog-panel";
-import { findCluster, getConfig } from "@/lib/env";
+import { getConfig } from "@/lib/env";
+import { requireObserved, resolveCluster, resolveName } from "@/app/clusters/[cluster]/page-params";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ topic: string }>; searchParams: Promise<{ cluster?: string }> };
+type Props = { params: Promise<{ cluster: string; topic: string }> };
 
 export async function generateMetadata({ params }: Props) {
-  return { title: decodeURIComponent((await params).topic) };
+  return { title: await resolveName(params, "topic") };
 }
 
-export default async function TopicPage({ params, searchParams }: Props) {
-  const cluster = findCluster((await searchParams).cluster);
-  if (!cluster) notFound();
-  const topic = decodeURIComponent((await params).topic);
+export default async function TopicPage({ params }: Props) {
+  const cluster = await resolveCluster(params);
+  const topic = await resolveName(params, "topic");
+  requireObserved(cluster.name, "topic", topic);
   return (
     <TopicDetail
       cluster={cluster.name}

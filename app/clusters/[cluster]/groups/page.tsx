@@ -1,13 +1,12 @@
-import { notFound } from "next/navigation";
 import { GroupsTable } from "@/components/groups/groups-table";
-import { findCluster, getConfig } from "@/lib/env";
+import { getConfig } from "@/lib/env";
+import { resolveCluster, type ClusterParams } from "@/app/clusters/[cluster]/page-params";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Consumer groups" };
 
-export default async function GroupsPage({ searchParams }: { searchParams: Promise<{ cluster?: string }> }) {
-  const cluster = findCluster((await searchParams).cluster);
-  if (!cluster) notFound();
+export default async function GroupsPage({ params }: { params: ClusterParams }) {
+  const cluster = await resolveCluster(params);
   return (
     <div>
       <div className="page-header">

@@ -1,0 +1,144 @@
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import type { Admin, Producer } from "kafkajs";
+import { createKafka } from "../tests/support/live-stack";
+import { groupPageHref, topicPageHref } from "../lib/page-urls";
+
+// Runs against the app scripts/test.ts starts on the real broker with the demo traffic. Issue 10:
+// a record bigger than one fetch shows as a row (size, preview, download) among small ones, long
+// values start collapsed, and chart axis labels never repeat.
+
+const LIVE_TIMEOUT = 120_000;
+const MIB = 1024 * 1024;
+const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
+/** The one place that knows where a page lives, so a URL change is one edit here. */
+const topicPage = (topic: string) => topicPageHref("local", topic);
+const groupPage = (groupId: string) => groupPageHref("local", groupId);
+
+let admin: Admin;
+let producer: Producer;
+const createdTopics: string[] = [];
+
+test.beforeAll(async () => {
+  const kafka = createKafka("e2e-messages-and-charts");
+  admin = kafka.admin();
+  producer = kafka.producer({ allowAutoTopicCreation: false });
+  await Promise.all([admin.connect(), producer.connect()]);
+});
+
+test.afterAll(async () => {
+  await admin?.deleteTopics({ topics: createdTopics }).catch(() => undefined);
+  await Promise.allSettled([producer?.disconnect(), admin?.disconnect()]);
+});
+
+/** Opens a topic's page once the collector has sampled the topic (the page is a 404 before). */
+async function openTopic(page: Page, topic: string) {
+  await expect
+    .poll(async () => (await page.request.get(`/api/clusters/local/topics/${encodeURIComponent(topic)}`)).status(), {
+      timeout: LIVE_TIMEOUT,
+      intervals: [500],
+    })
+    .toBe(200);
+  await page.goto(topicPage(topic));
+  await expect(page.getByTestId("topic-title")).toHaveText(topic);
+}
+
+/** The tick labels of one axis ("left", "right" or "time") as the browser drew them. */
+async function tickLabels(chart: Locator, axis: string): Promise<string[]> {
+  return (await chart.locator(`text.chart-tick-${axis}`).allTextContents()).map((text) => text.trim());
+}
+
+test.describe("message browser and charts", () => {
+  test.setTimeout(180_000);
+
+  test("a 2 MiB record is a row with its size and a download among small ones; a long value starts collapsed", async ({ page }) => {
+    const topic = `e2e.big.${run}`;
+    createdTopics.push(topic);
+    await admin.createTopics({
+      topics: [{ topic, numPartitions: 1, replicationFactor: 1, configEntries: [{ name: "max.message.bytes", value: String(3 * MIB) }] }],
+      waitForLeaders: true,
+    });
+    const big = Buffer.alloc(2 * MIB, "b");
+    const longJson = JSON.stringify({ lines: Array.from({ length: 30 }, (_, index) => `entry-${index}`) });
+    for (const message of [
+      { key: "small-before", value: Buffer.from("small before") },
+      { key: "big", value: big },
+      { key: "small-after", value: Buffer.from("small after") },
+      { key: "long", value: Buffer.from(longJson) },
+    ]) {
+      await producer.send({ topic, acks: -1, messages: [{ partition: 0, ...message }] });
+    }
+
+    await openTopic(page, topic);
+    const browser = page.getByTestId("message-browser");
+    await browser.getByTestId("load-messages").click();
+    const rows = browser.getByTestId("message-row");
+    await expect(rows).toHaveCount(4);
+    // Newest first: long (3), small-after (2), big (1), small-before (0).
+    await expect(rows.nth(1)).toContainText("small after");
+    await expect(rows.nth(3)).toContainText("small before");
+
+    const bigRow = rows.nth(2);
+    await expect(bigRow).toContainText("big");
+    await expect(bigRow.getByTestId("value-size")).toHaveText("2.0 MiB");
+    const download = bigRow.getByTestId("download-value");
+    await expect(download).toHaveText("Download");
+    const href = await download.getAttribute("href");
+    expect(href).toBe(`/api/clusters/local/topics/${encodeURIComponent(topic)}/messages/0/1/value`);
+    await expect(download).toHaveAttribute("download", "");
+    // The link is served as an attachment, never rendered: fetch it as the browser would.
+    const served = await page.request.get(href!);
+    expect(served.status()).toBe(200);
+    expect(served.headers()["content-disposition"]).toBe(`attachment; filename="${topic}-0-1.bin"`);
+    expect(served.headers()["content-type"]).toBe("application/octet-stream");
+    expect((await served.body()).equals(big)).toBe(true);
+    // Only small rows have no download.
+    await expect(browser.getByTestId("download-value")).toHaveCount(1);
+
+    // The long JSON (34 lines pretty-printed) starts collapsed to its first lines, and expands.
+    const longValue = rows.nth(0).getByTestId("message-value");
+    await expect(longValue).toHaveAttribute("data-collapsed", "true");
+    await expect(longValue).toContainText('"entry-0"');
+    await expect(longValue).not.toContainText('"entry-29"');
+    const toggle = rows.nth(0).getByTestId("toggle-value");
+    await expect(toggle).toHaveText("Show all (34 lines)");
+    await toggle.click();
+    await expect(longValue).toHaveAttribute("data-collapsed", "false");
+    await expect(longValue).toContainText('"entry-29"');
+    // The big value's preview is collapsed too: one page does not carry 64 KiB of text open.
+    await expect(bigRow.getByTestId("message-value")).toHaveAttribute("data-collapsed", "true");
+  });
+
+  // orders.created runs at a few msg/s; inventory.low-stock at a fraction of one, where labels
+  // such as "0.1 msg/s" used to repeat.
+  for (const topic of ["orders.created", "inventory.low-stock"]) {
+    test(`${topic}: the throughput chart has distinct value labels and seconds on a 15-minute range`, async ({ page }) => {
+      await openTopic(page, topic);
+      await page.getByRole("group", { name: "Time range" }).getByRole("button", { name: "15m" }).click();
+      const chart = page.getByTestId("topic-throughput-chart");
+      await expect(chart).toBeVisible({ timeout: LIVE_TIMEOUT });
+      await expect(chart.locator("text.chart-tick-left").first()).toBeVisible();
+
+      const values = await tickLabels(chart, "left");
+      expect(values.length, values.join(" | ")).toBeGreaterThanOrEqual(2);
+      expect(new Set(values).size, values.join(" | ")).toBe(values.length);
+      for (const label of values) expect(label).toMatch(/^\d+(\.\d+)?k? msg\/s$/);
+
+      const times = await tickLabels(chart, "time");
+      expect(times.length, times.join(" | ")).toBeGreaterThanOrEqual(2);
+      expect(new Set(times).size, times.join(" | ")).toBe(times.length);
+      for (const label of times) expect(label).toMatch(/^\d\d:\d\d:\d\d$/);
+    });
+  }
+
+  test("a group's lag chart has distinct labels on both value axes", async ({ page }) => {
+    await page.goto(groupPage("fraud-detection"));
+    const chart = page.getByTestId("group-lag-chart");
+    await expect(chart).toBeVisible({ timeout: LIVE_TIMEOUT });
+    await expect(chart.locator("text.chart-tick-right").first()).toBeVisible();
+    for (const axis of ["left", "right", "time"]) {
+      const labels = await tickLabels(chart, axis);
+      expect(labels.length, `${axis}: ${labels.join(" | ")}`).toBeGreaterThanOrEqual(2);
+      expect(new Set(labels).size, `${axis}: ${labels.join(" | ")}`).toBe(labels.length);
+    }
+  });
+});

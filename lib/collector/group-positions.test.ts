@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { listGroupPositions } from "@/lib/collector/group-positions";
+
+const topic = (ends: number[], start = 0) => ({
+  partitions: ends.map((endOffset, partition) => ({ partition, startOffset: start, endOffset })),
+});
+
+describe("listGroupPositions", () => {
+  it("lists every partition of a committed topic; one without a commit counts end − start", () => {
+    const topics = new Map([["orders", topic([100, 80, 60], 10)]]);
+    const positions = listGroupPositions({ committed: new Map([["orders", new Map([[0, 90], [2, 4]])]]), members: [] }, topics);
+    expect(positions).toEqual([
+      { topic: "orders", partition: 0, committedOffset: 90, startOffset: 10, endOffset: 100, nextOffset: 90, lag: 10 },
+      // no commit: the next record is the first retained one
+      { topic: "orders", partition: 1, committedOffset: null, startOffset: 10, endOffset: 80, nextOffset: 10, lag: 70 },
+      // committed below the start offset (retention passed it): counts from the start
+      { topic: "orders", partition: 2, committedOffset: 4, startOffset: 10, endOffset: 60, nextOffset: 10, lag: 50 },
+    ]);
+  });
+
+  it("includes topics a member is assigned without any commit, and skips deleted topics", () => {
+    const topics = new Map([
+      ["b", topic([5])],
+      ["a", topic([0, 3])],
+    ]);
+    const positions = listGroupPositions(
+      {
+        committed: new Map([["gone", new Map([[0, 1]])]]),
+        members: [{ assignments: [{ topic: "b", partitions: [0] }, { topic: "a", partitions: [1] }] }],
+      },
+      topics,
+    );
+    expect(positions.map(({ topic: name, partition, committedOffset, lag }) => ({ name, partition, committedOffset, lag }))).toEqual([
+      { name: "a", partition: 0, committedOffset: null, lag: 0 },
+      { name: "a", partition: 1, committedOffset: null, lag: 3 },
+      { name: "b", partition: 0, committedOffset: null, lag: 5 },
+    ]);
+  });
+
+  it("never reports negative lag (a commit beyond the end offset)", () => {
+    const positions = listGroupPositions({ committed: new Map([["t", new Map([[0, 12]])]]), members: [] }, new Map([["t", topic([10])]]));
+    expect(positions[0]).toMatchObject({ nextOffset: 12, lag: 0 });
+  });
+});

@@ -1,0 +1,195 @@
+import "server-only";
+import { fetchKeepingPartitionErrors, type InternalCluster } from "@/lib/kafka/internal-cluster";
+import { pickRecordTimestamp, type FetchedRecord } from "@/lib/kafka/pick-record-timestamp";
+import { recordKey } from "@/lib/collector/group-positions";
+
+/** A record whose timestamp some group's time lag needs: the next one the group reads. */
+export type WantedRecord = { topic: string; partition: number; offset: number; leader: number };
+
+/** What reading the timestamps cost in one sample. */
+export type TimestampReadStats = {
+  /** Distinct records wanted (lagging partitions, several groups at one offset counted once). */
+  wanted: number;
+  /** Answered from the cache, without a fetch. */
+  cached: number;
+  /** Fetch requests sent (one per leader broker, rarely up to MAX_REQUESTS_PER_LEADER). */
+  requests: number;
+  /** Partitions asked for across those requests. */
+  fetchedPartitions: number;
+  /** Records not read: fetch failed, timed out, error code, or not reached (estimated this sample). */
+  unread: number;
+  durationMs: number;
+};
+
+/**
+ * A few KB per partition cover a typical batch. Kafka returns the first non-empty partition's first
+ * batch whole even when it is larger (KIP-74) but truncates the others to their limit, and kafkajs
+ * drops a truncated batch: a partition that came back with nothing usable is asked again with room
+ * for a batch of up to 1 MiB (Kafka's default max.message.bytes). Each leader gets at most
+ * MAX_REQUESTS_PER_LEADER requests per sample, each bounded in bytes.
+ */
+const SMALL_PARTITION_BYTES = 8 * 1024;
+const LARGE_PARTITION_BYTES = 1024 * 1024;
+const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
+const MAX_REQUESTS_PER_LEADER = 3;
+/** With less than this left of the budget no further request is started. */
+const MIN_RETRY_MS = 200;
+
+/**
+ * Per cluster: (topic, partition, offset) → the record's timestamp, or null when no record with a
+ * timestamp is at that offset any more (compacted away). Only keys wanted by the latest sample are
+ * kept, so the cache never outgrows one sample's lagging partitions; an idle, stuck group costs no
+ * fetch after its first.
+ */
+const caches = new Map<string, Map<string, number | null>>();
+
+/**
+ * Reads the timestamps of `wanted` records: cached ones from memory, the rest with one Fetch per
+ * leader broker for all its partitions (and, rarely, one or two more for partitions whose batch
+ * did not fit or that several groups want at different offsets).
+ * Never throws and never takes much longer than `budgetMs`: a record it could not read is simply
+ * missing from the answer, and its time lag falls back to the estimate.
+ */
+export async function readRecordTimestamps(
+  clusterName: string,
+  cluster: InternalCluster,
+  wanted: WantedRecord[],
+  budgetMs: number,
+): Promise<{ timestamps: Map<string, number>; stats: TimestampReadStats }> {
+  const started = Date.now();
+  const deadline = started + budgetMs;
+  const cache = caches.get(clusterName) ?? new Map<string, number | null>();
+  const kept = new Map<string, number | null>();
+  const timestamps = new Map<string, number>();
+  const stats: TimestampReadStats = { wanted: 0, cached: 0, requests: 0, fetchedPartitions: 0, unread: 0, durationMs: 0 };
+
+  const byLeader = new Map<number, WantedRecord[]>();
+  const seen = new Set<string>();
+  for (const record of wanted) {
+    const key = recordKey(record.topic, record.partition, record.offset);
+    if (seen.has(key)) continue; // several groups at the same offset share one read
+    seen.add(key);
+    stats.wanted += 1;
+    if (cache.has(key)) {
+      const cached = cache.get(key)!;
+      kept.set(key, cached);
+      if (cached !== null) timestamps.set(key, cached);
+      stats.cached += 1;
+    } else if (record.leader >= 0) {
+      const list = byLeader.get(record.leader);
+      if (list) list.push(record);
+      else byLeader.set(record.leader, [record]);
+    }
+  }
+
+  await Promise.all(
+    [...byLeader].map(async ([leader, records]) => {
+      const settled = await readFromLeader(cluster, leader, records, deadline, stats);
+      for (const [key, timestamp] of settled) {
+        kept.set(key, timestamp);
+        if (timestamp !== null) timestamps.set(key, timestamp);
+      }
+    }),
+  );
+
+  caches.set(clusterName, kept);
+  stats.durationMs = Date.now() - started;
+  return { timestamps, stats };
+}
+
+/**
+ * Fetches from one leader until every record is settled (timestamp, or null when gone), the
+ * request limit is reached or the deadline passes. A partition appears once per request, at the
+ * lowest offset still wanted there; the batches that come back often settle higher offsets of the
+ * same partition (other groups further ahead) too.
+ */
+async function readFromLeader(
+  cluster: InternalCluster,
+  leader: number,
+  records: WantedRecord[],
+  deadline: number,
+  stats: TimestampReadStats,
+): Promise<Map<string, number | null>> {
+  const settled = new Map<string, number | null>();
+  const truncated = new Set<string>(); // records asked for with few bytes that came back unusable
+  let pending = records;
+  for (let request = 0; request < MAX_REQUESTS_PER_LEADER && pending.length > 0; request++) {
+    if (request > 0 && deadline - Date.now() < MIN_RETRY_MS) break;
+    const fetchAt = new Map<string, WantedRecord>();
+    for (const record of pending) {
+      const partitionKey = `${record.topic}\u0000${record.partition}`;
+      const lowest = fetchAt.get(partitionKey);
+      if (!lowest || record.offset < lowest.offset) fetchAt.set(partitionKey, record);
+    }
+    stats.requests += 1;
+    stats.fetchedPartitions += fetchAt.size;
+    const partitions = await withDeadline(fetchPartitions(cluster, leader, [...fetchAt.values()], truncated), deadline).catch(() => undefined);
+    if (!partitions) break;
+    const next: WantedRecord[] = [];
+    for (const record of pending) {
+      const partitionKey = `${record.topic}\u0000${record.partition}`;
+      const key = recordKey(record.topic, record.partition, record.offset);
+      const fetched = partitions.get(partitionKey);
+      if (!fetched || fetched.errorCode !== 0) continue; // failed: estimated this sample
+      const outcome = pickRecordTimestamp(fetched.messages, record.offset);
+      if (outcome.kind === "found") settled.set(key, outcome.timestamp);
+      else if (outcome.kind === "gone") settled.set(key, null);
+      else if (fetchAt.get(partitionKey) !== record) next.push(record); // not reached yet: ask from it next time
+      else if (!truncated.has(key)) {
+        truncated.add(key);
+        next.push(record);
+      }
+    }
+    pending = next;
+  }
+  stats.unread += records.length - settled.size;
+  return settled;
+}
+
+async function fetchPartitions(
+  cluster: InternalCluster,
+  leader: number,
+  records: WantedRecord[],
+  truncated: ReadonlySet<string>,
+): Promise<Map<string, { errorCode: number; messages: FetchedRecord[] }>> {
+  const broker = await cluster.findBroker({ nodeId: leader });
+  const byTopic = new Map<string, WantedRecord[]>();
+  for (const record of records) {
+    const list = byTopic.get(record.topic);
+    if (list) list.push(record);
+    else byTopic.set(record.topic, [record]);
+  }
+  const { responses } = await fetchKeepingPartitionErrors(broker, {
+    replicaId: -1,
+    isolationLevel: 0,
+    // Never wait for data: every partition asked for has records at the offset asked for.
+    maxWaitTime: 0,
+    minBytes: 0,
+    maxBytes: MAX_REQUEST_BYTES,
+    topics: [...byTopic].map(([topic, list]) => ({
+      topic,
+      partitions: list.map((record) => ({
+        partition: record.partition,
+        fetchOffset: String(record.offset),
+        maxBytes: truncated.has(recordKey(record.topic, record.partition, record.offset)) ? LARGE_PARTITION_BYTES : SMALL_PARTITION_BYTES,
+      })),
+    })),
+  });
+  const partitions = new Map<string, { errorCode: number; messages: FetchedRecord[] }>();
+  for (const response of responses) {
+    for (const partition of response.partitions) {
+      partitions.set(`${response.topicName}\u0000${partition.partition}`, { errorCode: partition.errorCode, messages: partition.messages });
+    }
+  }
+  return partitions;
+}
+
+/** The promise's value, or undefined once `deadline` (ms since epoch) passes; a late rejection is ignored. */
+function withDeadline<T>(promise: Promise<T>, deadline: number): Promise<T | undefined> {
+  promise.catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), Math.max(0, deadline - Date.now()));
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

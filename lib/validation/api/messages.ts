@@ -1,0 +1,29 @@
+import { z } from "zod";
+
+/** A record's value as the browser shows it: whole, or a preview when `truncated`. */
+export const renderedValueSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("null") }),
+  z.object({ kind: z.literal("json"), text: z.string(), truncated: z.boolean() }),
+  z.object({ kind: z.literal("text"), text: z.string(), truncated: z.boolean() }),
+  z.object({ kind: z.literal("binary"), base64: z.string(), truncated: z.boolean() }),
+]);
+
+export const browsedMessageSchema = z.object({
+  partition: z.number().int(),
+  offset: z.number(),
+  timestamp: z.number(),
+  key: z.string().nullable(),
+  headers: z.record(z.string(), z.string()),
+  value: renderedValueSchema,
+  sizeBytes: z.number(),
+  valueSizeBytes: z.number().nullable(),
+});
+export type BrowsedMessageView = z.infer<typeof browsedMessageSchema>;
+
+/** GET /api/clusters/{cluster}/topics/{topic}/messages: the query as understood, and what it read. */
+export const messagesResponseSchema = z.object({
+  query: z.record(z.string(), z.unknown()),
+  messages: z.array(browsedMessageSchema),
+  partitions: z.array(z.number().int()),
+});
+export type MessagesResponse = z.infer<typeof messagesResponseSchema>;
