@@ -1,34 +1,17 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import type { Admin, Producer } from "kafkajs";
-import { createKafka } from "../tests/support/live-stack";
 import { groupPageHref, topicPageHref } from "../lib/page-urls";
+import { LIVE_TIMEOUT, run, useLiveKafka } from "./support/live-kafka";
 
 // Runs against the app scripts/test.ts starts on the real broker with the demo traffic. Issue 10:
 // a record bigger than one fetch shows as a row (size, preview, download) among small ones, long
 // values start collapsed, and chart axis labels never repeat.
 
-const LIVE_TIMEOUT = 120_000;
 const MIB = 1024 * 1024;
-const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
 /** The one place that knows where a page lives, so a URL change is one edit here. */
 const topicPage = (topic: string) => topicPageHref("local", topic);
 const groupPage = (groupId: string) => groupPageHref("local", groupId);
 
-let admin: Admin;
-let producer: Producer;
-const createdTopics: string[] = [];
-
-test.beforeAll(async () => {
-  const kafka = createKafka("e2e-messages-and-charts");
-  admin = kafka.admin();
-  producer = kafka.producer({ allowAutoTopicCreation: false });
-  await Promise.all([admin.connect(), producer.connect()]);
-});
-
-test.afterAll(async () => {
-  await admin?.deleteTopics({ topics: createdTopics }).catch(() => undefined);
-  await Promise.allSettled([producer?.disconnect(), admin?.disconnect()]);
-});
+const kafka = useLiveKafka("e2e-messages-and-charts");
 
 /** Opens a topic's page once the collector has sampled the topic (the page is a 404 before). */
 async function openTopic(page: Page, topic: string) {
@@ -52,8 +35,8 @@ test.describe("message browser and charts", () => {
 
   test("a 2 MiB record is a row with its size and a download among small ones; a long value starts collapsed", async ({ page }) => {
     const topic = `e2e.big.${run}`;
-    createdTopics.push(topic);
-    await admin.createTopics({
+    kafka.trackTopic(topic);
+    await kafka.admin.createTopics({
       topics: [{ topic, numPartitions: 1, replicationFactor: 1, configEntries: [{ name: "max.message.bytes", value: String(3 * MIB) }] }],
       waitForLeaders: true,
     });
@@ -65,7 +48,7 @@ test.describe("message browser and charts", () => {
       { key: "small-after", value: Buffer.from("small after") },
       { key: "long", value: Buffer.from(longJson) },
     ]) {
-      await producer.send({ topic, acks: -1, messages: [{ partition: 0, ...message }] });
+      await kafka.producer.send({ topic, acks: -1, messages: [{ partition: 0, ...message }] });
     }
 
     await openTopic(page, topic);

@@ -1,52 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
-import type { Admin, Producer } from "kafkajs";
-import { createKafka, createTopic as createKafkaTopic } from "../tests/support/live-stack";
+import { LIVE_TIMEOUT, openWhenSampled, run, useLiveKafka } from "./support/live-kafka";
 
 // Runs against the app started by scripts/test.ts on a real broker with the demo simulator. The
 // topics and groups this spec asserts exact numbers on are its own, with per-run names.
 
-const LIVE_TIMEOUT = 120_000;
-const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
 const XSS_VALUE = "<img src=x onerror=alert(1)>";
 
-let admin: Admin;
-let producer: Producer;
-const createdTopics: string[] = [];
-const createdGroups: string[] = [];
-
-test.beforeAll(async () => {
-  const kafka = createKafka("e2e-observability");
-  admin = kafka.admin();
-  producer = kafka.producer({ allowAutoTopicCreation: false });
-  await Promise.all([admin.connect(), producer.connect()]);
-});
-
-test.afterAll(async () => {
-  await admin?.deleteGroups(createdGroups).catch(() => undefined);
-  await admin?.deleteTopics({ topics: createdTopics }).catch(() => undefined);
-  await Promise.allSettled([producer?.disconnect(), admin?.disconnect()]);
-});
-
-async function createTopic(name: string, partitions: number) {
-  createdTopics.push(name);
-  await createKafkaTopic(admin, name, partitions);
-}
-
-/**
- * Opens a page and reloads it until the collector has sampled what the test just created (until
- * then the page is a 404, so `ready` must give up after a few seconds rather than wait).
- */
-async function openWhenSampled(page: Page, url: string, ready: () => Promise<boolean>) {
-  await expect
-    .poll(
-      async () => {
-        await page.goto(url);
-        return ready();
-      },
-      { timeout: LIVE_TIMEOUT, intervals: [1_000] },
-    )
-    .toBe(true);
-}
+const kafka = useLiveKafka("e2e-observability");
 
 test.describe("observability", () => {
   test.setTimeout(180_000);
@@ -71,13 +31,13 @@ test.describe("observability", () => {
   test("a group's page shows the lag this test caused on each partition", async ({ page }) => {
     const topic = `e2e.lag.${run}`;
     const groupId = `e2e-lag-${run}`;
-    createdGroups.push(groupId);
-    await createTopic(topic, 2);
+    kafka.trackGroup(groupId);
+    await kafka.createTopic(topic, 2);
     // 10 messages on each partition; the group committed 4 on partition 0 and 7 on partition 1.
     for (const partition of [0, 1]) {
-      await producer.send({ topic, acks: -1, messages: Array.from({ length: 10 }, (_, index) => ({ partition, value: `m${index}` })) });
+      await kafka.producer.send({ topic, acks: -1, messages: Array.from({ length: 10 }, (_, index) => ({ partition, value: `m${index}` })) });
     }
-    await admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: "4" }, { partition: 1, offset: "7" }] });
+    await kafka.admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: "4" }, { partition: 1, offset: "7" }] });
 
     await openWhenSampled(page, `/clusters/local/groups/${encodeURIComponent(groupId)}`, async () =>
       (await page.getByTestId("group-lag").textContent({ timeout: 5_000 }).catch(() => null)) === "9",
@@ -90,8 +50,8 @@ test.describe("observability", () => {
 
   test("the message browser shows a produced message, and renders HTML in it as text", async ({ page }) => {
     const topic = `e2e.messages.${run}`;
-    await createTopic(topic, 1);
-    await producer.send({
+    await kafka.createTopic(topic, 1);
+    await kafka.producer.send({
       topic,
       acks: -1,
       messages: [

@@ -1,51 +1,15 @@
 import { expect, test, type Page } from "@playwright/test";
-import type { Admin, Producer } from "kafkajs";
-import { createKafka, createTopic as createKafkaTopic } from "../tests/support/live-stack";
+import { clusterPageHref, groupPageHref, topicPageHref } from "../lib/page-urls";
+import { LIVE_TIMEOUT, openWhenSampled, run, useLiveKafka } from "./support/live-kafka";
 
 // Runs against the app started by scripts/test.ts on a real broker. Time lag as the pages show it:
 // exact (the next record's own timestamp) or estimated ("≈"), and partitions without a commit.
 
-const LIVE_TIMEOUT = 120_000;
-const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
-const groupPage = (groupId: string) => `/clusters/local/groups/${encodeURIComponent(groupId)}`;
-const topicPage = (topic: string) => `/clusters/local/topics/${encodeURIComponent(topic)}`;
-const groupsPage = "/clusters/local/groups";
+const groupPage = (groupId: string) => groupPageHref("local", groupId);
+const topicPage = (topic: string) => topicPageHref("local", topic);
+const groupsPage = clusterPageHref("local", "groups");
 
-let admin: Admin;
-let producer: Producer;
-const createdTopics: string[] = [];
-const createdGroups: string[] = [];
-
-test.beforeAll(async () => {
-  const kafka = createKafka("e2e-time-lag");
-  admin = kafka.admin();
-  producer = kafka.producer({ allowAutoTopicCreation: false });
-  await Promise.all([admin.connect(), producer.connect()]);
-});
-
-test.afterAll(async () => {
-  await admin?.deleteGroups(createdGroups).catch(() => undefined);
-  await admin?.deleteTopics({ topics: createdTopics }).catch(() => undefined);
-  await Promise.allSettled([producer?.disconnect(), admin?.disconnect()]);
-});
-
-async function createTopic(name: string, partitions: number) {
-  createdTopics.push(name);
-  await createKafkaTopic(admin, name, partitions);
-}
-
-/** Opens a page and reloads it until `ready` holds (the collector sampled what the test made). */
-async function openWhenSampled(page: Page, url: string, ready: () => Promise<boolean>) {
-  await expect
-    .poll(
-      async () => {
-        await page.goto(url);
-        return ready().catch(() => false);
-      },
-      { timeout: LIVE_TIMEOUT, intervals: [1_000] },
-    )
-    .toBe(true);
-}
+const kafka = useLiveKafka("e2e-time-lag");
 
 test.describe("time lag on the pages", () => {
   test.setTimeout(180_000);
@@ -53,18 +17,18 @@ test.describe("time lag on the pages", () => {
   test("a partition without a commit is labelled and counted; an exact time lag has no ≈", async ({ page }) => {
     const topic = `e2e.nocommit.${run}`;
     const groupId = `e2e-nocommit-${run}`;
-    createdGroups.push(groupId);
-    await createTopic(topic, 3);
+    kafka.trackGroup(groupId);
+    await kafka.createTopic(topic, 3);
     // Every record five minutes old; 10 per partition. Commits on partitions 0 and 1 only.
     const fiveMinutesAgo = Date.now() - 300_000;
     for (const partition of [0, 1, 2]) {
-      await producer.send({
+      await kafka.producer.send({
         topic,
         acks: -1,
         messages: Array.from({ length: 10 }, (_, index) => ({ partition, value: `m${index}`, timestamp: String(fiveMinutesAgo) })),
       });
     }
-    await admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: "4" }, { partition: 1, offset: "7" }] });
+    await kafka.admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: "4" }, { partition: 1, offset: "7" }] });
 
     // 6 + 3 + 10 (partition 2 counts end − start) = 19, once the record timestamps were read.
     await openWhenSampled(
@@ -89,11 +53,11 @@ test.describe("time lag on the pages", () => {
   test("a time lag estimated from end offsets carries ≈ and says why, on every page that shows it", async ({ page }) => {
     const topic = `e2e.estimate.${run}`;
     const groupId = `e2e-estimate-${run}`;
-    createdGroups.push(groupId);
-    await createTopic(topic, 1);
+    kafka.trackGroup(groupId);
+    await kafka.createTopic(topic, 1);
     // Records without a timestamp (-1): nothing exact to read, so the collector estimates.
-    await producer.send({ topic, acks: -1, messages: Array.from({ length: 5 }, (_, index) => ({ partition: 0, value: `m${index}`, timestamp: "-1" })) });
-    await admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: "2" }] });
+    await kafka.producer.send({ topic, acks: -1, messages: Array.from({ length: 5 }, (_, index) => ({ partition: 0, value: `m${index}`, timestamp: "-1" })) });
+    await kafka.admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: "2" }] });
 
     await openWhenSampled(page, groupPage(groupId), async () => (await page.getByTestId("group-time-lag").textContent())?.startsWith("≈ ") === true);
     const estimate = page.getByTestId(`partition-${topic}-0`).getByTestId("partition-time-lag");

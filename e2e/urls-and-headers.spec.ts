@@ -1,32 +1,13 @@
 import { expect, test, type Page } from "@playwright/test";
-import type { Admin, Producer } from "kafkajs";
 import { runKafkaTool } from "../scripts/lib/kafka-dist";
-import { createKafka, createTopic } from "../tests/support/live-stack";
+import { LIVE_TIMEOUT, run, useLiveKafka } from "./support/live-kafka";
 
 // Page URLs address a cluster like the API (/clusters/{cluster}/…), old URLs redirect, any group
 // id Kafka accepts has a page, and every response carries the security headers with a CSP that
 // Chromium enforces without blocking anything the app itself does.
 
-const LIVE_TIMEOUT = 120_000;
-const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
 
-let admin: Admin;
-let producer: Producer;
-const createdTopics: string[] = [];
-const createdGroups: string[] = [];
-
-test.beforeAll(async () => {
-  const kafka = createKafka("e2e-urls");
-  admin = kafka.admin();
-  producer = kafka.producer({ allowAutoTopicCreation: false });
-  await Promise.all([admin.connect(), producer.connect()]);
-});
-
-test.afterAll(async () => {
-  await admin?.deleteGroups(createdGroups).catch(() => undefined);
-  await admin?.deleteTopics({ topics: createdTopics }).catch(() => undefined);
-  await Promise.allSettled([producer?.disconnect(), admin?.disconnect()]);
-});
+const kafka = useLiveKafka("e2e-urls");
 
 /** Collects every CSP violation Chromium reports, from the DOM event and from the console. */
 async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
@@ -86,15 +67,14 @@ test.describe("page URLs", () => {
   test("a consumer group named with %, /, #, ?, a space and non-ASCII has a working page", async ({ page }) => {
     test.setTimeout(180_000);
     const topic = `e2e.names.${run}`;
-    createdTopics.push(topic);
-    await createTopic(admin, topic, 1);
-    await producer.send({ topic, acks: -1, messages: Array.from({ length: 10 }, (_, index) => ({ partition: 0, value: `m${index}` })) });
+    await kafka.createTopic(topic, 1);
+    await kafka.producer.send({ topic, acks: -1, messages: Array.from({ length: 10 }, (_, index) => ({ partition: 0, value: `m${index}` })) });
     const check = await watchCsp(page);
     for (const [groupId, offset, lag] of [
       [`50%off.${run}`, 4, "6"],
       [`a/b#c?d e-é-${run}`, 7, "3"],
     ] as const) {
-      createdGroups.push(groupId);
+      kafka.trackGroup(groupId);
       // Kafka's own tool, so the id reaches the broker exactly as written.
       const tool = await runKafkaTool("kafka-consumer-groups", [
         "--bootstrap-server", process.env.TEST_KAFKA_BROKERS!, "--group", groupId, "--topic", topic,
