@@ -1,5 +1,4 @@
 import "server-only";
-import { headers } from "next/headers";
 
 // Tributary has no login of its own; it runs behind the user's reverse proxy. Proxies that
 // authenticate (oauth2-proxy, Pomerium, Apache/nginx auth) pass the user in one of these headers.
@@ -12,9 +11,4 @@ export function actorFromHeaders(requestHeaders: Headers): string {
     if (value) return value.slice(0, 200);
   }
   return "anonymous";
-}
-
-/** The actor of the current request, for server actions (route handlers pass their Request's headers). */
-export async function getRequestActor(): Promise<string> {
-  return actorFromHeaders(await headers());
 }
