@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { freshnessSchema, groupStatusSchema, historyRangeSchema } from "@/lib/validation/api/freshness";
+import { freshnessSchema, historyRangeSchema } from "@/lib/validation/api/freshness";
+import { groupRowSchema } from "@/lib/validation/api/groups";
 
 /** GET /api/clusters: configured clusters without credentials. */
 export const clusterListResponseSchema = z.object({
@@ -35,20 +36,7 @@ export const overviewResponseSchema = z.object({
       messagesPerSec: z.number().nullable(),
     }),
     groupCount: z.number().int(),
-    worstGroups: z.array(
-      z.object({
-        groupId: z.string(),
-        state: z.string(),
-        members: z.number().int(),
-        topics: z.array(z.string()),
-        lag: z.number(),
-        timeLagSeconds: z.number().nullable(),
-        timeLagEstimated: z.boolean().optional(),
-        status: groupStatusSchema,
-        statusReason: z.string(),
-        consumedPerSec: z.number().nullable(),
-      }),
-    ),
+    worstGroups: z.array(groupRowSchema),
     sampleDurationMs: z.number(),
   }),
 });

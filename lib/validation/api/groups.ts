@@ -9,7 +9,7 @@ export const groupRowSchema = z.object({
   lag: z.number(),
   timeLagSeconds: z.number().nullable(),
   /** True when that time lag is an estimate from sampled end offsets. */
-  timeLagEstimated: z.boolean().optional(),
+  timeLagEstimated: z.boolean(),
   status: groupStatusSchema,
   statusReason: z.string(),
   consumedPerSec: z.number().nullable(),
