@@ -31,6 +31,12 @@ const envSchema = z.object({
   COLLECTOR_DISABLED: z.enum(["0", "1", "true", "false"]).default("0"),
   HISTORY_RETENTION_HOURS: z.coerce.number().positive().default(24),
   FLOW_PRODUCER_HEADER: z.string().default("x-producer"),
+  /** Records sampled per topic per interval for producers and conformance; 0 turns sampling off. */
+  SAMPLE_RECORDS_PER_TOPIC: z.coerce.number().int().min(0).max(1_000).default(20),
+  /** Bytes asked of Kafka per topic per interval (split over the partitions visited). */
+  SAMPLE_BYTES_PER_TOPIC: z.coerce.number().int().min(1_024).max(16 * 1024 * 1024).default(64 * 1024),
+  /** Producers and conformance are counted over this many minutes. */
+  PRODUCER_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1_440).default(15),
 });
 
 export type AppConfig = {
@@ -42,6 +48,9 @@ export type AppConfig = {
   collectorEnabled: boolean;
   historyRetentionHours: number;
   flowProducerHeader: string;
+  sampleRecordsPerTopic: number;
+  sampleBytesPerTopic: number;
+  producerWindowMinutes: number;
 };
 
 /** Parses configuration; throws one error listing every problem. Exported for tests. */
@@ -61,6 +70,9 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
     collectorEnabled: env.COLLECTOR_DISABLED === "0" || env.COLLECTOR_DISABLED === "false",
     historyRetentionHours: env.HISTORY_RETENTION_HOURS,
     flowProducerHeader: env.FLOW_PRODUCER_HEADER,
+    sampleRecordsPerTopic: env.SAMPLE_RECORDS_PER_TOPIC,
+    sampleBytesPerTopic: env.SAMPLE_BYTES_PER_TOPIC,
+    producerWindowMinutes: env.PRODUCER_WINDOW_MINUTES,
   };
 }
 

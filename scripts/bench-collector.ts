@@ -5,7 +5,10 @@
  *      (300) with committed offsets on --topics-per-group (3) topics each, half of the end offset
  *   3. snapshot time: ClusterCollector.sampleOnce(), one cold, then the median of 5
  *   4. Kafka's own `kafka-consumer-groups --describe --all-groups` on the same shape, and the same lag
- *   5. collector CPU and RSS over --intervals (6) intervals of 10 s, measured in this process
+ *   5. collector CPU and RSS over --intervals (6) intervals of 10 s, measured in this process; then,
+ *      under demo-like traffic (--traffic records/s, default 200, JSON with the producer header on
+ *      every topic, a JSON Schema contract on every 10th), the same without and with record sampling
+ *      (SAMPLE_RECORDS_PER_TOPIC 20, SAMPLE_BYTES_PER_TOPIC 64 KiB): the difference is the sampler's cost
  *   6. the web app (`next start`, needs a .next build) on the shape: its CPU and RSS over the same
  *      number of idle intervals, then p50/p95 of the topics and groups lists, loopback only: one
  *      client (service time), --clients (50) clients polling every second (dashboards), and
@@ -16,6 +19,8 @@
 import { register } from "node:module";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
+import v8 from "node:v8";
+import vm from "node:vm";
 import path from "node:path";
 import { repoRoot } from "./lib/kafka-dist";
 import { parseConsumerGroupsDescribe, runKafkaTool, startKafka, stopKafka } from "./lib/local-kafka";
@@ -26,6 +31,7 @@ import {
   waitForLeaders, type BenchShape,
 } from "./lib/bench-shape";
 import { mb, measureLatency, median, readProcessTree, type Latency } from "./lib/bench-measure";
+import { BENCH_SCHEMA, CONTRACT_EVERY, startTraffic } from "./lib/bench-traffic";
 import { createTestDatabase, type TestDatabase } from "../tests/support/test-database";
 import type { ClusterConfig } from "@/lib/env";
 
@@ -57,6 +63,9 @@ const clients = numberFlag("clients", 50);
 const requests = numberFlag("requests", 2000);
 const toolRuns = numberFlag("tool-runs", 3);
 const appPort = numberFlag("app-port", 3210);
+const trafficPerSecond = numberFlag("traffic", 200);
+/** --no-app: collector figures only (no `next start`, no latency), e.g. when there is no .next build. */
+const measureApp = !process.argv.includes("--no-app");
 const BENCH_PORT = 49092;
 const benchDataDir = path.join(repoRoot, ".data", "bench-kafka");
 const FLOOR = "floor";
@@ -156,6 +165,19 @@ async function main() {
   const inProcess = await measureInProcess(() => collector.start(), () => collector.stop());
   log(`  CPU ${inProcess.cpuPercent.toFixed(2)}% of one core (${inProcess.cpuPerInterval.toFixed(2)} CPU-s per interval), RSS max ${mb(inProcess.rssMax).toFixed(0)} MB`);
 
+  const sampling = await measureSampling(kafka, cluster);
+
+  if (!measureApp) {
+    const table = renderTable({
+      snapshotMs, rawMs, coldMs: cold.ms, toolMs, listMs: listRun.ms, lagCheck, inProcess, sampling, appIdle: null, appRssAfterLoad: 0, latency: {},
+      setup: { creationMs: creation.ms, productionMs: production.ms, messages: production.result, commitsMs: commits.ms },
+    });
+    console.log(`\n${table}`);
+    // Its own section: the full run's table (web app and latency rows) stays as it was.
+    writeBenchmarks(table, SECTION_NO_APP);
+    log(`\nwritten to BENCHMARKS.md (section "${SECTION_NO_APP}")`);
+    return;
+  }
   if (!existsSync(path.join(repoRoot, ".next", "BUILD_ID"))) throw new Error("no .next build: run `npm run build` first");
   if (await isPortListening(appPort)) throw new Error(`port ${appPort} is in use: pass --app-port`);
   const database: TestDatabase = await createTestDatabase();
@@ -189,13 +211,83 @@ async function main() {
   const appAfter = readProcessTree(app.process.pid!);
 
   const table = renderTable({
-    snapshotMs, rawMs, coldMs: cold.ms, toolMs, listMs: listRun.ms, lagCheck, inProcess, appIdle, appRssAfterLoad: appAfter.rssBytes, latency,
+    snapshotMs, rawMs, coldMs: cold.ms, toolMs, listMs: listRun.ms, lagCheck, inProcess, sampling, appIdle, appRssAfterLoad: appAfter.rssBytes, latency,
     setup: { creationMs: creation.ms, productionMs: production.ms, messages: production.result, commitsMs: commits.ms },
   });
   console.log(`\n${table}`);
   writeBenchmarks(table);
   log(`\nwritten to BENCHMARKS.md (section "Collector")`);
   if (lagCheck.mismatches > 0 || lagCheck.collectorTotal !== expectedLag || lagCheck.toolTotal !== expectedLag) process.exitCode = 1;
+}
+
+type SamplingMeasure = {
+  without: ProcessMeasure;
+  with: ProcessMeasure;
+  sent: number;
+  /** Heap still used after a full GC with the collector of each run alive: the difference is what sampling keeps. */
+  heapWithout: number;
+  heapWith: number;
+  /** CPU measured around the sampling step of each interval, as % of one core over the run. */
+  directCpuPercent: number;
+  perInterval: { requests: number; partitions: number; records: number; bytes: number; durationMs: number } | null;
+  checked: number;
+  violations: number;
+};
+
+/**
+ * The record sampler's cost: under the same traffic, one collector without sampling and one with
+ * it (a contract on every CONTRACT_EVERY-th topic), each on its 10 s timer for --intervals
+ * intervals in this process. Both runs include the traffic's own CPU, so the difference is the
+ * sampler's (Fetch, decoding, Ajv, windows).
+ */
+async function measureSampling(kafka: ReturnType<typeof createBenchKafka>, cluster: ClusterConfig): Promise<SamplingMeasure> {
+  const { ClusterCollector } = await import("@/lib/collector/cluster-collector");
+  const contractTopics = Array.from({ length: shape.topics }, (_, index) => index).filter((index) => index % CONTRACT_EVERY === 0).map(topicName);
+  const contracts = {
+    revisions: async () => new Map(contractTopics.map((topic) => [topic, 1])),
+    schemas: async (topics: string[]) => topics.map((topic) => ({ topic, version: 1, valueSchema: BENCH_SCHEMA })),
+  };
+  const traffic = await startTraffic(kafka, shape, trafficPerSecond);
+  try {
+    log(`record sampling, under ${trafficPerSecond} records/s of traffic: ${intervals} intervals of ${INTERVAL_MS / 1000} s without, then with…`);
+    let plain: InstanceType<typeof ClusterCollector> | null = new ClusterCollector(cluster, { intervalMs: INTERVAL_MS, windowSize: 10 });
+    await plain.sampleOnce();
+    const without = await measureInProcess(() => plain!.start(), () => plain!.stop());
+    const heapWithout = retainedHeap();
+    plain = null; // only the sampling collector's state is alive for the second figure
+    log(`  without: CPU ${without.cpuPercent.toFixed(2)}% of one core, RSS max ${mb(without.rssMax).toFixed(0)} MB`);
+    const sampled = new ClusterCollector(cluster, {
+      intervalMs: INTERVAL_MS,
+      windowSize: 10,
+      sampling: { recordsPerTopic: 20, bytesPerTopic: 64 * 1024, header: "x-producer", windowMinutes: 15, contracts },
+    });
+    await sampled.sampleOnce(); // the sampler's first interval only notes where partitions end
+    const costBefore = sampled.getSamplingCost()!;
+    const runStarted = performance.now();
+    const withSampling = await measureInProcess(() => sampled.start(), () => sampled.stop());
+    const costAfter = sampled.getSamplingCost()!;
+    const directCpuPercent = (100 * (costAfter.cpuMicros - costBefore.cpuMicros)) / 1e6 / ((performance.now() - runStarted) / 1000);
+    const heapWith = retainedHeap();
+    const snapshot = sampled.getState().snapshot;
+    const checked = snapshot?.conformanceTotals.reduce((total, topic) => total + topic.checked, 0) ?? 0;
+    const violations = snapshot?.conformanceTotals.reduce((total, topic) => total + topic.violations, 0) ?? 0;
+    log(`  with: CPU ${withSampling.cpuPercent.toFixed(2)}% of one core, RSS max ${mb(withSampling.rssMax).toFixed(0)} MB; last interval ${JSON.stringify(sampled.getSamplingStats())}; ${checked} checked, ${violations} violations`);
+    log(`  heap after a full GC: ${mb(heapWithout).toFixed(1)} MB without, ${mb(heapWith).toFixed(1)} MB with sampling`);
+    log(`  CPU of the sampling step itself: ${directCpuPercent.toFixed(2)}% of one core (${costAfter.intervals - costBefore.intervals} intervals)`);
+    return { without, with: withSampling, sent: await traffic.stop(), heapWithout, heapWith, directCpuPercent, perInterval: sampled.getSamplingStats(), checked, violations };
+  } catch (error) {
+    await traffic.stop();
+    throw error;
+  }
+}
+
+/** Heap in use after a full garbage collection (what is retained, not what is yet to be collected). */
+function retainedHeap(): number {
+  v8.setFlagsFromString("--expose-gc");
+  const gc = vm.runInNewContext("gc") as () => void;
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
 }
 
 function compareLag(collector: LagRow[], tool: LagRow[], expected: number) {
@@ -260,10 +352,12 @@ async function waitForAppSnapshot(url: string) {
 
 function renderTable(figures: {
   snapshotMs: number; rawMs: number; coldMs: number; toolMs: number; listMs: number;
-  lagCheck: ReturnType<typeof compareLag>; inProcess: ProcessMeasure; appIdle: ProcessMeasure; appRssAfterLoad: number;
+  lagCheck: ReturnType<typeof compareLag>; inProcess: ProcessMeasure; sampling: SamplingMeasure; appIdle: ProcessMeasure | null; appRssAfterLoad: number;
   latency: Record<string, Latency>; setup: { creationMs: number; productionMs: number; messages: number; commitsMs: number };
 }): string {
-  const { snapshotMs, toolMs, lagCheck, inProcess, appIdle, latency } = figures;
+  const { snapshotMs, toolMs, lagCheck, inProcess, sampling, appIdle, latency } = figures;
+  const extraCpu = sampling.with.cpuPercent - sampling.without.cpuPercent;
+  const extraRss = sampling.with.rssMax - sampling.without.rssMax;
   const verdict = (ok: boolean) => (ok ? "met" : "**missed**");
   const speedup = toolMs / snapshotMs;
   const rows: [string, string, string, string][] = [
@@ -273,7 +367,13 @@ function renderTable(figures: {
     ["Same lag as kafka-consumer-groups", `collector ${lagCheck.collectorTotal}, tool ${lagCheck.toolTotal}, expected ${lagCheck.expected}; ${lagCheck.mismatches} of ${lagCheck.rows} partition rows differ`, "identical", verdict(lagCheck.mismatches === 0 && lagCheck.collectorTotal === lagCheck.expected && lagCheck.toolTotal === lagCheck.expected)],
     [`Collector CPU, this process, ${intervals} × 10 s`, `${inProcess.cpuPercent.toFixed(2)}% of one core (${inProcess.cpuPerInterval.toFixed(2)} CPU-s per interval)`, "< 5%", verdict(inProcess.cpuPercent < 5)],
     ["Collector RSS, this process, max per interval", inProcess.rssPerInterval.map((bytes) => mb(bytes).toFixed(0)).join(" / ") + " MB", "< 300 MB", verdict(inProcess.rssMax < 300 * 1024 * 1024)],
-    [`Web app (\`next start\` + collector + history writes), idle, ${intervals} × 10 s`, `CPU ${appIdle.cpuPercent.toFixed(2)}% of one core; RSS max ${mb(appIdle.rssMax).toFixed(0)} MB (after the load below: ${mb(figures.appRssAfterLoad).toFixed(0)} MB)`, "< 5%, < 300 MB", verdict(appIdle.cpuPercent < 5 && appIdle.rssMax < 300 * 1024 * 1024)],
+    [`Collector under ${trafficPerSecond} records/s of traffic, without record sampling, ${intervals} × 10 s`, `CPU ${sampling.without.cpuPercent.toFixed(2)}% of one core (traffic's producer included); RSS max ${mb(sampling.without.rssMax).toFixed(0)} MB`, "", ""],
+    [`Same, with record sampling (20 records, 64 KiB per topic per interval; contract on every ${CONTRACT_EVERY}th topic)`, `CPU ${sampling.with.cpuPercent.toFixed(2)}% of one core; RSS max ${mb(sampling.with.rssMax).toFixed(0)} MB; last interval: ${sampling.perInterval ? `${sampling.perInterval.requests} Fetch, ${sampling.perInterval.partitions} partitions, ${sampling.perInterval.records} records, ${(sampling.perInterval.bytes / 1024).toFixed(0)} KiB in ${sampling.perInterval.durationMs} ms` : "no stats"}; ${sampling.checked} records checked, ${sampling.violations} violations (${sampling.sent} records sent in both runs)`, "", ""],
+    ["Record sampling's CPU, measured around its step in each interval (`process.cpuUsage`)", `${sampling.directCpuPercent.toFixed(2)}% of one core`, "< 3%", verdict(sampling.directCpuPercent < 3)],
+    ["Record sampling's extra cost (with − without)", `CPU ${extraCpu.toFixed(2)} points of one core (noisy: two runs on a shared machine); heap retained after a full GC ${mb(sampling.heapWith - sampling.heapWithout).toFixed(1)} MB (${mb(sampling.heapWithout).toFixed(0)} → ${mb(sampling.heapWith).toFixed(0)} MB); RSS max ${mb(extraRss) >= 0 ? "+" : ""}${mb(extraRss).toFixed(0)} MB (garbage not yet collected included)`, "< 50 MB", verdict(sampling.heapWith - sampling.heapWithout < 50 * 1024 * 1024)],
+    ...(appIdle
+      ? [[`Web app (\`next start\` + collector + history writes), idle, ${intervals} × 10 s`, `CPU ${appIdle.cpuPercent.toFixed(2)}% of one core; RSS max ${mb(appIdle.rssMax).toFixed(0)} MB (after the load below: ${mb(figures.appRssAfterLoad).toFixed(0)} MB)`, "< 5%, < 300 MB", verdict(appIdle.cpuPercent < 5 && appIdle.rssMax < 300 * 1024 * 1024)] as [string, string, string, string]]
+      : []),
     ...Object.entries(latency).map(([key, result]): [string, string, string, string] => {
       const [name, mode] = key.split("|") as [string, string];
       const judged = name !== FLOOR && mode !== "1 client";
@@ -310,12 +410,14 @@ function renderTable(figures: {
   ].join("\n");
 }
 
-/** Replaces (or appends) the "## Collector" section of BENCHMARKS.md, keeping other sections. */
-function writeBenchmarks(table: string) {
+const SECTION_NO_APP = "Collector and record sampling (--no-app)";
+
+/** Replaces (or appends) the "## <heading>" section of BENCHMARKS.md, keeping other sections. */
+function writeBenchmarks(table: string, heading = "Collector") {
   const file = path.join(repoRoot, "BENCHMARKS.md");
   const current = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n";
-  const section = `## Collector\n\n${table}\n`;
-  const start = current.indexOf("## Collector");
+  const section = `## ${heading}\n\n${table}\n`;
+  const start = current.search(new RegExp(`^## ${heading.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\n`, "m"));
   let next: string;
   if (start < 0) next = `${current.trimEnd()}\n\n${section}`;
   else {

@@ -60,7 +60,7 @@ describe("AsyncAPI 3.0 export", () => {
     const document = buildAsyncApiDocument({ ...input!, servers }) as {
       info: { title: string; contact: unknown };
       channels: Record<string, { address: string; bindings: { kafka: Record<string, unknown> }; messages: Record<string, { payload: { schema: { title: string } } }> }>;
-      operations: Record<string, { action: string; channel: { $ref: string }; bindings?: { kafka: { groupId: unknown } } }>;
+      operations: Record<string, { action: string; channel: { $ref: string }; bindings?: { kafka: { groupId: unknown } }; "x-producer-header-values"?: string[] }>;
     };
     expect(document.info.title).toBe("Shipping");
     expect(document.info.contact).toEqual({ name: "Fulfilment", email: "fulfilment@shop.example" });
@@ -77,6 +77,9 @@ describe("AsyncAPI 3.0 export", () => {
     ]);
     expect(document.operations.receivePaymentsAuthorized?.bindings?.kafka.groupId).toEqual({ type: "string", const: "shipping-service" });
     expect(document.operations.sendShipmentsDispatched?.bindings).toBeUndefined();
+    // No declared producer header values: its records are attributed by its slug.
+    expect(document.operations.sendShipmentsDispatched?.["x-producer-header-values"]).toEqual(["shipping"]);
+    expect(document.operations.receivePaymentsAuthorized?.["x-producer-header-values"]).toBeUndefined();
   });
 
   it("prefers live partitions, replicas and retention when a snapshot is given", async () => {
@@ -89,7 +92,8 @@ describe("AsyncAPI 3.0 export", () => {
     const state: ClusterState = {
       cluster: "local", stale: false, ageSeconds: 1, lastError: null, lastAttemptAt: null, consecutiveFailures: 0,
       snapshot: { cluster: "local", clusterId: "x", controller: 1, brokers: [], topics: [topic], groups: [], sampledAt: 0, sampleDurationMs: 1,
-        totals: { topics: 1, partitions: 12, underReplicatedPartitions: 0, offlinePartitions: 0, messagesPerSec: 4 } },
+        totals: { topics: 1, partitions: 12, underReplicatedPartitions: 0, offlinePartitions: 0, messagesPerSec: 4 },
+        producers: [], conformance: [], conformanceTotals: [] },
     };
     const document = buildAsyncApiDocument({ ...input!, states: [state] }) as { channels: Record<string, { bindings: unknown }> };
     expect(document.channels["orders.created"]?.bindings).toEqual({

@@ -1,7 +1,7 @@
 // Integration (real PostgreSQL, and PGlite): prisma/migrations produce exactly what
 // schema.prisma describes, and the runner keeps _prisma_migrations the way Prisma Migrate does.
 import { createHash } from "node:crypto";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -14,15 +14,21 @@ import { createTestDatabase, type TestDatabase } from "./support/test-database";
 
 const SCHEMA_PATH = path.resolve("prisma/schema.prisma");
 const INIT_MIGRATION = "20261122000000_init";
+/** Every migration folder, in the order Prisma applies them (by name). */
+const MIGRATIONS = readdirSync(DEFAULT_MIGRATIONS_DIR, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
 
 const sortBy = <T>(items: T[], key: (item: T) => string) =>
   [...items].sort((left, right) => key(left).localeCompare(key(right)));
 const keyed = <T>(items: T[], key: (item: T) => string) => new Map(items.map((item) => [key(item), item]));
 /** Independent of the runner's helper on purpose: sha256 of the file's bytes. */
-const readInitChecksum = () =>
+const readChecksum = (migration: string) =>
   createHash("sha256")
-    .update(readFileSync(path.join(DEFAULT_MIGRATIONS_DIR, INIT_MIGRATION, "migration.sql")))
+    .update(readFileSync(path.join(DEFAULT_MIGRATIONS_DIR, migration, "migration.sql")))
     .digest("hex");
+const readInitChecksum = () => readChecksum(INIT_MIGRATION);
 
 describe("a freshly migrated PostgreSQL database", () => {
   let database: TestDatabase;
@@ -101,24 +107,28 @@ describe("a freshly migrated PostgreSQL database", () => {
     ]);
   });
 
-  it("records the migration as Prisma does: sha256 of migration.sql, finished, one step", async () => {
-    const { rows } = await client.query("SELECT * FROM _prisma_migrations");
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({
-      migration_name: INIT_MIGRATION,
-      checksum: readInitChecksum(),
-      logs: null,
-      rolled_back_at: null,
-      applied_steps_count: 1,
-    });
-    expect(rows[0].id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(rows[0].finished_at.getTime()).toBeGreaterThanOrEqual(rows[0].started_at.getTime());
+  it("records each migration as Prisma does: sha256 of migration.sql, finished, one step", async () => {
+    expect(MIGRATIONS).toContain("20261203000000_producer_header_values");
+    expect(MIGRATIONS).toContain("20261203000100_producer_samples");
+    const { rows } = await client.query("SELECT * FROM _prisma_migrations ORDER BY migration_name");
+    expect(rows.map((row) => row.migration_name)).toEqual(MIGRATIONS);
+    for (const [index, migration] of MIGRATIONS.entries()) {
+      expect(rows[index]).toMatchObject({
+        migration_name: migration,
+        checksum: readChecksum(migration),
+        logs: null,
+        rolled_back_at: null,
+        applied_steps_count: 1,
+      });
+      expect(rows[index].id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(rows[index].finished_at.getTime()).toBeGreaterThanOrEqual(rows[index].started_at.getTime());
+    }
   });
 
   it("applies nothing when run again", async () => {
     expect(await applyMigrations({ databaseUrl: database.url })).toEqual([]);
     const { rows } = await client.query("SELECT count(*)::int AS count FROM _prisma_migrations");
-    expect(rows[0].count).toBe(1);
+    expect(rows[0].count).toBe(MIGRATIONS.length);
   });
 
   it("refuses to run when an applied migration's checksum differs from the file", async () => {
@@ -164,7 +174,8 @@ describe("the migration runner on PostgreSQL", () => {
   };
 
   it("rolls a failing migration back, records it as failed and refuses until it is resolved", async () => {
-    const name = "20261123000000_broken";
+    // Named after every real migration, so the real ones have all applied before it fails.
+    const name = "20991123000000_broken";
     writeMigration(name, 'CREATE TABLE "HalfDone" ("id" INTEGER);\nSELEC 1;\n');
 
     await expect(applyMigrations({ databaseUrl: database.url, migrationsDir })).rejects.toThrow(/SELEC/);
@@ -180,7 +191,7 @@ describe("the migration runner on PostgreSQL", () => {
 
     writeMigration(name, 'CREATE TABLE "HalfDone" ("id" INTEGER);\nSELECT 1;\n');
     await expect(applyMigrations({ databaseUrl: database.url, migrationsDir })).rejects.toThrow(
-      /failed migrations[\s\S]*20261123000000_broken[\s\S]*rolled_back_at = now\(\)/,
+      /failed migrations[\s\S]*20991123000000_broken[\s\S]*rolled_back_at = now\(\)/,
     );
 
     await client.query("UPDATE _prisma_migrations SET rolled_back_at = now() WHERE migration_name = $1", [name]);
@@ -188,7 +199,7 @@ describe("the migration runner on PostgreSQL", () => {
   });
 
   it("serialises concurrent runs with Prisma's advisory lock", async () => {
-    const name = "20261124000000_slow";
+    const name = "20991124000000_slow";
     writeMigration(name, 'CREATE TABLE "Slow" ("id" INTEGER);\nSELECT pg_sleep(0.5);\n');
     const results = await Promise.all([
       applyMigrations({ databaseUrl: database.url, migrationsDir }),
@@ -214,7 +225,7 @@ describe("the migration runner on PGlite", () => {
   });
 
   it("migrates an empty directory once, and Prisma Client works on the result", async () => {
-    expect(await applyMigrations({ pgliteDir })).toEqual([INIT_MIGRATION]);
+    expect(await applyMigrations({ pgliteDir })).toEqual(MIGRATIONS);
     expect(await applyMigrations({ pgliteDir })).toEqual([]);
 
     const { client, backend } = createPrismaClient({ pgliteDir });
@@ -222,11 +233,11 @@ describe("the migration runner on PGlite", () => {
       expect(backend).toBe("pglite");
       const team = await client.team.create({ data: { slug: "payments", name: "Payments" } });
       await client.service.create({
-        data: { slug: "payment-api", name: "Payment API", teamId: team.id, tags: ["card"] },
+        data: { slug: "payment-api", name: "Payment API", teamId: team.id, tags: ["card"], producerHeaderValues: ["pay-v2"] },
       });
       const found = await client.team.findUniqueOrThrow({ where: { slug: "payments" }, include: { services: true } });
-      expect(found.services.map((service) => [service.slug, service.tier, service.tags])).toEqual([
-        ["payment-api", "medium", ["card"]],
+      expect(found.services.map((service) => [service.slug, service.tier, service.tags, service.producerHeaderValues])).toEqual([
+        ["payment-api", "medium", ["card"], ["pay-v2"]],
       ]);
     } finally {
       await client.$disconnect();

@@ -78,6 +78,12 @@ export function ServiceForm({ record, actions, teams, contracts, defaultTeam }: 
           rows={3}
           hint="One per line: the Kafka consumer group ids this service runs. They link it to live lag."
         />
+        <TextField
+          {...field("producerHeaderValues")}
+          multiline
+          rows={3}
+          hint="One per line: the producer header values this service writes. Empty means its slug."
+        />
       </div>
       <FlowsEditor flows={form.values.flows} contracts={contracts} errorsFor={form.errorsFor} onChange={(flows) => form.setField("flows", flows)} />
       <div className={styles.actions}>

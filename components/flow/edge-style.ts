@@ -12,9 +12,10 @@ export function getEdgeWidth(rate: number | null): number {
   return Math.min(MAX_WIDTH, MIN_WIDTH + 2.2 * Math.log10(1 + rate));
 }
 
-/** Colour by status: lag problems first, then undocumented, then declared-only, else healthy. */
-export function getEdgeColor(edge: Pick<FlowEdge, "status" | "classification" | "lagOverObjective" | "kind">): string {
+/** Colour by status: lag problems and contract violations first, then undocumented, then declared-only, else healthy. */
+export function getEdgeColor(edge: Pick<FlowEdge, "status" | "classification" | "lagOverObjective" | "kind" | "conformance">): string {
   if (edge.lagOverObjective) return "var(--danger)";
+  if (edge.conformance && edge.conformance.violations > 0) return "var(--danger)";
   switch (edge.status) {
     case "STALLED":
     case "STOPPED":

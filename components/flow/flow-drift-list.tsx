@@ -12,6 +12,7 @@ const KIND_LABELS: Record<FlowIssueKind, string> = {
   "unowned-topic": "no owner",
   "lag-over-objective": "over objective",
   unhealthy: "lag status",
+  "contract-violations": "contract violations",
 };
 const SEVERITY_CLASS = { danger: "status-STOPPED", warning: "status-WARNING", info: "status-INCOMPLETE" } as const;
 const FIRST_PAGE = 50;

@@ -38,6 +38,7 @@ export const FlowEdgeView = memo(function FlowEdgeView(props: EdgeProps<FlowRfEd
       data-rate={edge.rate ?? ""}
       data-status={edge.status ?? ""}
       data-classification={edge.classification}
+      data-violations={edge.conformance?.violations ?? 0}
     >
       <BaseEdge
         id={id}
@@ -61,6 +62,7 @@ export const FlowEdgeView = memo(function FlowEdgeView(props: EdgeProps<FlowRfEd
             {formatRate(edge.rate)}
             {edge.kind === "produces" && edge.rateSource !== "none" ? " (est.)" : ""}
             {health ? ` · ${health}` : ""}
+            {edge.conformance && edge.conformance.violations > 0 ? ` · ⚠ ${edge.conformance.violations} invalid` : ""}
           </div>
         </EdgeLabelRenderer>
       )}

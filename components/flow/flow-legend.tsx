@@ -25,6 +25,9 @@ export function FlowLegend() {
         <LineSample color="var(--danger)" /> stalled, stopped or over the lag objective
       </span>
       <span className={styles.legendItem}>
+        <LineSample color="var(--danger)" /> ⚠ sampled records breaking the contract
+      </span>
+      <span className={styles.legendItem}>
         <LineSample color="var(--muted)" dash="8 6" /> declared, not observed
       </span>
       <span className={styles.legendItem}>

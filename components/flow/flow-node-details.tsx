@@ -68,6 +68,23 @@ export function FlowNodeDetails({ graph, node, onSelect, onFocus }: Props) {
             <dd>
               {node.contract?.lagObjectiveSec != null ? `${formatDuration(node.contract.lagObjectiveSec)} max lag` : "none"}
             </dd>
+            {node.producerSample && (
+              <>
+                <dt>Producers</dt>
+                <dd data-testid="flow-node-details-unattributed">
+                  {node.producerSample.unattributedRecords} of {node.producerSample.sampledRecords} sampled records without producer header
+                  {node.producerSample.unattributedRate !== null && ` (≈ ${formatRate(node.producerSample.unattributedRate)} estimate)`}
+                </dd>
+              </>
+            )}
+            {node.conformance && (
+              <>
+                <dt>Contract</dt>
+                <dd data-testid="flow-node-details-conformance">
+                  {node.conformance.violations} of {node.conformance.checked} checked records break it
+                </dd>
+              </>
+            )}
           </>
         )}
         {node.kind === "unmapped-group" && (

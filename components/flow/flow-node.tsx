@@ -28,6 +28,16 @@ function HealthChip({ node }: { node: FlowNode }) {
   );
 }
 
+/** Sampled records from (or on) this node that broke a contract. */
+function ViolationsChip({ node }: { node: FlowNode }) {
+  if (!node.violations) return null;
+  return (
+    <span className={`${styles.chip} ${styles.chipDanger}`} data-testid="flow-node-violations" title="sampled records breaking the contract">
+      ⚠ {node.violations} invalid
+    </span>
+  );
+}
+
 function NodeDetails({ node }: { node: FlowNode }) {
   switch (node.kind) {
     case "service":
@@ -40,6 +50,7 @@ function NodeDetails({ node }: { node: FlowNode }) {
               {node.tier}
             </span>
             <HealthChip node={node} />
+            <ViolationsChip node={node} />
           </div>
         </>
       );
@@ -49,8 +60,9 @@ function NodeDetails({ node }: { node: FlowNode }) {
         <>
           <div className={styles.nodeTitleMono}>{node.label}</div>
           <div className={styles.nodeMeta}>
-            <span>{node.kind === "unmapped-group" ? `consumer group · ${node.state}` : "producer header"}</span>
+            <span>{node.kind === "unmapped-group" ? `consumer group · ${node.state}` : "unknown producer"}</span>
             <HealthChip node={node} />
+            <ViolationsChip node={node} />
           </div>
         </>
       );
@@ -62,6 +74,12 @@ function NodeDetails({ node }: { node: FlowNode }) {
             <span>{node.live ? formatRate(node.messagesPerSec) : "not on cluster"}</span>
             {node.contract?.ownerTeamName && <span title="owner team">· {node.contract.ownerTeamName}</span>}
             <HealthChip node={node} />
+            <ViolationsChip node={node} />
+            {node.producerSample && node.producerSample.unattributedRecords > 0 && (
+              <span className={`${styles.chip} ${styles.chipMuted}`} data-testid="flow-node-unattributed" title="sampled records without the producer header">
+                {Math.round((node.producerSample.unattributedRecords / node.producerSample.sampledRecords) * 100)}% unattributed
+              </span>
+            )}
           </div>
         </>
       );
@@ -91,6 +109,7 @@ export const FlowNodeView = memo(function FlowNodeView({ data, selected }: NodeP
       data-kind={node.kind}
       data-classification={node.classification}
       data-status={node.status ?? ""}
+      data-violations={node.violations ?? 0}
       title={node.label}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} className={styles.handle} />

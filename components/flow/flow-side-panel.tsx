@@ -82,6 +82,22 @@ function FlowEdgeDetails({ graph, edge, onSelect }: { graph: FlowGraph; edge: Fl
             </dd>
           </>
         )}
+        {edge.sample && (
+          <>
+            <dt>Sample</dt>
+            <dd data-testid="flow-side-panel-sample">
+              {formatCount(edge.sample.records)} of {formatCount(edge.sample.sampledRecords)} sampled records
+            </dd>
+          </>
+        )}
+        {edge.conformance && (
+          <>
+            <dt>Contract</dt>
+            <dd data-testid="flow-side-panel-conformance" className={edge.conformance.violations > 0 ? "status-STOPPED" : undefined}>
+              {formatCount(edge.conformance.violations)} of {formatCount(edge.conformance.checked)} checked records break it
+            </dd>
+          </>
+        )}
         <dt>Catalog</dt>
         <dd>{describeClassification(edge.classification)}</dd>
       </dl>

@@ -4,6 +4,8 @@ import Link from "next/link";
 import { useState, type ReactNode } from "react";
 import { useTopicHistoryQuery, useTopicQuery } from "@/components/topics/use-topics-query";
 import { MessageBrowser } from "@/components/topics/message-browser";
+import { TopicConformance } from "@/components/topics/topic-conformance";
+import { TopicProducers } from "@/components/topics/topic-producers";
 import { TimeLag } from "@/components/groups/time-lag";
 import { FreshnessBanner, UpdatedAt } from "@/components/ui/freshness-banner";
 import { ErrorState, TableSkeleton } from "@/components/ui/states";
@@ -27,14 +29,27 @@ function explainConfig(name: string, value: string | null): string | null {
   return null;
 }
 
-export function TopicDetail({ cluster, topic, pollMs, catalog }: { cluster: string; topic: string; pollMs: number; catalog?: ReactNode }) {
+export function TopicDetail({
+  cluster,
+  topic,
+  pollMs,
+  catalog,
+  producerHeader = "x-producer",
+}: {
+  cluster: string;
+  topic: string;
+  pollMs: number;
+  catalog?: ReactNode;
+  /** The record header that names the producer (FLOW_PRODUCER_HEADER). */
+  producerHeader?: string;
+}) {
   const query = useTopicQuery(cluster, topic, pollMs);
   const [range, setRange] = useState<ChartRange>("1h");
   const history = useTopicHistoryQuery(cluster, topic, range, pollMs);
 
   if (query.isPending) return <TableSkeleton rows={4} columns={6} />;
   if (query.isError) return <ErrorState title={`Topic ${topic} is unavailable`} error={query.error} />;
-  const { topic: detail, readers, configs, freshness } = query.data;
+  const { topic: detail, readers, configs, freshness, producers, producersError, conformance } = query.data;
 
   return (
     <div>
@@ -72,6 +87,12 @@ export function TopicDetail({ cluster, topic, pollMs, catalog }: { cluster: stri
           />
         )}
       </div>
+
+      <h2>Producers</h2>
+      <TopicProducers producers={producers} error={producersError} header={producerHeader} />
+
+      <h2>Contract conformance</h2>
+      <TopicConformance cluster={cluster} topic={detail.name} conformance={conformance} pollMs={pollMs} />
 
       <h2>Consumer groups reading it</h2>
       {readers.length === 0 ? (

@@ -99,7 +99,13 @@ export function buildAsyncApiDocument(input: AsyncApiInput): Record<string, unkn
     const declares = (direction: "produces" | "consumes") =>
       service.flows.some((flow) => flow.direction === direction && flow.cluster === contract.cluster && flow.topic === contract.topic);
     if (declares("produces")) {
-      operations[`send${messageName}`] = { action: "send", title: `${service.name} produces ${contract.topic}`, ...ref };
+      operations[`send${messageName}`] = {
+        action: "send",
+        title: `${service.name} produces ${contract.topic}`,
+        ...ref,
+        // The producer header values its records carry (FLOW_PRODUCER_HEADER): how Tributary attributes them.
+        "x-producer-header-values": service.producerHeaderValues.length > 0 ? service.producerHeaderValues : [service.slug],
+      };
     }
     if (declares("consumes")) {
       operations[`receive${messageName}`] = {

@@ -41,6 +41,19 @@ describe("parseCatalogFile", () => {
     ]);
   });
 
+  it("reads producer header values and refuses one claimed by two services", () => {
+    const text = [
+      "teams:",
+      "  - { slug: shop, name: Shop }",
+      "services:",
+      "  - { slug: a, name: A, team: shop, producerHeaderValues: [a-v2, a-batch] }",
+      "  - { slug: b, name: B, team: shop, producerHeaderValues: [a-batch] }",
+    ].join("\n");
+    expect(errorsOf(text)).toEqual(['services[1].producerHeaderValues: Producer header value "a-batch" already belongs to service "a"']);
+    const valid = parseCatalogFile(text.split("\n").slice(0, 4).join("\n"));
+    expect(valid.ok && valid.file.services[0]!.producerHeaderValues).toEqual(["a-v2", "a-batch"]);
+  });
+
   it("returns the parsed file with defaults when everything is valid", () => {
     const result = parseCatalogFile("teams:\n  - { slug: shop, name: Shop }\n");
     expect(result).toEqual({

@@ -148,6 +148,16 @@ export function checkCatalogFileConsistency(file: PartialCatalogFile, alsoListed
       groupOwner.set(group, owner ?? service.slug);
     }
   });
+  const producerOwner = new Map<string, string>();
+  entriesOf(file.services).forEach(([index, service]) => {
+    for (const value of service.producerHeaderValues) {
+      const owner = producerOwner.get(value);
+      if (owner !== undefined && owner !== service.slug) {
+        errors.push({ path: `services[${index}].producerHeaderValues`, message: `Producer header value "${value}" already belongs to service "${owner}"` });
+      }
+      producerOwner.set(value, owner ?? service.slug);
+    }
+  });
 
   const listedServices = new Set([...entriesOf(file.services).map(([, service]) => service.slug), ...alsoListedServices]);
   entriesOf(file.flows).forEach(([index, flow]) => {

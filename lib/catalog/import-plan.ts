@@ -33,7 +33,7 @@ export type ExistingCatalog = {
 };
 
 const TEAM_FIELDS = ["name", "description", "email", "chatChannel", "oncallUrl"] as const;
-const SERVICE_FIELDS = ["name", "description", "team", "tier", "lifecycle", "repositoryUrl", "runbookUrl", "tags", "consumerGroups"] as const;
+const SERVICE_FIELDS = ["name", "description", "team", "tier", "lifecycle", "repositoryUrl", "runbookUrl", "tags", "consumerGroups", "producerHeaderValues"] as const;
 const CONTRACT_FIELDS = [
   "owner", "description", "partitions", "retentionMs", "lagObjectiveSec", "compatibility", "classification", "valueSchema", "keySchema", "exampleMessage",
 ] as const;
@@ -73,6 +73,9 @@ export function checkReferences(file: PartialCatalogFile, existing: ExistingCata
       if (fileServices.has(other.slug)) continue;
       for (const group of service.consumerGroups.filter((id) => other.consumerGroups.includes(id))) {
         errors.push({ path: `services[${index}].consumerGroups`, message: `Consumer group "${group}" already belongs to service "${other.slug}"` });
+      }
+      for (const value of service.producerHeaderValues.filter((id) => other.producerHeaderValues.includes(id))) {
+        errors.push({ path: `services[${index}].producerHeaderValues`, message: `Producer header value "${value}" already belongs to service "${other.slug}"` });
       }
     }
   }

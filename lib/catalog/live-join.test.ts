@@ -47,6 +47,7 @@ function snapshot(cluster: string, topics: TopicSnapshot[], groups: GroupSnapsho
   return {
     cluster, clusterId: "abc", controller: 1, brokers: [], topics, groups, sampledAt: 1_700_000_000_000, sampleDurationMs: 12,
     totals: { topics: topics.length, partitions: 0, underReplicatedPartitions: 0, offlinePartitions: 0, messagesPerSec: null },
+    producers: [], conformance: [], conformanceTotals: [],
   };
 }
 

@@ -55,6 +55,7 @@ export function toServiceRecord(row: ServiceRow): ServiceRecord {
     runbookUrl: row.runbookUrl,
     tags: row.tags,
     consumerGroups: row.consumerGroups,
+    producerHeaderValues: row.producerHeaderValues,
     flows: row.flows
       .map((flow) => ({ direction: flow.direction, cluster: flow.contract.cluster, topic: flow.contract.topic, purpose: flow.purpose }))
       .sort(compareFlows),

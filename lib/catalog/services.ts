@@ -39,6 +39,20 @@ async function resolveReferences(tx: Tx, service: ServiceInput): Promise<{ ok: t
     if (taken.length > 0) fieldErrors.consumerGroups = taken;
   }
 
+  // Likewise a producer header value names one service: the join key from sampled records.
+  if (service.producerHeaderValues.length > 0) {
+    const others = await tx.service.findMany({
+      where: { slug: { not: service.slug }, producerHeaderValues: { hasSome: service.producerHeaderValues } },
+      select: { slug: true, producerHeaderValues: true },
+    });
+    const taken = others.flatMap((other) =>
+      other.producerHeaderValues
+        .filter((value) => service.producerHeaderValues.includes(value))
+        .map((value) => `"${value}" already belongs to service "${other.slug}"`),
+    );
+    if (taken.length > 0) fieldErrors.producerHeaderValues = taken;
+  }
+
   if (Object.keys(fieldErrors).length > 0 || !team) return { ok: false, fieldErrors };
   return { ok: true, value: { teamId: team.id, flows } };
 }
@@ -54,6 +68,7 @@ function columnsOf(service: ServiceInput, teamId: string) {
     runbookUrl: service.runbookUrl,
     tags: service.tags,
     consumerGroups: service.consumerGroups,
+    producerHeaderValues: service.producerHeaderValues,
   };
 }
 

@@ -2,16 +2,20 @@ import "server-only";
 import type { ClusterConfig } from "@/lib/env";
 import { takeRawSample } from "@/lib/kafka/raw-sample";
 import { describeTopicConfigs, type TopicConfigEntry } from "@/lib/kafka/topic-configs";
-import { resetKafkaClients } from "@/lib/kafka/connection";
+import { connectKafkaClients, resetKafkaClients } from "@/lib/kafka/connection";
 import { checkKafka } from "@/lib/kafka/health";
 import { createDeriveState, deriveSnapshot } from "@/lib/collector/derive-snapshot";
+import { ProducerSampling, type SamplingOptions } from "@/lib/collector/producer-sampling";
+import type { IntervalCounts } from "@/lib/collector/sample-windows";
 import type { ClusterSnapshot, ClusterState } from "@/lib/collector/types";
 
 export type CollectorOptions = {
   intervalMs: number;
   windowSize: number;
   /** Called after each good snapshot (history writes); its failures never stop sampling. */
-  onSnapshot?: (snapshot: ClusterSnapshot) => Promise<void>;
+  onSnapshot?: (snapshot: ClusterSnapshot, sampled: IntervalCounts | null) => Promise<void>;
+  /** Record sampling for producers and conformance; absent or 0 records per topic: off. */
+  sampling?: SamplingOptions;
   log?: (message: string) => void;
 };
 
@@ -45,16 +49,33 @@ export class ClusterCollector {
   private topicConfigs = new Map<string, TopicConfigEntry[]>();
   private readonly derive = createDeriveState();
   private inFlight: Promise<void> | null = null;
+  private readonly sampling: ProducerSampling | null;
+  /** The record sample counts of the last snapshot, for onSnapshot. */
+  private lastInterval: IntervalCounts | null = null;
 
   constructor(
     private readonly cluster: ClusterConfig,
     private readonly options: CollectorOptions,
-  ) {}
+  ) {
+    this.sampling = options.sampling && options.sampling.recordsPerTopic > 0 ? new ProducerSampling(options.sampling) : null;
+  }
 
   start(): void {
     if (this.running) return;
     this.running = true;
+    // The windows saved before a restart are read while the first sample is taken.
+    void this.sampling?.restore();
     this.schedule(0);
+  }
+
+  /** What the record sampler read last interval (benchmarks); null when sampling is off. */
+  getSamplingStats() {
+    return this.sampling?.lastStats ?? null;
+  }
+
+  /** CPU the record sampling took since start (benchmarks); null when sampling is off. */
+  getSamplingCost() {
+    return this.sampling ? { ...this.sampling.cost } : null;
   }
 
   async stop(): Promise<void> {
@@ -80,8 +101,9 @@ export class ClusterCollector {
     this.lastAttemptAt = Date.now();
     try {
       // Reading record timestamps may take a slice of the interval, never more: what is not read
-      // in time is estimated from the offset table this sample.
-      const raw = await takeRawSample(this.cluster, { timestampBudgetMs: Math.min(2_000, Math.max(250, this.options.intervalMs / 4)) });
+      // in time is estimated from the offset table this sample. Sampling records likewise.
+      const readBudgetMs = Math.min(2_000, Math.max(250, this.options.intervalMs / 4));
+      const raw = await takeRawSample(this.cluster, { timestampBudgetMs: readBudgetMs });
       await this.refreshConfigs(raw.topics.map((topic) => topic.name));
       const snapshot = deriveSnapshot(this.derive, raw, {
         cluster: this.cluster.name,
@@ -89,6 +111,14 @@ export class ClusterCollector {
         maxOffsetPoints: 120,
         retentionMsByTopic: this.retentionMsByTopic,
       });
+      this.lastInterval = null;
+      if (this.sampling) {
+        const sampled = await this.sampleRecords(raw.topics, raw.sampledAt, readBudgetMs);
+        if (sampled) {
+          Object.assign(snapshot, sampled.fields);
+          this.lastInterval = sampled.interval;
+        }
+      }
       this.snapshot = snapshot;
       this.lastError = null;
       this.failures = 0;
@@ -99,6 +129,17 @@ export class ClusterCollector {
       // A broker restart leaves kafkajs holding dead sockets and stale metadata; start clean.
       await resetKafkaClients(this.cluster.name);
       throw error;
+    }
+  }
+
+  /** Never fails the sample: on any error the snapshot simply has no producer or conformance figures. */
+  private async sampleRecords(topics: Parameters<ProducerSampling["sample"]>[1], sampledAt: number, budgetMs: number) {
+    try {
+      const { cluster } = await connectKafkaClients(this.cluster);
+      return await this.sampling!.sample(cluster, topics, sampledAt, budgetMs);
+    } catch (error) {
+      this.options.log?.(`[collector ${this.cluster.name}] records not sampled: ${String(error)}`);
+      return null;
     }
   }
 
@@ -141,7 +182,7 @@ export class ClusterCollector {
       const snapshot = await this.sampleOnce();
       this.backoffStep = 0;
       if (this.options.onSnapshot) {
-        await this.options.onSnapshot(snapshot).catch((error: unknown) => {
+        await this.options.onSnapshot(snapshot, this.lastInterval).catch((error: unknown) => {
           this.options.log?.(`[collector ${this.cluster.name}] history not written: ${String(error)}`);
         });
       }

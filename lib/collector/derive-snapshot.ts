@@ -187,6 +187,10 @@ export function deriveSnapshot(state: DeriveState, raw: RawSample, options: Deri
       offlinePartitions: topics.reduce((total, topic) => total + topic.offlinePartitions, 0),
       messagesPerSec: sumOrNull(visible.map((topic) => topic.messagesPerSec)),
     },
+    // Filled in by the collector's record sampling (producer-sampling.ts), which offsets cannot tell.
+    producers: [],
+    conformance: [],
+    conformanceTotals: [],
   };
 }
 

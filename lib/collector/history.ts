@@ -1,6 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { ClusterSnapshot } from "@/lib/collector/types";
+import { LATEST_VIOLATIONS, type IntervalCounts, type StoredViolation } from "@/lib/collector/sample-windows";
 
 /** Series resolutions in seconds: raw samples, 1-minute and 10-minute rollups. */
 export const RESOLUTIONS = { raw: 0, minute: 60, tenMinutes: 600 } as const;
@@ -163,4 +164,145 @@ export async function getClusterThroughputHistory(
     orderBy: { at: "asc" },
   });
   return { resolution, points: rows.map((row) => ({ at: row.at.getTime(), messagesPerSec: row._sum.messagesPerSec ?? 0 })) };
+}
+
+/**
+ * Appends one sampler interval: producer counts, conformance counts per producer, and the
+ * interval's violations (at most the newest LATEST_VIOLATIONS per topic: older ones would never be
+ * shown). Same unnest-style batched INSERTs as writeSnapshotHistory.
+ */
+export async function writeSamplerHistory(db: PrismaClient, cluster: string, interval: IntervalCounts): Promise<void> {
+  if (interval.producers.length === 0 && interval.conformance.length === 0 && interval.violations.length === 0) return;
+  const at = new Date(interval.at);
+  const { producers, conformance } = interval;
+  const perTopic = new Map<string, number>();
+  const violations = [...interval.violations]
+    .sort((left, right) => right.at - left.at || right.offset - left.offset)
+    .filter((violation) => {
+      const seen = perTopic.get(violation.topic) ?? 0;
+      perTopic.set(violation.topic, seen + 1);
+      return seen < LATEST_VIOLATIONS;
+    });
+  await db.$transaction([
+    db.$executeRawUnsafe(
+      `INSERT INTO "ProducerSample" ("cluster", "topic", "at", "producer", "records")
+       SELECT $1, row.topic, $2::timestamp, row.producer, row.records
+       FROM unnest($3::text[], $4::text[], $5::int[]) AS row(topic, producer, records)`,
+      cluster,
+      at,
+      producers.map((row) => row.topic),
+      producers.map((row) => row.value),
+      producers.map((row) => row.records),
+    ),
+    db.$executeRawUnsafe(
+      `INSERT INTO "ConformanceSample" ("cluster", "topic", "at", "producer", "contractVersion", "checked", "violations")
+       SELECT $1, row.topic, $2::timestamp, row.producer, row.contract_version, row.checked, row.violations
+       FROM unnest($3::text[], $4::text[], $5::int[], $6::int[], $7::int[]) AS row(topic, producer, contract_version, checked, violations)`,
+      cluster,
+      at,
+      conformance.map((row) => row.topic),
+      conformance.map((row) => row.value),
+      conformance.map((row) => row.contractVersion),
+      conformance.map((row) => row.checked),
+      conformance.map((row) => row.violations),
+    ),
+    db.$executeRawUnsafe(
+      `INSERT INTO "ConformanceViolation" ("cluster", "topic", "sampledAt", "partition", "offset", "recordAt", "producer", "contractVersion", "pointer", "message", "value")
+       SELECT $1, row.topic, $2::timestamp, row.partition, row.record_offset, to_timestamp(row.record_at_ms / 1000.0) AT TIME ZONE 'UTC',
+              row.producer, row.contract_version, row.pointer, row.message, row.value::jsonb
+       FROM unnest($3::text[], $4::int[], $5::bigint[], $6::float8[], $7::text[], $8::int[], $9::text[], $10::text[], $11::text[])
+         AS row(topic, partition, record_offset, record_at_ms, producer, contract_version, pointer, message, value)`,
+      cluster,
+      at,
+      violations.map((row) => row.topic),
+      violations.map((row) => row.partition),
+      violations.map((row) => String(row.offset)),
+      violations.map((row) => row.at),
+      violations.map((row) => row.producer),
+      violations.map((row) => row.contractVersion),
+      violations.map((row) => row.pointer),
+      violations.map((row) => row.message),
+      violations.map((row) => JSON.stringify(row.value)),
+    ),
+  ]);
+}
+
+/**
+ * What the sampler windows held at `now`, read back after a restart: producer and conformance rows
+ * of the last `windowMs`, and the newest LATEST_VIOLATIONS violations of every topic.
+ */
+export async function readSamplerHistory(db: PrismaClient, query: { cluster: string; windowMs: number; now?: Date }): Promise<Omit<IntervalCounts, "at">> {
+  const since = new Date((query.now ?? new Date()).getTime() - query.windowMs);
+  const [producers, conformance, violations] = await Promise.all([
+    db.producerSample.findMany({ where: { cluster: query.cluster, at: { gt: since } }, orderBy: [{ at: "asc" }, { id: "asc" }] }),
+    db.conformanceSample.findMany({ where: { cluster: query.cluster, at: { gt: since } }, orderBy: [{ at: "asc" }, { id: "asc" }] }),
+    db.$queryRawUnsafe<{ topic: string; sampledAt: Date; partition: number; offset: bigint; recordAt: Date; producer: string | null; contractVersion: number; pointer: string; message: string; value: unknown }[]>(
+      `SELECT "topic", "sampledAt", "partition", "offset", "recordAt", "producer", "contractVersion", "pointer", "message", "value"
+       FROM (SELECT *, row_number() OVER (PARTITION BY "topic" ORDER BY "sampledAt" DESC, "recordAt" DESC, "id" DESC) AS rank
+             FROM "ConformanceViolation" WHERE "cluster" = $1) AS ranked
+       WHERE rank <= ${LATEST_VIOLATIONS}`,
+      query.cluster,
+    ),
+  ]);
+  return {
+    producers: producers.map((row) => ({ topic: row.topic, value: row.producer, at: row.at.getTime(), records: row.records })),
+    conformance: conformance.map((row) => ({
+      topic: row.topic, value: row.producer, at: row.at.getTime(), checked: row.checked, violations: row.violations, contractVersion: row.contractVersion,
+    })),
+    violations: violations.map((row) => ({
+      topic: row.topic,
+      contractVersion: row.contractVersion,
+      sampledAt: row.sampledAt.getTime(),
+      partition: row.partition,
+      offset: Number(row.offset),
+      at: row.recordAt.getTime(),
+      producer: row.producer,
+      pointer: row.pointer,
+      message: row.message,
+      value: row.value as StoredViolation["value"],
+    })),
+  };
+}
+
+/**
+ * Sampler history retention: producer rows as long as raw samples (the window is minutes), the
+ * conformance series 7 days (it is small: one row per contract topic and producer per interval,
+ * and its chart offers 7d), and violations beyond the newest LATEST_VIOLATIONS per topic once they
+ * are past raw retention.
+ */
+export async function pruneSamplerHistory(db: PrismaClient, now: Date, rawRetentionHours: number): Promise<void> {
+  const rawCutoff = new Date(now.getTime() - rawRetentionHours * 3_600_000);
+  await db.producerSample.deleteMany({ where: { at: { lt: rawCutoff } } });
+  await db.conformanceSample.deleteMany({ where: { at: { lt: new Date(now.getTime() - 7 * 86_400_000) } } });
+  await db.$executeRawUnsafe(
+    `DELETE FROM "ConformanceViolation" WHERE "sampledAt" < $1::timestamp AND "id" NOT IN (
+       SELECT "id" FROM (SELECT "id", row_number() OVER (PARTITION BY "cluster", "topic" ORDER BY "sampledAt" DESC, "recordAt" DESC, "id" DESC) AS rank
+                         FROM "ConformanceViolation") AS ranked
+       WHERE rank <= ${LATEST_VIOLATIONS})`,
+    rawCutoff,
+  );
+}
+
+export type ConformanceHistoryPoint = { at: number; checked: number; violations: number };
+
+/**
+ * A topic's records checked and violations per sample interval (raw, short ranges) or per 1- or
+ * 10-minute bucket (summed), like getTopicHistory's resolutions: one indexed, grouped query.
+ */
+export async function getConformanceHistory(
+  db: PrismaClient,
+  query: { cluster: string; topic: string; range: HistoryRange; now?: Date },
+): Promise<{ resolution: number; points: ConformanceHistoryPoint[] }> {
+  const resolution = resolutionForRange(query.range);
+  const since = new Date((query.now ?? new Date()).getTime() - HISTORY_RANGES[query.range] * 60_000);
+  const bucket = resolution === RESOLUTIONS.raw ? `"at"` : `date_bin('${resolution} seconds'::interval, "at", TIMESTAMP '2000-01-01')`;
+  const rows = await db.$queryRawUnsafe<{ at: Date; checked: bigint; violations: bigint }[]>(
+    `SELECT ${bucket} AS at, sum("checked")::bigint AS checked, sum("violations")::bigint AS violations
+     FROM "ConformanceSample" WHERE "cluster" = $1 AND "topic" = $2 AND "at" >= $3::timestamp
+     GROUP BY 1 ORDER BY 1`,
+    query.cluster,
+    query.topic,
+    since,
+  );
+  return { resolution, points: rows.map((row) => ({ at: row.at.getTime(), checked: Number(row.checked), violations: Number(row.violations) })) };
 }

@@ -15,6 +15,7 @@ describe("renderPrometheusMetrics", () => {
         cluster: "local",
         topics: [{ name: "orders", internal: false, messagesPerSec: 4.5 }, { name: "__consumer_offsets", internal: true, messagesPerSec: 1 }],
         groups: [{ groupId: 'we"ird', topics: [{ topic: "orders", lag: 12, timeLagSeconds: 3.5, status: "WARNING" }] }],
+        conformanceTotals: [{ topic: "orders", checked: 40, violations: 3 }],
       },
     } as unknown as ClusterState;
     const text = renderPrometheusMetrics([state]);
@@ -24,5 +25,7 @@ describe("renderPrometheusMetrics", () => {
     expect(text).toContain('tributary_consumer_group_lag_seconds{cluster="local",group="we\\"ird",topic="orders"} 3.5');
     expect(text).toContain('tributary_consumer_group_status{cluster="local",group="we\\"ird",topic="orders"} 2');
     expect(text).toContain('tributary_cluster_up{cluster="local"} 1');
+    expect(text).toContain('# TYPE tributary_conformance_checked_total counter\ntributary_conformance_checked_total{cluster="local",topic="orders"} 40\n');
+    expect(text).toContain('# TYPE tributary_conformance_violations_total counter\ntributary_conformance_violations_total{cluster="local",topic="orders"} 3\n');
   });
 });

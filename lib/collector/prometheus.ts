@@ -11,8 +11,8 @@ const labels = (entries: Record<string, string>) =>
 /** The latest snapshot of every cluster as Prometheus metrics (text exposition format 0.0.4). */
 export function renderPrometheusMetrics(states: ClusterState[]): string {
   const lines: string[] = [];
-  const metric = (name: string, help: string, samples: [Record<string, string>, number | null][]) => {
-    lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`);
+  const metric = (name: string, help: string, samples: [Record<string, string>, number | null][], type: "gauge" | "counter" = "gauge") => {
+    lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
     for (const [sampleLabels, value] of samples) if (value !== null) lines.push(`${name}${labels(sampleLabels)} ${value}`);
   };
   metric(
@@ -36,6 +36,22 @@ export function renderPrometheusMetrics(states: ClusterState[]): string {
     "tributary_consumer_group_status",
     "Group status on the topic: 0 OK, 1 INCOMPLETE, 2 WARNING, 3 REWOUND, 4 STALLED, 5 STOPPED.",
     groupTopics.map(({ labels: sampleLabels, topic }) => [sampleLabels, STATUS_CODES[topic.status]]),
+  );
+  // Counters since the collector started (they reset with the process, as Prometheus expects).
+  const conformance = snapshots.flatMap((snapshot) =>
+    snapshot.conformanceTotals.map((total) => ({ labels: { cluster: snapshot.cluster, topic: total.topic }, total })),
+  );
+  metric(
+    "tributary_conformance_checked_total",
+    "Sampled records checked against the topic's JSON Schema contract.",
+    conformance.map(({ labels: sampleLabels, total }) => [sampleLabels, total.checked]),
+    "counter",
+  );
+  metric(
+    "tributary_conformance_violations_total",
+    "Sampled records that broke the topic's JSON Schema contract (or were not JSON).",
+    conformance.map(({ labels: sampleLabels, total }) => [sampleLabels, total.violations]),
+    "counter",
   );
   return `${lines.join("\n")}\n`;
 }

@@ -28,6 +28,7 @@ const snapshot: ClusterSnapshot = {
   topics: [topic("orders.created", 6, 4), topic("Payments", 3, null), topic("audit", 1, 0.5), topic("__consumer_offsets", 50, 1, true)],
   groups: [group("billing", "OK", "orders.created", 0), group("fraud", "WARNING", "orders.created", 120), group("etl", "STOPPED", "audit", 7)],
   totals: { topics: 4, partitions: 60, underReplicatedPartitions: 0, offlinePartitions: 0, messagesPerSec: 5.5 },
+  producers: [], conformance: [], conformanceTotals: [],
 };
 
 const topics = (query: Record<string, string>) => listTopics(snapshot, topicListQuerySchema.parse(query));

@@ -2,7 +2,8 @@ import "server-only";
 import { getConfig } from "@/lib/env";
 import { getDb } from "@/lib/db";
 import { ClusterCollector } from "@/lib/collector/cluster-collector";
-import { rollUpAndPrune, writeSnapshotHistory } from "@/lib/collector/history";
+import { pruneSamplerHistory, readSamplerHistory, rollUpAndPrune, writeSamplerHistory, writeSnapshotHistory } from "@/lib/collector/history";
+import { catalogContractSource } from "@/lib/collector/contract-source";
 import type { ClusterState } from "@/lib/collector/types";
 
 type Registry = { collectors: Map<string, ClusterCollector>; rollupTimer: NodeJS.Timeout | null };
@@ -23,7 +24,19 @@ function getRegistry(): Registry {
         new ClusterCollector(cluster, {
           intervalMs: config.collectorIntervalMs,
           windowSize: config.collectorWindowSamples,
-          onSnapshot: (snapshot) => writeSnapshotHistory(getDb(), snapshot),
+          onSnapshot: async (snapshot, sampled) => {
+            await writeSnapshotHistory(getDb(), snapshot);
+            if (sampled) await writeSamplerHistory(getDb(), snapshot.cluster, sampled);
+          },
+          sampling: {
+            recordsPerTopic: config.sampleRecordsPerTopic,
+            bytesPerTopic: config.sampleBytesPerTopic,
+            header: config.flowProducerHeader,
+            windowMinutes: config.producerWindowMinutes,
+            contracts: catalogContractSource(getDb, cluster.name),
+            restore: () => readSamplerHistory(getDb(), { cluster: cluster.name, windowMs: config.producerWindowMinutes * 60_000 }),
+            log: (message) => log(`[collector ${cluster.name}] ${message}`),
+          },
           log,
         }),
       ]),
@@ -40,7 +53,10 @@ export function ensureCollectorStarted(): void {
   if (!config.collectorEnabled || registry.rollupTimer) return;
   for (const collector of registry.collectors.values()) collector.start();
   registry.rollupTimer = setInterval(() => {
-    rollUpAndPrune(getDb(), new Date(), config.historyRetentionHours).catch((error: unknown) =>
+    const now = new Date();
+    rollUpAndPrune(getDb(), now, config.historyRetentionHours)
+      .then(() => pruneSamplerHistory(getDb(), now, config.historyRetentionHours))
+      .catch((error: unknown) =>
       console.warn(`[collector] rollup failed: ${String(error)}`),
     );
   }, ROLLUP_INTERVAL_MS);

@@ -1,3 +1,5 @@
+import type { RenderedValue } from "@/lib/kafka/message-render";
+
 /**
  * What the collector knows of one cluster after a sample. Offsets are numbers: JavaScript
  * numbers are exact up to 2^53, far beyond any real partition's offset.
@@ -98,6 +100,41 @@ export type GroupSnapshot = {
   catchUpSeconds: number | null;
 };
 
+/** Producer header values seen on one topic over the producer window (FLOW_PRODUCER_HEADER). */
+export type TopicProducers = {
+  topic: string;
+  /** Records sampled in the window. */
+  sampledRecords: number;
+  /** value null = records without the header ("unattributed"). Most records first. */
+  byValue: { value: string | null; records: number; lastSeenAt: number }[];
+};
+
+/** One sampled record that broke its topic's JSON Schema contract. */
+export type ConformanceViolation = {
+  partition: number;
+  offset: number;
+  /** The record's timestamp (ms). */
+  at: number;
+  producer: string | null;
+  /** JSON pointer of the offending place, "" for the root (e.g. "/amount"). */
+  pointer: string;
+  /** Ajv's message, or "value is not JSON: …". */
+  message: string;
+  value: RenderedValue;
+};
+
+/** Conformance of one topic's sampled records against its JSON Schema contract, over the window. */
+export type TopicConformance = {
+  topic: string;
+  /** The schema version in force. */
+  contractVersion: number;
+  checked: number;
+  violations: number;
+  byProducer: { value: string | null; checked: number; violations: number }[];
+  /** Newest first, at most 20. */
+  latestViolations: ConformanceViolation[];
+};
+
 export type ClusterSnapshot = {
   cluster: string;
   clusterId: string;
@@ -116,6 +153,12 @@ export type ClusterSnapshot = {
     offlinePartitions: number;
     messagesPerSec: number | null;
   };
+  /** One per non-internal topic with sampled records in the producer window. */
+  producers: TopicProducers[];
+  /** One per topic with a JSON Schema contract on this cluster. */
+  conformance: TopicConformance[];
+  /** Records checked and violations per topic since the collector started (Prometheus counters). */
+  conformanceTotals: { topic: string; checked: number; violations: number }[];
 };
 
 /** The collector's view of a cluster: the last good snapshot plus whether it is current. */

@@ -65,6 +65,27 @@ describe("aggregateTopicsByPrefix", () => {
   });
 });
 
+describe("aggregateTopicsByPrefix with sampled producers", () => {
+  it("sums the contract violations of merged produce edges and drops the per-topic sample", () => {
+    const conformance = (topic: string, checked: number, violations: number) => ({
+      topic, contractVersion: 1, checked, violations, byProducer: [{ value: "orders", checked, violations }], latestViolations: [],
+    });
+    const sampled = buildFlowGraph({
+      catalog,
+      snapshot: { ...snapshot, conformance: [conformance("orders.created", 10, 2), conformance("orders.cancelled", 4, 1)] },
+      observedProducers: new Map([
+        ["orders.created", new Map<string | null, number>([["orders", 10]])],
+        ["orders.cancelled", new Map<string | null, number>([["orders", 4]])],
+      ]),
+    });
+    const merged = aggregateTopicsByPrefix(sampled).edges.find((edge) => edge.id === "service:orders->aggregate:orders")!;
+    expect(merged).toMatchObject({ rate: 12, rateSource: "producer-sample", aggregatedCount: 2, conformance: { checked: 14, violations: 3 } });
+    expect(merged.sample).toBeUndefined();
+    // The input graph's edges keep their own counts.
+    expect(sampled.edges.find((edge) => edge.id === "service:orders->topic:orders.created")?.conformance).toEqual({ checked: 10, violations: 2 });
+  });
+});
+
 describe("getTopicPrefix", () => {
   it("takes the text before the first dot", () => {
     expect(getTopicPrefix("orders.created.v2")).toBe("orders");

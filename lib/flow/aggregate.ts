@@ -91,8 +91,14 @@ export function aggregateTopicsByPrefix(graph: FlowGraph, options: { minGroupSiz
     const id = toEdgeId(source, target);
     const merged = edges.get(id);
     if (!merged) {
-      edges.set(id, { ...edge, id, source, target, groups: [...edge.groups], aggregatedCount: 1 });
+      // One topic's sample share means nothing for several topics: an aggregate keeps violations only.
+      const { sample: _sample, ...rest } = edge;
+      edges.set(id, { ...rest, id, source, target, groups: [...edge.groups], aggregatedCount: 1 });
       continue;
+    }
+    if (edge.conformance) {
+      const current = merged.conformance ?? { checked: 0, violations: 0 };
+      merged.conformance = { checked: current.checked + edge.conformance.checked, violations: current.violations + edge.conformance.violations };
     }
     merged.rate = addNullable(merged.rate, edge.rate);
     merged.lag = addNullable(merged.lag, edge.lag);

@@ -1,6 +1,7 @@
 // Indexes shared by the steps of buildFlowGraph: everything is looked up by Map, never by a
 // scan, so the builder stays linear in the size of the catalog plus the snapshot.
-import type { ClusterSnapshot, GroupSnapshot, TopicSnapshot } from "@/lib/collector/types";
+import type { ClusterSnapshot, GroupSnapshot, TopicConformance, TopicSnapshot } from "@/lib/collector/types";
+import { createProducerResolver } from "@/lib/flow/producers";
 import type {
   FlowCatalog,
   FlowCatalogContract,
@@ -48,6 +49,14 @@ export type BuildContext = {
   topicNames: Set<string>;
   unmappedGroups: Map<string, GroupSnapshot>;
   unmappedProducers: Set<string>;
+  /** Header value → service slug (producerHeaderValues, default the slug); null = no service. */
+  resolveProducer: (value: string) => string | null;
+  /** The snapshot's conformance per topic (topics with a JSON Schema contract). */
+  conformanceByTopic: Map<string, TopicConformance>;
+  /** Filled by addProduceEdges for the topic nodes. */
+  producerSamples: Map<string, { sampledRecords: number; unattributedRecords: number; unattributedRate: number | null }>;
+  /** Filled by addProduceEdges: violations of records without the header, per topic. */
+  unattributedViolations: Map<string, { checked: number; violations: number }>;
   edges: Map<string, EdgeDraft>;
 };
 
@@ -123,6 +132,10 @@ export function createBuildContext(input: BuildFlowGraphInput): BuildContext {
     topicNames,
     unmappedGroups: new Map(),
     unmappedProducers: new Set(),
+    resolveProducer: createProducerResolver(catalog.services),
+    conformanceByTopic: new Map((snapshot?.conformance ?? []).map((entry) => [entry.topic, entry])),
+    producerSamples: new Map(),
+    unattributedViolations: new Map(),
     edges: new Map(),
   };
 }

@@ -1,4 +1,4 @@
-import type { GroupSnapshot, TopicSnapshot } from "@/lib/collector/types";
+import type { GroupSnapshot } from "@/lib/collector/types";
 import { createEdgeDraft, isInternalTopicName, type BuildContext, type EdgeDraft } from "@/lib/flow/build-context";
 import {
   toEdgeId,
@@ -7,6 +7,7 @@ import {
   toServiceNodeId,
   toTopicNodeId,
 } from "@/lib/flow/ids";
+import { attributeSample, isTopicActive } from "@/lib/flow/producers";
 import { pickWorstStatus } from "@/lib/flow/status";
 
 /** Topics on which the group has at least one committed offset. */
@@ -102,19 +103,13 @@ export function addConsumeEdges(context: BuildContext): void {
   }
 }
 
-/** A topic is written to when its end offsets moved in the last interval (or, before a rate
- * exists, when it holds messages at all). */
-function isTopicActive(topic: TopicSnapshot | undefined): boolean {
-  if (!topic) return false;
-  if (topic.messagesPerSec === null) return topic.messageCount > 0;
-  return topic.messagesPerSec > 0;
-}
-
 /**
  * Produce edges, from the catalog and from the sampled producer header. Kafka does not record who
- * wrote a message, so every produce rate here is an ESTIMATE: the topic's messages/s split by each
- * producer's share of the sampled messages, or evenly between the declared producers when no
- * sampled message carries the header.
+ * wrote a message, so every produce rate here is an ESTIMATE: the topic's messages/s times each
+ * producer's share of the sampled records, or split evenly between the declared producers when no
+ * sampled record carries the header. Header values map to services through their declared
+ * producer header values (default: the slug); a value no service declares becomes an
+ * unmapped-producer node; records without the header are the topic's unattributed share.
  */
 export function addProduceEdges(context: BuildContext): void {
   const topics = new Set([...context.declaredProducersByTopic.keys(), ...context.observedProducers.keys()]);
@@ -125,45 +120,44 @@ export function addProduceEdges(context: BuildContext): void {
     const liveTopic = context.liveTopics.get(topic);
     const topicRate = liveTopic?.messagesPerSec ?? null;
     const declaredProducers = context.declaredProducersByTopic.get(topic) ?? [];
-    const samples = context.observedProducers.get(topic);
-    let sampleTotal = 0;
-    for (const count of samples?.values() ?? []) sampleTotal += Math.max(0, count);
+    const counts = context.observedProducers.get(topic);
+    const sample = counts ? attributeSample(counts, context.resolveProducer) : null;
+    const estimate = (records: number) => (topicRate === null || !sample ? null : (topicRate * records) / sample.total);
 
-    if (samples && sampleTotal > 0) {
-      for (const [producer, count] of samples) {
-        if (count <= 0) continue;
-        const known = context.servicesBySlug.has(producer);
-        if (!known) context.unmappedProducers.add(producer);
-        const source = known ? toServiceNodeId(producer) : toProducerNodeId(producer);
+    if (sample && sample.total > 0) {
+      context.producerSamples.set(topic, {
+        sampledRecords: sample.total,
+        unattributedRecords: sample.unattributed,
+        unattributedRate: estimate(sample.unattributed),
+      });
+      const addSampled = (source: string, records: number, declared: boolean) => {
         const id = toEdgeId(source, target);
-        context.edges.set(
-          id,
-          createEdgeDraft({
-            id,
-            kind: "produces",
-            source,
-            target,
-            observed: true,
-            declared: known && declaredProducers.includes(producer),
-            rate: topicRate === null ? null : (topicRate * count) / sampleTotal,
-            rateSource: "producer-sample",
-          }),
-        );
+        const draft = createEdgeDraft({ id, kind: "produces", source, target, observed: true, declared, rate: estimate(records), rateSource: "producer-sample" });
+        draft.edge.sample = { records, sampledRecords: sample.total };
+        context.edges.set(id, draft);
+      };
+      for (const [slug, records] of sample.byService) addSampled(toServiceNodeId(slug), records, declaredProducers.includes(slug));
+      for (const [value, records] of sample.unknown) {
+        context.unmappedProducers.add(value);
+        addSampled(toProducerNodeId(value), records, false);
       }
     }
 
+    // The header is in use on this topic when at least one sampled record carries it.
+    const attributed = sample ? sample.total - sample.unattributed : 0;
     const active = isTopicActive(liveTopic);
     for (const serviceSlug of declaredProducers) {
       const source = toServiceNodeId(serviceSlug);
       const id = toEdgeId(source, target);
       if (context.edges.has(id)) continue;
-      const sampled = samples !== undefined && sampleTotal > 0;
-      const observed = !sampled && active;
-      const reason = sampled
-        ? `not among the producers of ${sampleTotal} sampled recent messages on ${topic}`
-        : !liveTopic
-          ? `${topic} is not on the cluster`
-          : `no messages appended to ${topic} during the last interval (idle)`;
+      const observed = attributed === 0 && active;
+      const unattributedNote = sample && sample.unattributed > 0 ? ` (${sample.unattributed} carried no producer header)` : "";
+      const reason =
+        attributed > 0
+          ? `not among the producers of ${sample!.total} sampled recent messages on ${topic}${unattributedNote}`
+          : !liveTopic
+            ? `${topic} is not on the cluster`
+            : `no messages appended to ${topic} during the last interval (idle)`;
       context.edges.set(
         id,
         createEdgeDraft({
@@ -178,6 +172,28 @@ export function addProduceEdges(context: BuildContext): void {
           notObservedReason: observed ? null : reason,
         }),
       );
+    }
+  }
+  addConformance(context);
+}
+
+/** Marks produce edges with their producer's conformance; records without the header count on the topic. */
+function addConformance(context: BuildContext): void {
+  for (const conformance of context.conformanceByTopic.values()) {
+    const target = toTopicNodeId(conformance.topic);
+    for (const entry of conformance.byProducer) {
+      if (entry.checked <= 0) continue;
+      if (entry.value === null) {
+        context.unattributedViolations.set(conformance.topic, { checked: entry.checked, violations: entry.violations });
+        continue;
+      }
+      const slug = context.resolveProducer(entry.value);
+      const id = toEdgeId(slug ? toServiceNodeId(slug) : toProducerNodeId(entry.value), target);
+      // A producer checked but absent from the producer sample (windows differ slightly) has no edge to mark.
+      const edge = context.edges.get(id)?.edge;
+      if (!edge) continue;
+      const current = edge.conformance ?? { checked: 0, violations: 0 };
+      edge.conformance = { checked: current.checked + entry.checked, violations: current.violations + entry.violations };
     }
   }
 }

@@ -96,6 +96,14 @@ function finishEdge(context: BuildContext, draft: EdgeDraft): FlowEdge {
       });
     }
   }
+  if (edge.kind === "produces" && edge.conformance && edge.conformance.violations > 0) {
+    const { checked, violations } = edge.conformance;
+    issues.push({
+      kind: "contract-violations",
+      reason: `${violations} of ${checked} sampled records from ${nameEnd(context, serviceEnd)} break the contract of ${topic}`,
+      link: { kind: "topic", name: topic },
+    });
+  }
   edge.classification = classifyDeclaration(declared, observed);
   return edge;
 }

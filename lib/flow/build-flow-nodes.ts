@@ -10,6 +10,10 @@ import type {
   FlowTopicNode,
 } from "@/lib/flow/types";
 
+function describeNodeName(nodeId: string): string {
+  return nodeId.slice(nodeId.indexOf(":") + 1);
+}
+
 function byName(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -17,6 +21,13 @@ function byName(a: string, b: string): number {
 function classify(declared: boolean, observed: boolean): FlowClassification {
   if (declared && observed) return "declared-observed";
   return declared ? "declared-not-observed" : "observed-not-declared";
+}
+
+/** Violations in the sampled records a node produced, summed over its produce edges; undefined = none. */
+function sumProducedViolations(edges: FlowEdge[] | undefined, nodeId: string): number | undefined {
+  let violations = 0;
+  for (const edge of edges ?? []) if (edge.kind === "produces" && edge.source === nodeId) violations += edge.conformance?.violations ?? 0;
+  return violations > 0 ? violations : undefined;
 }
 
 /** Nodes in a stable order: catalog services, unmapped groups, unmapped producers, topics. */
@@ -56,9 +67,12 @@ export function buildNodes(context: BuildContext, edges: FlowEdge[]): FlowNode[]
     });
   }
   for (const producer of [...context.unmappedProducers].sort(byName)) {
+    const id = toProducerNodeId(producer);
+    const topics = (edgesByNode.get(id) ?? []).map((edge) => describeNodeName(edge.target));
+    const violations = sumProducedViolations(edgesByNode.get(id), id);
     nodes.push({
       kind: "unmapped-producer",
-      id: toProducerNodeId(producer),
+      id,
       label: producer,
       producer,
       classification: "observed-not-declared",
@@ -66,10 +80,11 @@ export function buildNodes(context: BuildContext, edges: FlowEdge[]): FlowNode[]
       issues: [
         {
           kind: "undocumented",
-          reason: `messages carry producer "${producer}", which is no catalog service`,
+          reason: `records on ${topics.join(", ")} carry producer "${producer}", which no catalog service declares`,
           link: { kind: "new-service", slug: producer },
         },
       ],
+      ...(violations ? { violations } : {}),
     });
   }
   for (const topic of [...context.topicNames].sort(byName)) {
@@ -92,6 +107,7 @@ function buildServiceNode(context: BuildContext, slug: string, edges: FlowEdge[]
   }
   const observed = liveGroups.length > 0 || observedEdge;
   const issues: FlowIssue[] = [];
+  const violations = sumProducedViolations(edges, toServiceNodeId(slug));
   // A catalog service with no Kafka footprint declared (a UI, say) is not drift.
   if (context.observing && !observed && (declaresFlows || service.consumerGroups.length > 0)) {
     issues.push({
@@ -114,12 +130,15 @@ function buildServiceNode(context: BuildContext, slug: string, edges: FlowEdge[]
     classification: classify(true, observed),
     status,
     issues,
+    ...(violations ? { violations } : {}),
   };
 }
 
 function buildTopicNode(context: BuildContext, topic: string, edges: FlowEdge[]): FlowTopicNode {
   const live = context.liveTopics.get(topic);
   const contract = context.contractsByTopic.get(topic);
+  const producerSample = context.producerSamples.get(topic);
+  const conformance = context.conformanceByTopic.get(topic);
   const owner = contract ? context.servicesBySlug.get(contract.ownerServiceSlug) : undefined;
   let status = null;
   let declaredFlow = false;
@@ -140,6 +159,14 @@ function buildTopicNode(context: BuildContext, topic: string, edges: FlowEdge[])
       kind: "unowned-topic",
       reason: `${topic}'s owner ${contract.ownerServiceSlug} is not in the catalog`,
       link: { kind: "contract", topic },
+    });
+  }
+  const unattributed = context.unattributedViolations.get(topic);
+  if (unattributed && unattributed.violations > 0) {
+    issues.push({
+      kind: "contract-violations",
+      reason: `${unattributed.violations} of ${unattributed.checked} sampled records without a producer header break the contract of ${topic}`,
+      link: { kind: "topic", name: topic },
     });
   }
   if (contract && !live && context.observing) {
@@ -168,5 +195,8 @@ function buildTopicNode(context: BuildContext, topic: string, edges: FlowEdge[])
     classification: classify(contract !== undefined || declaredFlow, live !== undefined),
     status,
     issues,
+    ...(producerSample ? { producerSample } : {}),
+    ...(conformance ? { conformance: { checked: conformance.checked, violations: conformance.violations } } : {}),
+    ...(conformance && conformance.violations > 0 ? { violations: conformance.violations } : {}),
   };
 }

@@ -11,6 +11,7 @@ function rateIssue(issue: FlowIssue, status: string | null): DriftSeverity {
       return status === "STALLED" || status === "STOPPED" ? "danger" : "warning";
     case "undocumented":
     case "unowned-topic":
+    case "contract-violations":
       return "warning";
     case "not-observed":
       return "info";

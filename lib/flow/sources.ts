@@ -1,6 +1,8 @@
 import "server-only";
 // Thin adapters that fetch the flow builder's inputs. The builder itself only sees plain types.
+import { getClusterState } from "@/lib/collector";
 import { getDb } from "@/lib/db";
+import { toObservedProducers } from "@/lib/flow/producers";
 import type { FlowCatalog, ObservedProducers } from "@/lib/flow/types";
 
 /** The catalog side of one cluster: all services (a service can act on any cluster), this
@@ -16,6 +18,7 @@ export async function loadFlowCatalog(cluster: string): Promise<FlowCatalog> {
         tier: true,
         tags: true,
         consumerGroups: true,
+        producerHeaderValues: true,
         team: { select: { slug: true, name: true } },
       },
     }),
@@ -40,6 +43,7 @@ export async function loadFlowCatalog(cluster: string): Promise<FlowCatalog> {
       tier: service.tier,
       tags: service.tags,
       consumerGroups: service.consumerGroups,
+      producerHeaderValues: service.producerHeaderValues,
     })),
     contracts: contracts.map((contract) => ({
       cluster: contract.cluster,
@@ -54,15 +58,11 @@ export async function loadFlowCatalog(cluster: string): Promise<FlowCatalog> {
 }
 
 /**
- * Producers seen per topic in a sample of recent messages, by the producer header
- * (`getConfig().flowProducerHeader`, default "x-producer").
- *
- * TODO(lead): fill from lib/kafka's producer-header sampling (collector keeps the latest sample
- * per topic; read it here without waiting on Kafka). Until then no topic has samples, so the
- * builder falls back to declared producers and splits each topic's rate evenly between them.
- * Callers `await` the result, so this may become async.
+ * Producers seen per topic over the collector's producer window, by the producer header
+ * (`getConfig().flowProducerHeader`, default "x-producer"): header value → records sampled, the
+ * null key counting records without the header. Read from the latest snapshot in memory (never
+ * waits on Kafka); empty before the first sample. The builder maps values to services.
  */
 export function loadObservedProducers(cluster: string): ObservedProducers {
-  void cluster;
-  return new Map();
+  return toObservedProducers(getClusterState(cluster)?.snapshot?.producers ?? []);
 }

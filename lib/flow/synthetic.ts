@@ -165,6 +165,7 @@ export function createSyntheticFlowInput(options: {
       underReplicatedPartitions: 0, offlinePartitions: 0,
       messagesPerSec: topics.reduce((sum, topic) => sum + (topic.messagesPerSec ?? 0), 0),
     },
+    producers: [], conformance: [], conformanceTotals: [],
   };
   return { catalog, snapshot, observedProducers, cluster };
 }

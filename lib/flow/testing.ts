@@ -95,5 +95,8 @@ export function makeSnapshot(topics: TopicSnapshot[], groups: GroupSnapshot[], c
     sampledAt: 1_700_000_000_000,
     sampleDurationMs: 5,
     totals: { topics: topics.length, partitions: topics.length, underReplicatedPartitions: 0, offlinePartitions: 0, messagesPerSec: 0 },
+    producers: [],
+    conformance: [],
+    conformanceTotals: [],
   };
 }

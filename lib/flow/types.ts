@@ -16,6 +16,8 @@ export type FlowCatalogService = {
   tags: string[];
   /** Consumer group ids this service runs: the join key to live groups. */
   consumerGroups: string[];
+  /** Producer header values this service writes (the join key to sampled records); empty = its slug. */
+  producerHeaderValues?: string[];
 };
 
 export type FlowCatalogContract = {
@@ -37,9 +39,10 @@ export type FlowCatalog = {
 
 /**
  * Producers seen in a sample of recent messages, by producer header:
- * topic → (producer name, usually a service slug → messages seen in the sample).
+ * topic → (header value → records seen in the sample; the null key counts records without the header).
+ * Header values map to services through their producerHeaderValues (default: the slug).
  */
-export type ObservedProducers = Map<string, Map<string, number>>;
+export type ObservedProducers = Map<string, Map<string | null, number>>;
 
 /** Declared = in the catalog; observed = seen live on the cluster. */
 export type FlowClassification = "declared-observed" | "declared-not-observed" | "observed-not-declared";
@@ -54,7 +57,9 @@ export type FlowIssueKind =
   /** A consumer's time lag is over the contract's lag objective. */
   | "lag-over-objective"
   /** A consumer's lag status is WARNING, STALLED, STOPPED or REWOUND. */
-  | "unhealthy";
+  | "unhealthy"
+  /** Sampled records from a producer (or without producer header) broke the topic's contract. */
+  | "contract-violations";
 
 /** Where to fix or inspect something; turned into a URL by `buildFlowHref` only. */
 export type FlowLinkTarget =
@@ -74,6 +79,8 @@ type FlowNodeCommon = {
   /** Worst lag status of the consumption this node takes part in; null when none. */
   status: GroupStatus | null;
   issues: FlowIssue[];
+  /** Sampled records this node produced (or, for a topic, held) that broke a contract; absent = none. */
+  violations?: number;
 };
 
 export type FlowServiceNode = FlowNodeCommon & {
@@ -113,7 +120,21 @@ export type FlowTopicNode = FlowNodeCommon & {
   messagesPerSec: number | null;
   partitions: number;
   contract: FlowTopicContractInfo | null;
+  /** The producer-header sample of the window; absent when nothing was sampled. */
+  producerSample?: FlowProducerSample;
+  /** Conformance of the sampled records to the contract's value schema; absent without a schema. */
+  conformance?: FlowConformance;
 };
+
+export type FlowProducerSample = {
+  sampledRecords: number;
+  /** Records without the producer header. */
+  unattributedRecords: number;
+  /** Estimated msg/s of those records: their share × the topic's throughput. */
+  unattributedRate: number | null;
+};
+
+export type FlowConformance = { checked: number; violations: number };
 
 /** Several topics sharing a name prefix, drawn as one node when zoomed out. */
 export type FlowAggregateNode = FlowNodeCommon & {
@@ -154,6 +175,10 @@ export type FlowEdge = {
   lagObjectiveSec: number | null;
   lagOverObjective: boolean;
   issues: FlowIssue[];
+  /** Produce edges from the sample: records sampled from this producer, of the window's total. */
+  sample?: { records: number; sampledRecords: number };
+  /** Produce edges: conformance of this producer's sampled records; absent without a schema. */
+  conformance?: FlowConformance;
   /** Aggregated edges only: how many topic edges this one stands for. */
   aggregatedCount?: number;
 };

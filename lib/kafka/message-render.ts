@@ -14,11 +14,14 @@ export type RenderedValue =
 /** Values up to this size are shown whole; longer ones as a preview of this many bytes. */
 export const MAX_VALUE_BYTES = 64 * 1024;
 
-/** Message bytes are untrusted: they become JSON, text or base64 strings, rendered as text by React. */
-export function renderValue(value: Buffer | null): RenderedValue {
+/**
+ * Message bytes are untrusted: they become JSON, text or base64 strings, rendered as text by React.
+ * `maxBytes` is smaller where many values are kept in memory (the collector's latest violations).
+ */
+export function renderValue(value: Buffer | null, maxBytes = MAX_VALUE_BYTES): RenderedValue {
   if (value === null) return { kind: "null" };
-  const truncated = value.length > MAX_VALUE_BYTES;
-  const bytes = truncated ? value.subarray(0, MAX_VALUE_BYTES) : value;
+  const truncated = value.length > maxBytes;
+  const bytes = truncated ? value.subarray(0, maxBytes) : value;
   // A preview may end inside a multi-byte character: decoding as a stream leaves that tail out
   // instead of calling the whole value binary.
   const text = decodeUtf8(bytes, truncated);

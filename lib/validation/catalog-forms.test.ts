@@ -8,6 +8,7 @@ const team = { slug: "commerce", name: "Commerce", description: "Orders", email:
 const service = {
   slug: "payments", name: "Payments", description: "", team: "commerce", tier: "critical" as const, lifecycle: "production" as const,
   repositoryUrl: null, runbookUrl: "https://runbooks.example/p", tags: ["checkout", "money"], consumerGroups: ["payments-service", "payments-replay"],
+  producerHeaderValues: ["payments-v2", "payments-batch"],
   flows: [{ direction: "consumes" as const, cluster: "local", topic: "orders.created", purpose: "authorize" }],
 };
 const contract = {

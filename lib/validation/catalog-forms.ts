@@ -22,6 +22,7 @@ export type ServiceFormValues = {
   runbookUrl: string;
   tags: string;
   consumerGroups: string;
+  producerHeaderValues: string;
   flows: FlowFormValues[];
 };
 export type ContractFormValues = {
@@ -65,6 +66,7 @@ export function toServiceFormValues(service: ServiceInput | null, defaults: { te
     runbookUrl: text(service?.runbookUrl),
     tags: (service?.tags ?? []).join(", "),
     consumerGroups: (service?.consumerGroups ?? []).join("\n"),
+    producerHeaderValues: (service?.producerHeaderValues ?? []).join("\n"),
     flows: (service?.flows ?? []).map((flow) => ({ ...flow })),
   };
 }
@@ -91,7 +93,8 @@ export const TEAM_LABELS: Record<keyof TeamFormValues, string> = {
 };
 export const SERVICE_LABELS: Record<keyof ServiceFormValues, string> = {
   slug: "Slug", name: "Name", description: "Description", team: "Owner team", tier: "Tier", lifecycle: "Lifecycle",
-  repositoryUrl: "Repository URL", runbookUrl: "Runbook URL", tags: "Tags", consumerGroups: "Consumer group ids", flows: "Declared flows",
+  repositoryUrl: "Repository URL", runbookUrl: "Runbook URL", tags: "Tags", consumerGroups: "Consumer group ids",
+  producerHeaderValues: "Producer header values", flows: "Declared flows",
 };
 export const CONTRACT_LABELS: Record<keyof ContractFormValues, string> = {
   cluster: "Cluster", topic: "Topic name", owner: "Owner service", description: "Description", partitions: "Partitions",
@@ -161,9 +164,9 @@ export function fromTeamForm(values: unknown): unknown {
   return values;
 }
 
-/** A service form's values as a write takes them: tags and consumer group ids as lists. */
+/** A service form's values as a write takes them: tags, consumer group ids and producer header values as lists. */
 export function fromServiceForm(values: unknown): unknown {
-  return convertFields(values, { tags: listFromText, consumerGroups: listFromText });
+  return convertFields(values, { tags: listFromText, consumerGroups: listFromText, producerHeaderValues: listFromText });
 }
 
 /** A contract form's values as a write takes them: numbers and JSON parsed from their text. */

@@ -77,6 +77,22 @@ describe("serviceSchema", () => {
     expect(errors["flows.2.topic"]).toEqual(["Topic may contain only letters, digits, '.', '_' and '-'"]);
   });
 
+  it("takes producer header values as a list (form text or JSON), refusing spaces, control characters and too many", () => {
+    expect(serviceFormSchema.parse({ slug: "payments", name: "P", team: "t", producerHeaderValues: "payments-v2\n payments-batch\npayments-v2" }).producerHeaderValues).toEqual([
+      "payments-v2",
+      "payments-batch",
+    ]);
+    expect(serviceSchema.parse({ slug: "payments", name: "P", team: "t" }).producerHeaderValues).toEqual([]);
+    expect(fieldErrorsOf(serviceSchema.safeParse({ slug: "s", name: "S", team: "t", producerHeaderValues: ["two words"] }))["producerHeaderValues.0"]).toEqual([
+      "Producer header values cannot contain spaces or commas",
+    ]);
+    const tooMany = Array.from({ length: 21 }, (_, index) => `p${index}`);
+    expect(fieldErrorsOf(serviceSchema.safeParse({ slug: "s", name: "S", team: "t", producerHeaderValues: tooMany })).producerHeaderValues).toEqual([
+      "Producer header values: at most 20 entries",
+    ]);
+    expect(serviceSchema.safeParse({ slug: "s", name: "S", team: "t", producerHeaderValues: ["a\u0000b"] }).success).toBe(false);
+  });
+
   it("rejects an unknown tier with the allowed values", () => {
     expect(fieldErrorsOf(serviceSchema.safeParse({ slug: "s", name: "S", team: "t", tier: "urgent" })).tier).toEqual([
       "Tier must be one of: critical, high, medium, low",

@@ -34,6 +34,9 @@ const tag = plainText("Tags")
 const consumerGroupId = plainText("Consumer group ids")
   .max(LIMITS.consumerGroupId, `Consumer group ids: at most ${LIMITS.consumerGroupId} characters each`)
   .regex(/^[^\s,]+$/, "Consumer group ids cannot contain spaces or commas");
+const producerHeaderValue = plainText("Producer header values")
+  .max(LIMITS.producerHeaderValue, `Producer header values: at most ${LIMITS.producerHeaderValue} characters each`)
+  .regex(/^[^\s,]+$/, "Producer header values cannot contain spaces or commas");
 
 const teamShape = {
   slug: kafkaName("Slug"),
@@ -65,6 +68,8 @@ const serviceShape = {
   runbookUrl: optionalUrl,
   tags: listField(tag, "Tags", LIMITS.tagsPerService),
   consumerGroups: listField(consumerGroupId, "Consumer groups", LIMITS.consumerGroupsPerService),
+  /** Values of the producer header this service writes; empty = its slug. */
+  producerHeaderValues: listField(producerHeaderValue, "Producer header values", LIMITS.producerHeaderValuesPerService),
 };
 export const serviceSchema = z.object({
   ...serviceShape,

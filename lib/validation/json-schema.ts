@@ -15,7 +15,8 @@ const DRAFT_2020 = /json-schema\.org\/draft\/2020-12\/schema/;
  */
 const IN_BROWSER = typeof window !== "undefined";
 
-function createAjv(schema: unknown) {
+/** An Ajv for `schema`: draft-07, or 2020-12 when its $schema says so; formats on. */
+export function createAjv(schema: unknown) {
   const options = {
     allErrors: true,
     // Unknown keywords are usually typos ("requried"); report them instead of ignoring them.

@@ -22,6 +22,9 @@ export const LIMITS = {
   tag: 40,
   tagsPerService: 50,
   consumerGroupsPerService: 100,
+  /** A producer header value (FLOW_PRODUCER_HEADER), and how many one service may declare. */
+  producerHeaderValue: 249,
+  producerHeaderValuesPerService: 20,
   flowsPerService: 200,
   /** A value or key JSON Schema, as compact JSON text (256 KiB). */
   jsonSchemaChars: 256 * 1024,

@@ -124,16 +124,19 @@ export function toolJvmArgs(dist: KafkaDist): string[] {
 
 /**
  * Runs one of Kafka's command-line tools (same jars as the broker) and collects its output.
+ * `input` is written to the tool's standard input (kafka-console-producer reads its records there).
  * Never throws for a non-zero exit: callers read `code`.
  */
-export function runKafkaTool(tool: KafkaToolName, args: string[]): Promise<ToolResult> {
+export function runKafkaTool(tool: KafkaToolName, args: string[], options: { input?: string } = {}): Promise<ToolResult> {
   const mainClass = KAFKA_TOOLS[tool];
   if (!mainClass) return Promise.reject(new Error(`Unknown Kafka tool "${tool}"`));
   const dist = ensureKafkaJars();
   return new Promise((resolve, reject) => {
-    const child = spawn("java", [...toolJvmArgs(dist), mainClass, ...args], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn("java", [...toolJvmArgs(dist), mainClass, ...args], { stdio: ["pipe", "pipe", "pipe"] });
+    // Without input the tool sees an empty, closed standard input (as with "ignore" before). A tool
+    // that exits without reading it makes the write fail with EPIPE: not an error of ours.
+    child.stdin.on("error", () => undefined);
+    child.stdin.end(options.input ?? "");
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));

@@ -55,6 +55,17 @@ export function authorizePayment(order: OrderCreated): PaymentAuthorized {
   };
 }
 
+/** A payment whose amount is text ("28.20"), as after a switch to a decimal library. */
+export type PaymentWithTextAmount = Omit<PaymentAuthorized, "amount"> & { amount: string };
+
+/**
+ * The demo's contract break: the same payment with its amount as text. It violates the
+ * payments.authorized schema in exactly one place, the JSON pointer /amount ("must be number").
+ */
+export function withAmountAsText(payment: PaymentAuthorized): PaymentWithTextAmount {
+  return { ...payment, amount: payment.amount.toFixed(2) };
+}
+
 export function reserveInventory(order: OrderCreated): InventoryReserved {
   return {
     reservationId: shortId("res"), orderId: order.orderId, warehouse: pick(WAREHOUSES),

@@ -1,6 +1,6 @@
 /** What each demo service does with a message it consumes: the shop's business logic, in small. */
 import {
-  authorizePayment, detectLowStock, dispatchShipment, reserveInventory, sendNotification,
+  authorizePayment, detectLowStock, dispatchShipment, reserveInventory, sendNotification, withAmountAsText,
   type OrderCreated, type ShipmentDispatched,
 } from "./events";
 import { RATES, type TopicName } from "./topology";
@@ -15,10 +15,7 @@ const MAX_PENDING_SHIPMENTS = 5_000;
 export function createMessageHandler(slug: string, emit: Emit): MessageHandler {
   switch (slug) {
     case "payments":
-      return async (_topic, event) => {
-        const order = event as OrderCreated;
-        await emit("payments.authorized", order.orderId, authorizePayment(order));
-      };
+      return createPaymentsHandler(emit);
     case "inventory":
       return async (_topic, event) => {
         const reservation = reserveInventory(event as OrderCreated);
@@ -39,6 +36,25 @@ export function createMessageHandler(slug: string, emit: Emit): MessageHandler {
       // fraud-detection, analytics and legacy-reporting only read: they produce nothing.
       return async () => undefined;
   }
+}
+
+/**
+ * Payments breaks its topic's contract on purpose, deterministically: every Nth payment it writes
+ * (RATES.brokenPaymentEvery) carries its amount as text, so conformance has something to show.
+ */
+function createPaymentsHandler(emit: Emit): MessageHandler {
+  let written = 0;
+  return async (_topic, event) => {
+    const order = event as OrderCreated;
+    const payment = authorizePayment(order);
+    written += 1;
+    await emit("payments.authorized", order.orderId, written % RATES.brokenPaymentEvery === 0 ? withAmountAsText(payment) : payment);
+  };
+}
+
+/** Which demo service writes the `sequence`-th order (1-based): every Nth comes from legacy-checkout. */
+export function orderWriterFor(sequence: number): "orders" | "legacy-checkout" {
+  return sequence % RATES.unattributedOrderEvery === 0 ? "legacy-checkout" : "orders";
 }
 
 function createShippingHandler(emit: Emit): MessageHandler {

@@ -5,7 +5,7 @@
 import "@/lib/kafka/kafkajs-patches"; // idle kafkajs connections spin on a 1 ms timer without it
 import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type Producer, type logCreator } from "kafkajs";
 import { createOrder } from "./events";
-import { createMessageHandler, type Emit } from "./services";
+import { createMessageHandler, orderWriterFor, type Emit } from "./services";
 import { RATES, SERVICES, TOPICS, type ServiceSpec, type TopicName } from "./topology";
 
 // The partitioner warning is aimed at kafkajs 1.x upgraders; we choose the partitioner explicitly.
@@ -60,16 +60,20 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       await producer.connect();
       producers.set(service.slug, producer);
     }
-    const emitAs = (slug: string): Emit => async (topic, key, event) => {
-      await producers.get(slug)!.send({
-        topic,
-        messages: [{ key, value: JSON.stringify(event), headers: { [header]: slug } }],
-      });
-      stats.produced[topic] = (stats.produced[topic] ?? 0) + 1;
+    const emitAs = (slug: string): Emit => {
+      const withHeader = SERVICES.find((spec) => spec.slug === slug)?.sendsProducerHeader !== false;
+      return async (topic, key, event) => {
+        await producers.get(slug)!.send({
+          topic,
+          messages: [{ key, value: JSON.stringify(event), ...(withHeader ? { headers: { [header]: slug } } : {}) }],
+        });
+        stats.produced[topic] = (stats.produced[topic] ?? 0) + 1;
+      };
     };
 
     for (const service of SERVICES.filter((spec) => spec.consumer)) await startConsumer(service, emitAs(service.slug));
-    produceOrders(emitAs("orders"));
+    const orderEmitters = { orders: emitAs("orders"), "legacy-checkout": emitAs("legacy-checkout") };
+    produceOrders((sequence) => orderEmitters[orderWriterFor(sequence)]);
   } catch (error) {
     await stop();
     throw error;
@@ -125,12 +129,17 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     }
   }
 
-  /** ~4 orders/s, swelling and easing by 25% over ten minutes so throughput charts have a shape. */
-  function produceOrders(emit: Emit) {
+  /**
+   * ~4 orders/s, swelling and easing by 25% over ten minutes so throughput charts have a shape.
+   * `emitterFor` picks the writer of each order by its 1-based sequence number.
+   */
+  function produceOrders(emitterFor: (sequence: number) => Emit) {
+    let sequence = 0;
     const tick = async () => {
       if (!running) return;
       const order = createOrder();
-      await emit("orders.created", order.orderId, order).catch((error: Error) => log(`orders: ${error.message}`));
+      sequence += 1;
+      await emitterFor(sequence)("orders.created", order.orderId, order).catch((error: Error) => log(`orders: ${error.message}`));
       const wave = 1 + 0.25 * Math.sin((2 * Math.PI * (Date.now() - stats.startedAt)) / 600_000);
       const intervalMs = (1000 / (RATES.ordersPerSec * wave)) * (0.7 + Math.random() * 0.6);
       if (!running) return;

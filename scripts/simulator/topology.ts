@@ -1,6 +1,7 @@
 /**
  * The demo shop: services that talk only through Kafka. The demo catalog (another file, written
- * from this same list) documents all of it except the `legacy-reporting` group, on purpose.
+ * from this same list) documents all of it except, on purpose, the `legacy-reporting` group and
+ * the `legacy-checkout` producer (which also writes without the producer header).
  */
 
 export const TOPICS = [
@@ -29,8 +30,10 @@ export type ServiceSpec = {
   slug: string;
   produces: TopicName[];
   consumer?: { groupId: string; topics: TopicName[]; behavior: ConsumerBehavior };
-  /** False for consumers that exist on the cluster but in no catalog entry. */
+  /** False for services that exist on the cluster but in no catalog entry. */
   inCatalog: boolean;
+  /** False for a producer that writes without the producer header ("unattributed" records). */
+  sendsProducerHeader?: false;
 };
 
 export const SERVICES: ServiceSpec[] = [
@@ -72,6 +75,14 @@ export const SERVICES: ServiceSpec[] = [
     inCatalog: true,
   },
   {
+    // An old checkout still running beside `orders`: it writes some of the orders (valid ones)
+    // without the producer header, so orders.created shows an unattributed share.
+    slug: "legacy-checkout",
+    produces: ["orders.created"],
+    inCatalog: false,
+    sendsProducerHeader: false,
+  },
+  {
     slug: "legacy-reporting",
     produces: [],
     consumer: { groupId: "legacy-reporting", topics: ["payments.authorized"], behavior: "steady" },
@@ -90,4 +101,8 @@ export const RATES = {
   lowStockProbability: 0.05,
   /** How long the stopped consumer reads on the simulator's first run before stopping for good. */
   stoppedConsumerRunMs: 20_000,
+  /** Every Nth order is written by legacy-checkout, without the producer header (10% unattributed). */
+  unattributedOrderEvery: 10,
+  /** Every Nth payments.authorized record breaks its contract (amount as text): ~1 every 5 s. */
+  brokenPaymentEvery: 20,
 } as const;

@@ -55,7 +55,7 @@ const ENTITIES: Entity[] = [
     updateBody: () => ({ slug: own.service, name: "Fuzz service", team: own.team, version: 1 }),
     fields: {
       slug: REQUIRED_TEXT, name: REQUIRED_TEXT, team: REQUIRED_TEXT, description: OPTIONAL_TEXT, tier: ENUM, lifecycle: ENUM,
-      repositoryUrl: OPTIONAL_TEXT, runbookUrl: OPTIONAL_TEXT, tags: LIST, consumerGroups: LIST, flows: ["number", "boolean", "object", "string", "numberArray"],
+      repositoryUrl: OPTIONAL_TEXT, runbookUrl: OPTIONAL_TEXT, tags: LIST, consumerGroups: LIST, producerHeaderValues: LIST, flows: ["number", "boolean", "object", "string", "numberArray"],
     },
     ownSegments: [own.service],
   },

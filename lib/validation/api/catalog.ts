@@ -19,12 +19,30 @@ export const teamDetailResponseSchema = z.object({
 export const serviceListResponseSchema = z.object({
   services: z.array(serviceRecordSchema.extend({ teamName: z.string(), contractCount: z.number().int() })),
 });
+/** A service's produce edge on one cluster's topic (lib/flow/service-produce-edges.ts). */
+export const serviceProduceEdgeSchema = z.object({
+  cluster: z.string(),
+  topic: z.string(),
+  classification: z.enum(["declared-observed", "declared-not-observed", "observed-not-declared"]),
+  /** Header values of this service seen on the topic in the sample window. */
+  values: z.array(z.string()),
+  records: z.number().int(),
+  sampledRecords: z.number().int(),
+  share: z.number(),
+  /** msg/s, an estimate (see rateSource). */
+  estimatedRate: z.number().nullable(),
+  rateSource: z.enum(["producer-sample", "declared-split", "none"]),
+  conformance: z.object({ checked: z.number().int(), violations: z.number().int() }).nullable(),
+});
+
 /** GET /api/catalog/services/{slug} */
 export const serviceDetailResponseSchema = z.object({
   service: serviceRecordSchema.extend({
     teamInfo: z.looseObject({ slug: z.string(), name: z.string() }),
     ownedContracts: z.array(z.object({ cluster: z.string(), topic: z.string(), lagObjectiveSec: z.number().nullable() })),
     topics: z.array(z.looseObject({})),
+    /** Observed and declared produce edges on the clusters with live data, from the producer-header sample. */
+    produceEdges: z.array(serviceProduceEdgeSchema),
   }),
 });
 /** GET /api/catalog/contracts */

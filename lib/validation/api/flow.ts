@@ -2,7 +2,7 @@ import { z } from "zod";
 import { freshnessSchema, groupStatusSchema } from "@/lib/validation/api/freshness";
 
 const classification = z.enum(["declared-observed", "declared-not-observed", "observed-not-declared"]);
-const issueKind = z.enum(["not-observed", "undocumented", "unowned-topic", "lag-over-objective", "unhealthy"]);
+const issueKind = z.enum(["not-observed", "undocumented", "unowned-topic", "lag-over-objective", "unhealthy", "contract-violations"]);
 const tier = z.enum(["critical", "high", "medium", "low"]);
 
 const linkTarget = z.discriminatedUnion("kind", [
@@ -15,7 +15,15 @@ const linkTarget = z.discriminatedUnion("kind", [
 ]);
 const issue = z.object({ kind: issueKind, reason: z.string(), link: linkTarget });
 
-const nodeCommon = { id: z.string(), label: z.string(), classification, status: groupStatusSchema.nullable(), issues: z.array(issue) };
+const nodeCommon = {
+  id: z.string(),
+  label: z.string(),
+  classification,
+  status: groupStatusSchema.nullable(),
+  issues: z.array(issue),
+  violations: z.number().int().optional(),
+};
+const conformance = z.object({ checked: z.number().int(), violations: z.number().int() });
 
 export const flowNodeSchema = z.discriminatedUnion("kind", [
   z.object({
@@ -46,6 +54,10 @@ export const flowNodeSchema = z.discriminatedUnion("kind", [
         lagObjectiveSec: z.number().nullable(),
       })
       .nullable(),
+    producerSample: z
+      .object({ sampledRecords: z.number().int(), unattributedRecords: z.number().int(), unattributedRate: z.number().nullable() })
+      .optional(),
+    conformance: conformance.optional(),
   }),
   z.object({
     ...nodeCommon,
@@ -72,6 +84,8 @@ export const flowEdgeSchema = z.object({
   lagObjectiveSec: z.number().nullable(),
   lagOverObjective: z.boolean(),
   issues: z.array(issue),
+  sample: z.object({ records: z.number().int(), sampledRecords: z.number().int() }).optional(),
+  conformance: conformance.optional(),
   aggregatedCount: z.number().int().optional(),
 });
 

@@ -5,6 +5,7 @@ import { AutoRefresh } from "@/components/catalog/auto-refresh";
 import { CatalogUnavailable, DetailsList, ExternalLink, LiveDataNotice, SavedBanner, Tags } from "@/components/catalog/catalog-states";
 import { DeleteButton } from "@/components/catalog/delete-button";
 import { ServiceGroupsTable, ServiceTopicsTable } from "@/components/catalog/service-live-tables";
+import { ServiceProduceEdgesTable } from "@/components/catalog/service-produce-edges";
 import { deleteServiceAction } from "@/app/catalog/services/actions";
 import { getDb } from "@/lib/db";
 import { getConfig } from "@/lib/env";
@@ -13,6 +14,7 @@ import { loadCatalog } from "@/lib/catalog/availability";
 import { readLiveStates } from "@/lib/catalog/live";
 import { summarizeServiceLive } from "@/lib/catalog/live-join";
 import { getServiceDetail, listLiveJoinKeys } from "@/lib/catalog/queries";
+import { listServiceProduceEdges } from "@/lib/catalog/service-producers";
 
 export const dynamic = "force-dynamic";
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ saved?: string }> };
@@ -25,18 +27,26 @@ export default async function ServicePage({ params, searchParams }: Props) {
   const slug = decodeURIComponent((await params).slug);
   const { saved } = await searchParams;
   const db = getDb();
+  const states = readLiveStates();
+  const snapshots = states.flatMap((state) => (state.snapshot ? [state.snapshot] : []));
   const loaded = await loadCatalog(async () => ({
     service: await getServiceDetail(db, slug),
     keys: await listLiveJoinKeys(db),
     audit: await listAuditEntries(db, { entityType: "service", entityKey: slug, limit: 20 }),
+    produceEdges: await listServiceProduceEdges(db, slug, snapshots),
   }));
   if (!loaded.ok) return <CatalogUnavailable reason={loaded.reason} />;
-  const { service, keys, audit } = loaded.value;
+  const { service, keys, audit, produceEdges } = loaded.value;
   if (!service) notFound();
 
-  const states = readLiveStates();
   const live = summarizeServiceLive(service, service.topics, states, keys.contracts);
-  const clusters = [...new Set([...service.topics.map((topic) => topic.cluster), ...(service.consumerGroups.length > 0 ? states.map((state) => state.cluster) : [])])];
+  const clusters = [
+    ...new Set([
+      ...service.topics.map((topic) => topic.cluster),
+      ...produceEdges.map((edge) => edge.cluster),
+      ...(service.consumerGroups.length > 0 ? states.map((state) => state.cluster) : []),
+    ]),
+  ];
   const asyncApi = `/api/catalog/services/${encodeURIComponent(service.slug)}/asyncapi`;
 
   return (
@@ -66,6 +76,10 @@ export default async function ServicePage({ params, searchParams }: Props) {
             ["Runbook", <ExternalLink key="runbook" href={service.runbookUrl} />],
             ["Tags", <Tags key="tags" values={service.tags} />],
             ["Consumer groups", <Tags key="groups" values={service.consumerGroups} />],
+            [
+              "Producer header values",
+              service.producerHeaderValues.length > 0 ? <Tags key="producers" values={service.producerHeaderValues} /> : <span key="producers" className="subtle">{service.slug} (the slug, by default)</span>,
+            ],
           ]}
         />
       </div>
@@ -81,6 +95,8 @@ export default async function ServicePage({ params, searchParams }: Props) {
       })}
       <h2>Topics</h2>
       <ServiceTopicsTable rows={live.topics} />
+      <h2>Produces (observed)</h2>
+      <ServiceProduceEdgesTable rows={produceEdges} header={getConfig().flowProducerHeader} />
       <h2>Consumer groups</h2>
       <ServiceGroupsTable rows={live.groups} />
       <h2>History</h2>

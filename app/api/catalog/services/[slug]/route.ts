@@ -4,6 +4,8 @@ import { requireWritten } from "@/lib/api/write-result";
 import { getDb } from "@/lib/db";
 import { actorFromHeaders } from "@/lib/catalog/actor";
 import { getServiceDetail } from "@/lib/catalog/queries";
+import { readLiveStates } from "@/lib/catalog/live";
+import { listServiceProduceEdges } from "@/lib/catalog/service-producers";
 import { deleteService, updateService } from "@/lib/catalog/services";
 import { serviceDetailResponseSchema, serviceWriteResponseSchema } from "@/lib/validation/api/catalog";
 import { slugParamsSchema } from "@/lib/validation/api/params";
@@ -15,7 +17,8 @@ export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
   GET: apiRoute({ params: slugParamsSchema, response: serviceDetailResponseSchema }, async ({ params }) => {
     const service = await getServiceDetail(getDb(), params.slug);
     if (!service) throw notFound(`service "${params.slug}"`);
-    return { service };
+    const snapshots = readLiveStates().flatMap((state) => (state.snapshot ? [state.snapshot] : []));
+    return { service: { ...service, produceEdges: await listServiceProduceEdges(getDb(), service.slug, snapshots) } };
   }),
   /** Body: the service plus `version`; its `flows` replace the declared flows. */
   PUT: apiRoute({ params: slugParamsSchema, body: versionedBodySchema, response: serviceWriteResponseSchema }, async ({ params, body, request }) => ({

@@ -21,6 +21,7 @@ export default async function TopicPage({ params }: Props) {
       cluster={cluster.name}
       topic={topic}
       pollMs={getConfig().collectorIntervalMs}
+      producerHeader={getConfig().flowProducerHeader}
       catalog={
         <Suspense fallback={<div className="card skeleton" style={{ height: 80, marginTop: "1rem" }} />}>
           <TopicCatalogPanel cluster={cluster.name} topic={topic} />

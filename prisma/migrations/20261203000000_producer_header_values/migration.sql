@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Service" ADD COLUMN     "producerHeaderValues" TEXT[] DEFAULT ARRAY[]::TEXT[];
