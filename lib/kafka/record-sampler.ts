@@ -1,5 +1,6 @@
 import "server-only";
-import { fetchKeepingPartitionErrors, type InternalCluster } from "@/lib/kafka/internal-cluster";
+import type { InternalCluster } from "@/lib/kafka/internal-cluster";
+import { fetchFromLeader, partitionKey, withDeadline } from "@/lib/kafka/leader-fetch";
 import { cutToBudget, markVisited, planSample, type PlanTopic, type PlannedPartition, type SampleBudget, type SamplerState } from "@/lib/kafka/sample-plan";
 import { renderHeader } from "@/lib/kafka/message-render";
 
@@ -62,13 +63,13 @@ export async function sampleRecords(
     [...plan].map(async ([leader, partitions]) => {
       stats.requests += 1;
       stats.partitions += partitions.length;
-      const answer = await withDeadline(fetchFromLeader(cluster, leader, partitions, options.header), started + options.budgetMs).catch((error: unknown) => {
+      const answer = await withDeadline(readPlanned(cluster, leader, partitions, options.header), started + options.budgetMs).catch((error: unknown) => {
         stats.error ??= error instanceof Error ? error.message : String(error);
         return undefined;
       });
       if (!answer) stats.error ??= `no answer from broker ${leader} within ${options.budgetMs} ms`;
       for (const planned of partitions) {
-        const result = answer?.get(`${planned.topic}\u0000${planned.partition}`);
+        const result = answer?.get(partitionKey(planned.topic, planned.partition));
         if (!result || result.errorCode !== 0) {
           if (result) stats.error ??= `${planned.topic} [${planned.partition}]: Kafka error code ${result.errorCode}`;
           stats.failedPartitions += 1;
@@ -93,47 +94,36 @@ export async function sampleRecords(
   return { records, stats };
 }
 
-async function fetchFromLeader(
+/** The leader's answer for the planned partitions, as sampled records (control records left out). */
+async function readPlanned(
   cluster: InternalCluster,
   leader: number,
   partitions: PlannedPartition[],
   header: string,
 ): Promise<Map<string, { errorCode: number; records: SampledRecord[] }>> {
-  const broker = await cluster.findBroker({ nodeId: leader });
-  const byTopic = new Map<string, PlannedPartition[]>();
-  for (const planned of partitions) byTopic.set(planned.topic, [...(byTopic.get(planned.topic) ?? []), planned]);
-  const { responses } = await fetchKeepingPartitionErrors(broker, {
-    replicaId: -1,
-    isolationLevel: 0,
-    // Never wait for data: every partition asked for has records from the offset asked for.
-    maxWaitTime: 0,
-    minBytes: 0,
-    maxBytes: Math.min(MAX_REQUEST_BYTES, partitions.reduce((total, planned) => total + planned.maxBytes, 0)),
-    topics: [...byTopic].map(([topic, list]) => ({
-      topic,
-      partitions: list.map((planned) => ({ partition: planned.partition, fetchOffset: String(planned.fromOffset), maxBytes: planned.maxBytes })),
-    })),
-  });
-  const answer = new Map<string, { errorCode: number; records: SampledRecord[] }>();
-  for (const response of responses) {
-    for (const partition of response.partitions) {
-      answer.set(`${response.topicName}\u0000${partition.partition}`, {
-        errorCode: partition.errorCode,
-        records: partition.messages
-          .filter((message) => !message.isControlRecord)
-          .map((message) => ({
-            topic: response.topicName,
-            partition: partition.partition,
-            offset: Number(message.offset),
-            timestamp: Number(message.timestamp),
-            value: message.value,
-            producer: headerValue(message.headers, header),
-            bytes: (message.key?.length ?? 0) + (message.value?.length ?? 0),
-          })),
-      });
-    }
+  const reads = partitions.map((planned) => ({ topic: planned.topic, partition: planned.partition, fetchOffset: planned.fromOffset, maxBytes: planned.maxBytes }));
+  const maxRequestBytes = Math.min(MAX_REQUEST_BYTES, partitions.reduce((total, planned) => total + planned.maxBytes, 0));
+  const answer = await fetchFromLeader(cluster, leader, reads, maxRequestBytes);
+  const sampled = new Map<string, { errorCode: number; records: SampledRecord[] }>();
+  for (const { topic, partition } of reads) {
+    const fetched = answer.get(partitionKey(topic, partition));
+    if (!fetched) continue;
+    sampled.set(partitionKey(topic, partition), {
+      errorCode: fetched.errorCode,
+      records: fetched.messages
+        .filter((message) => !message.isControlRecord)
+        .map((message) => ({
+          topic,
+          partition,
+          offset: Number(message.offset),
+          timestamp: Number(message.timestamp),
+          value: message.value,
+          producer: headerValue(message.headers, header),
+          bytes: (message.key?.length ?? 0) + (message.value?.length ?? 0),
+        })),
+    });
   }
-  return answer;
+  return sampled;
 }
 
 /** The header's first value as text; null when the record has no such header. */
@@ -141,14 +131,4 @@ export function headerValue(headers: Record<string, Buffer | Buffer[] | undefine
   const raw = headers?.[name];
   const first = Array.isArray(raw) ? raw[0] : raw;
   return first === undefined || first === null ? null : renderHeader(first);
-}
-
-/** The promise's value, or undefined once `deadline` (ms since epoch) passes; a late rejection is ignored. */
-function withDeadline<T>(promise: Promise<T>, deadline: number): Promise<T | undefined> {
-  promise.catch(() => undefined);
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), Math.max(0, deadline - Date.now()));
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import { fetchKeepingPartitionErrors, type InternalCluster } from "@/lib/kafka/internal-cluster";
+import type { InternalCluster } from "@/lib/kafka/internal-cluster";
+import { fetchFromLeader, partitionKey, withDeadline } from "@/lib/kafka/leader-fetch";
 import { pickRecordTimestamp, type FetchedRecord } from "@/lib/kafka/pick-record-timestamp";
 import { recordKey } from "@/lib/collector/group-positions";
 
@@ -117,9 +118,9 @@ async function readFromLeader(
     if (request > 0 && deadline - Date.now() < MIN_RETRY_MS) break;
     const fetchAt = new Map<string, WantedRecord>();
     for (const record of pending) {
-      const partitionKey = `${record.topic}\u0000${record.partition}`;
-      const lowest = fetchAt.get(partitionKey);
-      if (!lowest || record.offset < lowest.offset) fetchAt.set(partitionKey, record);
+      const partitionId = partitionKey(record.topic, record.partition);
+      const lowest = fetchAt.get(partitionId);
+      if (!lowest || record.offset < lowest.offset) fetchAt.set(partitionId, record);
     }
     stats.requests += 1;
     stats.fetchedPartitions += fetchAt.size;
@@ -127,14 +128,14 @@ async function readFromLeader(
     if (!partitions) break;
     const next: WantedRecord[] = [];
     for (const record of pending) {
-      const partitionKey = `${record.topic}\u0000${record.partition}`;
+      const partitionId = partitionKey(record.topic, record.partition);
       const key = recordKey(record.topic, record.partition, record.offset);
-      const fetched = partitions.get(partitionKey);
+      const fetched = partitions.get(partitionId);
       if (!fetched || fetched.errorCode !== 0) continue; // failed: estimated this sample
       const outcome = pickRecordTimestamp(fetched.messages, record.offset);
       if (outcome.kind === "found") settled.set(key, outcome.timestamp);
       else if (outcome.kind === "gone") settled.set(key, null);
-      else if (fetchAt.get(partitionKey) !== record) next.push(record); // not reached yet: ask from it next time
+      else if (fetchAt.get(partitionId) !== record) next.push(record); // not reached yet: ask from it next time
       else if (!truncated.has(key)) {
         truncated.add(key);
         next.push(record);
@@ -152,44 +153,15 @@ async function fetchPartitions(
   records: WantedRecord[],
   truncated: ReadonlySet<string>,
 ): Promise<Map<string, { errorCode: number; messages: FetchedRecord[] }>> {
-  const broker = await cluster.findBroker({ nodeId: leader });
-  const byTopic = new Map<string, WantedRecord[]>();
-  for (const record of records) {
-    const list = byTopic.get(record.topic);
-    if (list) list.push(record);
-    else byTopic.set(record.topic, [record]);
-  }
-  const { responses } = await fetchKeepingPartitionErrors(broker, {
-    replicaId: -1,
-    isolationLevel: 0,
-    // Never wait for data: every partition asked for has records at the offset asked for.
-    maxWaitTime: 0,
-    minBytes: 0,
-    maxBytes: MAX_REQUEST_BYTES,
-    topics: [...byTopic].map(([topic, list]) => ({
-      topic,
-      partitions: list.map((record) => ({
-        partition: record.partition,
-        fetchOffset: String(record.offset),
-        maxBytes: truncated.has(recordKey(record.topic, record.partition, record.offset)) ? LARGE_PARTITION_BYTES : SMALL_PARTITION_BYTES,
-      })),
+  return fetchFromLeader(
+    cluster,
+    leader,
+    records.map((record) => ({
+      topic: record.topic,
+      partition: record.partition,
+      fetchOffset: record.offset,
+      maxBytes: truncated.has(recordKey(record.topic, record.partition, record.offset)) ? LARGE_PARTITION_BYTES : SMALL_PARTITION_BYTES,
     })),
-  });
-  const partitions = new Map<string, { errorCode: number; messages: FetchedRecord[] }>();
-  for (const response of responses) {
-    for (const partition of response.partitions) {
-      partitions.set(`${response.topicName}\u0000${partition.partition}`, { errorCode: partition.errorCode, messages: partition.messages });
-    }
-  }
-  return partitions;
-}
-
-/** The promise's value, or undefined once `deadline` (ms since epoch) passes; a late rejection is ignored. */
-function withDeadline<T>(promise: Promise<T>, deadline: number): Promise<T | undefined> {
-  promise.catch(() => undefined);
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), Math.max(0, deadline - Date.now()));
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+    MAX_REQUEST_BYTES,
+  );
 }
