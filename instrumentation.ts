@@ -1,11 +1,29 @@
-// Next.js calls register() once per server process: start the background collector there, so
-// that pages read a recent snapshot instead of waiting on Kafka.
+// Next.js calls register() once per server process: start the snapshot feed there (and in role
+// `all` the collector), so that pages read a recent snapshot instead of waiting on Kafka.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    // Sign-in settings are checked before anything serves a request: a wrong one stops the server with its fix.
+    const { getAuthConfig } = await import("@/lib/auth/config");
+    try {
+      getAuthConfig();
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    }
     // Malformed /api URLs and oversized headers get the API's JSON error body (see the module).
     const { installHttpGuard } = await import("@/lib/api/http-guard");
     installHttpGuard();
     const { ensureCollectorStarted } = await import("@/lib/collector/registry");
-    ensureCollectorStarted();
+    // The first read of what the collectors published, so that the first page has it; a database
+    // that does not answer in time only means the pages start as "no sample yet".
+    await Promise.race([ensureCollectorStarted(), new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    // Audit retention (AUDIT_RETENTION_DAYS): one DELETE of old entries now and every hour.
+    const [{ startAuditRetention }, { getDb }] = await Promise.all([import("@/lib/catalog/audit-retention"), import("@/lib/db")]);
+    try {
+      startAuditRetention(getDb);
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    }
   }
 }

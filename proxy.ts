@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { STATE_CHANGING_METHODS, decideOrigin } from "@/lib/api/origin";
 import { checkRawApiUrl, decodeSegment } from "@/lib/api/raw-url";
+import { SESSION_COOKIE, isPublicPage, signInPath } from "@/lib/auth/page-gate";
 import { RAW_PATH_HEADER } from "@/lib/page-urls";
 import { isPlainActionReply, isPlainMultipartReply } from "@/lib/security/action-reply";
 import { API_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS, createNonce, pageContentSecurityPolicy } from "@/lib/security/headers";
@@ -15,6 +16,8 @@ import { API_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS, createNonce, page
  * - refuses server action calls whose arguments Next.js could not decode (another 500) with 400.
  * - answers a malformed percent-escape (`%E0%A4%A`, a lone `%`) with 400: Next.js would answer it
  *   with a bodiless 500 before any page or handler runs. API URLs also get their length checked.
+ * - with AUTH_MODE=oidc, sends a page request without a session cookie to the sign-in page (the
+ *   layout checks the session itself; API routes answer 401 through lib/api).
  * - sets the security headers; pages get a fresh CSP nonce, passed to Next.js through the
  *   request's Content-Security-Policy header so that it tags its own scripts with it.
  */
@@ -43,6 +46,10 @@ export async function proxy(request: NextRequest) {
 
   if (pathname.split("/").some((segment) => decodeSegment(segment) === null)) {
     return withSecurityHeaders(badRequestPage(), API_CONTENT_SECURITY_POLICY);
+  }
+
+  if (process.env.AUTH_MODE === "oidc" && !request.cookies.has(SESSION_COOKIE) && !isPublicPage(pathname)) {
+    return withSecurityHeaders(NextResponse.redirect(new URL(signInPath(pathname + search), request.url)), API_CONTENT_SECURITY_POLICY);
   }
 
   const nonce = createNonce();

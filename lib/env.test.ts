@@ -13,6 +13,19 @@ describe("parseConfig", () => {
     expect(config.collectorEnabled).toBe(true);
   });
 
+  it("runs both roles in one process by default, and needs PostgreSQL for a web or collector process", () => {
+    expect(parseConfig({}).role).toBe("all");
+    expect(parseConfig({ TRIBUTARY_ROLE: "web", DATABASE_URL: "postgresql://db/tributary" }).role).toBe("web");
+    expect(() => parseConfig({ TRIBUTARY_ROLE: "collector" })).toThrow(/TRIBUTARY_ROLE=collector needs DATABASE_URL/);
+    expect(() => parseConfig({ TRIBUTARY_ROLE: "both" })).toThrow(/TRIBUTARY_ROLE/);
+  });
+
+  it("leases a cluster for 60% of the interval, at least 2 s, unless told otherwise", () => {
+    expect(parseConfig({}).collectorLeaseMs).toBe(6_000);
+    expect(parseConfig({ COLLECTOR_INTERVAL_MS: "1000" }).collectorLeaseMs).toBe(2_000);
+    expect(parseConfig({ COLLECTOR_INTERVAL_MS: "2000", COLLECTOR_LEASE_MS: "1000" }).collectorLeaseMs).toBe(1_000);
+  });
+
   it("reads several brokers from KAFKA_BROKERS", () => {
     expect(parseConfig({ KAFKA_BROKERS: "a:9092, b:9093" }).clusters[0]!.brokers).toEqual(["a:9092", "b:9093"]);
   });

@@ -9,7 +9,17 @@ export const clusterConfigSchema = z.object({
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "cluster name: lowercase letters, digits and '-'"),
   brokers: z.array(z.string().regex(/^[^\s:]+:\d+$/, "broker must be host:port")).min(1),
-  ssl: z.boolean().default(false),
+  /** true: TLS trusting the system's CAs; an object to trust a private CA (a PEM file) or name the broker. */
+  ssl: z
+    .union([
+      z.boolean(),
+      z.strictObject({
+        ca: z.string().min(1, "ssl.ca: path of a PEM file with the CA certificate(s)").optional(),
+        rejectUnauthorized: z.boolean().default(true),
+        servername: z.string().min(1).optional(),
+      }),
+    ])
+    .default(false),
   sasl: z
     .object({
       mechanism: z.enum(["plain", "scram-sha-256", "scram-sha-512"]),
@@ -29,6 +39,12 @@ const envSchema = z.object({
   COLLECTOR_INTERVAL_MS: z.coerce.number().int().min(500).max(600_000).default(10_000),
   COLLECTOR_WINDOW_SAMPLES: z.coerce.number().int().min(3).max(100).default(10),
   COLLECTOR_DISABLED: z.enum(["0", "1", "true", "false"]).default("0"),
+  /** all: web + collector in one command (the demo, PGlite); web: serves what collectors publish; collector: samples Kafka. */
+  TRIBUTARY_ROLE: z.enum(["all", "web", "collector"]).default("all"),
+  /** How long a collector's lease on a cluster lasts unrenewed; default 60% of the interval, at least 2 s (failover within two intervals). */
+  COLLECTOR_LEASE_MS: z.coerce.number().int().min(300).max(600_000).optional(),
+  /** The collector role's health endpoint (GET /healthz, /readyz); 0 turns it off. */
+  COLLECTOR_HEALTH_PORT: z.coerce.number().int().min(0).max(65_535).default(9464),
   HISTORY_RETENTION_HOURS: z.coerce.number().positive().default(24),
   FLOW_PRODUCER_HEADER: z.string().default("x-producer"),
   /** Records sampled per topic per interval for producers and conformance; 0 turns sampling off. */
@@ -46,6 +62,9 @@ export type AppConfig = {
   collectorIntervalMs: number;
   collectorWindowSamples: number;
   collectorEnabled: boolean;
+  role: "all" | "web" | "collector";
+  collectorLeaseMs: number;
+  collectorHealthPort: number;
   historyRetentionHours: number;
   flowProducerHeader: string;
   sampleRecordsPerTopic: number;
@@ -68,12 +87,28 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
     collectorIntervalMs: env.COLLECTOR_INTERVAL_MS,
     collectorWindowSamples: env.COLLECTOR_WINDOW_SAMPLES,
     collectorEnabled: env.COLLECTOR_DISABLED === "0" || env.COLLECTOR_DISABLED === "false",
+    role: checkRole(env),
+    // Short enough for a standby to take over within two intervals, long enough that a busy machine
+    // does not lose it between renewals (every quarter of it).
+    collectorLeaseMs: env.COLLECTOR_LEASE_MS ?? Math.max(2_000, Math.round(env.COLLECTOR_INTERVAL_MS * 0.6)),
+    collectorHealthPort: env.COLLECTOR_HEALTH_PORT,
     historyRetentionHours: env.HISTORY_RETENTION_HOURS,
     flowProducerHeader: env.FLOW_PRODUCER_HEADER,
     sampleRecordsPerTopic: env.SAMPLE_RECORDS_PER_TOPIC,
     sampleBytesPerTopic: env.SAMPLE_BYTES_PER_TOPIC,
     producerWindowMinutes: env.PRODUCER_WINDOW_MINUTES,
   };
+}
+
+/** More than one process means PostgreSQL: the embedded PGlite database opens in one process only. */
+function checkRole(env: z.infer<typeof envSchema>): AppConfig["role"] {
+  if (env.TRIBUTARY_ROLE !== "all" && !env.DATABASE_URL) {
+    throw new Error(
+      `Invalid configuration:\n  TRIBUTARY_ROLE=${env.TRIBUTARY_ROLE} needs DATABASE_URL (PostgreSQL): separate web and collector processes ` +
+        "share their data through it, and the embedded PGlite database can be opened by one process only. Use TRIBUTARY_ROLE=all for a single process.",
+    );
+  }
+  return env.TRIBUTARY_ROLE;
 }
 
 function readClusters(env: z.infer<typeof envSchema>): ClusterConfig[] {
@@ -110,7 +145,7 @@ export function toPublicCluster(cluster: ClusterConfig) {
   return {
     name: cluster.name,
     brokers: cluster.brokers,
-    ssl: cluster.ssl,
+    ssl: cluster.ssl !== false,
     saslMechanism: cluster.sasl?.mechanism ?? null,
   };
 }

@@ -9,31 +9,40 @@
  *      under demo-like traffic (--traffic records/s, default 200, JSON with the producer header on
  *      every topic, a JSON Schema contract on every 10th), the same without and with record sampling
  *      (SAMPLE_RECORDS_PER_TOPIC 20, SAMPLE_BYTES_PER_TOPIC 64 KiB): the difference is the sampler's cost
- *   6. the web app (`next start`, needs a .next build) on the shape: its CPU and RSS over the same
- *      number of idle intervals, then p50/p95 of the topics and groups lists, loopback only: one
- *      client (service time), --clients (50) clients polling every second (dashboards), and
- *      --clients clients in a closed loop, --requests (2000) in all (the server at saturation)
- * Prints a table and writes it to BENCHMARKS.md (section "Collector"). A broker it started is
- * stopped and its data directory deleted at the end (--keep-broker to keep it).
+ *      (--no-sampling skips these two runs)
+ *   6. snapshot derivation alone and the saved collector state (encodeDeriveState), on synthetic
+ *      samples of the same shape (scripts/lib/bench-derive.ts)
+ *   7. the production shape (needs a build: NEXT_DIST_DIR or .next): a collector process (`npm run
+ *      collector`'s command) and two web replicas (`next start`, role web) on a throwaway PostgreSQL
+ *      database: the snapshots the collector published, its CPU and RSS and an idle replica's over
+ *      --intervals intervals, the groups page in Chromium (bytes of the first load, time until the
+ *      rows are drawn), then p50/p95 of the topics and groups lists and of `GET /api/clusters` (the
+ *      floor), loopback only: one client, --clients (50) clients polling every second (dashboards),
+ *      --clients clients in a closed loop (--requests, 2000, in all: the server at saturation), and
+ *      the groups list in a closed loop against both replicas (--app-port and the port after it)
+ * Prints a table and writes it to BENCHMARKS.md (section "Collector", or --section NAME). A broker
+ * it started is stopped and its data directory deleted at the end (--keep-broker to keep it,
+ * --reuse-broker to start from the one kept, with its topics). --slot N (or TEST_STACK_SLOT) moves
+ * the broker, its data directory and the app port to that slot's.
  */
 import { register } from "node:module";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import v8 from "node:v8";
-import vm from "node:vm";
 import path from "node:path";
 import { repoRoot } from "./lib/kafka-dist";
 import { parseConsumerGroupsDescribe, runKafkaTool, startKafka, stopKafka } from "./lib/local-kafka";
-import { startApp, type RunningApp } from "./lib/app-process";
 import { isPortListening } from "./lib/broker-process";
 import {
   commitGroupOffsets, createBenchKafka, createTopics, fetchEndOffsets, isBenchGroup, produceMessages, topicName, topicsOfGroup,
   waitForLeaders, type BenchShape,
 } from "./lib/bench-shape";
-import { mb, measureLatency, median, readProcessTree, type Latency } from "./lib/bench-measure";
+import { mb, measureLatency, median, readProcessTree, retainedHeap, type Latency } from "./lib/bench-measure";
 import { BENCH_SCHEMA, CONTRACT_EVERY, startTraffic } from "./lib/bench-traffic";
-import { createTestDatabase, type TestDatabase } from "../tests/support/test-database";
+import { measureDerive, type DeriveMeasure } from "./lib/bench-derive";
+import { measureGroupsPage, pageBytes, type GroupsPageFigures } from "./lib/bench-groups-page";
+import { FLOOR, measureRoles, type RoleFigures } from "./lib/bench-roles";
 import type { ClusterConfig } from "@/lib/env";
+import type { ClusterSnapshot } from "@/lib/collector/types";
 
 // lib/ modules start with `import "server-only"`, which throws outside React Server Components.
 register(
@@ -62,13 +71,23 @@ const intervals = numberFlag("intervals", 6);
 const clients = numberFlag("clients", 50);
 const requests = numberFlag("requests", 2000);
 const toolRuns = numberFlag("tool-runs", 3);
-const appPort = numberFlag("app-port", 3210);
+/**
+ * --slot N (or TEST_STACK_SLOT): the bench broker on 41010 + 100·N (controller +1) with its data under
+ * .data/bench-kafka-N, and the app on 3100 + N, so agents sharing the machine do not collide.
+ */
+const slotFlag = flag("slot", process.env.TEST_STACK_SLOT);
+const slot = slotFlag === undefined || slotFlag === "" ? null : Number(slotFlag);
+if (slot !== null && !(Number.isInteger(slot) && slot >= 0 && slot < 10)) throw new Error(`--slot must be 0…9 (got ${slotFlag})`);
+const appPort = numberFlag("app-port", slot === null ? 3210 : 3100 + slot);
 const trafficPerSecond = numberFlag("traffic", 200);
 /** --no-app: collector figures only (no `next start`, no latency), e.g. when there is no .next build. */
 const measureApp = !process.argv.includes("--no-app");
-const BENCH_PORT = 49092;
-const benchDataDir = path.join(repoRoot, ".data", "bench-kafka");
-const FLOOR = "floor";
+/** --no-sampling: skip the record sampling figures (two more runs of --intervals under traffic). */
+const withSampling = !process.argv.includes("--no-sampling");
+const BENCH_PORT = slot === null ? 49092 : 41010 + 100 * slot;
+const benchDataDir = path.join(repoRoot, ".data", slot === null ? "bench-kafka" : `bench-kafka-${slot}`);
+/** --reuse-broker: keep the bench broker (and its topics) of an earlier --keep-broker run instead of starting afresh. */
+const reuseBroker = process.argv.includes("--reuse-broker");
 
 const log = (line: string) => console.log(line);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -94,10 +113,12 @@ const loadAtStart = os.loadavg()[0]!;
 async function main() {
   let brokers = flag("brokers", undefined);
   if (!brokers) {
-    await stopKafka({ dataDir: benchDataDir }); // a broker left behind by an interrupted run
-    rmSync(benchDataDir, { recursive: true, force: true });
+    if (!reuseBroker) {
+      await stopKafka({ dataDir: benchDataDir }); // a broker left behind by an interrupted run
+      rmSync(benchDataDir, { recursive: true, force: true });
+    }
     log(`starting a bench broker on 127.0.0.1:${BENCH_PORT} (${path.relative(repoRoot, benchDataDir)})`);
-    const kafka = await startKafka({ port: BENCH_PORT, dataDir: benchDataDir });
+    const kafka = await startKafka({ port: BENCH_PORT, controllerPort: BENCH_PORT + 1, dataDir: benchDataDir });
     if (!process.argv.includes("--keep-broker")) {
       cleanups.unshift(async () => {
         await stopKafka({ dataDir: benchDataDir });
@@ -127,12 +148,62 @@ async function main() {
   const expectedLag = commits.result;
   log(`  ${shape.groups} groups committed in ${seconds(commits.ms)}; expected total lag ${expectedLag}`);
 
-  const { ClusterCollector } = await import("@/lib/collector/cluster-collector");
   const cluster: ClusterConfig = { name: "bench", brokers: brokerList, ssl: false };
+  const { snapshotMs, rawMs, coldMs, toolMs, listMs, lagCheck, inProcess } = await measureCollector(cluster, brokers, expectedLag);
+
+  const sampling = withSampling ? await measureSampling(kafka, cluster) : null;
+  // Last of the in-process figures: its synthetic samples would leave the heap grown for the ones above.
+  log(`derivation and saved state, synthetic samples of the same shape…`);
+  const derive = await measureDerive(shape);
+  log(`  ${JSON.stringify(derive)}`);
+
+  if (!measureApp) {
+    const table = renderTable({
+      snapshotMs, rawMs, coldMs, toolMs, listMs, lagCheck, inProcess, sampling, derive, appIdle: null, appRssAfterLoad: 0, latency: {}, groupsPage: null,
+      setup: { creationMs: creation.ms, productionMs: production.ms, messages: production.result, commitsMs: commits.ms },
+    });
+    console.log(`\n${table}`);
+    // Its own section: the full run's table (web app and latency rows) stays as it was.
+    writeBenchmarks(table, SECTION_NO_APP);
+    log(`\nwritten to BENCHMARKS.md (section "${SECTION_NO_APP}")`);
+    return;
+  }
+  const distDir = process.env.NEXT_DIST_DIR ?? ".next";
+  if (!existsSync(path.join(repoRoot, distDir, "BUILD_ID"))) throw new Error(`no ${distDir} build: run \`npm run build\` first`);
+  for (const port of [appPort, appPort + 1]) if (await isPortListening(port)) throw new Error(`port ${port} is in use: pass --app-port`);
+  // The production shape: a collector process and two web replicas on one PostgreSQL database.
+  log(`collector process and two web replicas (role web) on a throwaway PostgreSQL database…`);
+  const roles = await measureRoles(
+    { brokers, intervalMs: INTERVAL_MS, intervals, clients, requests, ports: [appPort, appPort + 1], logDir: path.join(repoRoot, "test-results"), log },
+    (url) => measureGroupsPage(url, "local"),
+  );
+  const groupsPage = roles.page;
+  log(`  collector: ${JSON.stringify(roles.collector)}; replica idle: ${JSON.stringify(roles.replicaIdle)}; snapshots: ${JSON.stringify(roles.snapshotMs)}`);
+  const appIdle: ProcessMeasure = { cpuPercent: roles.replicaIdle.cpuPercent, cpuPerInterval: 0, rssMax: roles.replicaIdle.rssMb * 1024 * 1024, rssPerInterval: [] };
+  const latency = roles.latency;
+  const appAfter = { rssBytes: appIdle.rssMax };
+
+  const table = renderTable({
+    snapshotMs, rawMs, coldMs, toolMs, listMs, lagCheck, inProcess, sampling, derive, appIdle, appRssAfterLoad: appAfter.rssBytes, latency, groupsPage, roles,
+    setup: { creationMs: creation.ms, productionMs: production.ms, messages: production.result, commitsMs: commits.ms },
+  });
+  console.log(`\n${table}`);
+  writeBenchmarks(table, SECTION_FULL);
+  log(`\nwritten to BENCHMARKS.md (section "${SECTION_FULL}")`);
+  if (lagCheck.mismatches > 0 || lagCheck.collectorTotal !== expectedLag || lagCheck.toolTotal !== expectedLag) process.exitCode = 1;
+}
+
+/**
+ * Snapshot time, the lag check against kafka-consumer-groups, and the collector's CPU and RSS on its
+ * timer. Its own function so that the rows compared and this collector are garbage once it returns.
+ */
+async function measureCollector(cluster: ClusterConfig, brokers: string, expectedLag: number) {
+  const { ClusterCollector } = await import("@/lib/collector/cluster-collector");
   const collector = new ClusterCollector(cluster, { intervalMs: INTERVAL_MS, windowSize: 10 });
-  const cold = await timed(() => collector.sampleOnce());
+  // Only the time of the cold sample is kept: holding its snapshot would add a second one to the RSS below.
+  const coldMs = (await timed(() => collector.sampleOnce())).ms;
   const warm: { ms: number; rawMs: number }[] = [];
-  let snapshot = cold.result;
+  let snapshot: ClusterSnapshot | null = null;
   for (let run = 0; run < 5; run++) {
     const { result, ms } = await timed(() => collector.sampleOnce());
     snapshot = result;
@@ -140,16 +211,28 @@ async function main() {
   }
   const snapshotMs = median(warm.map((run) => run.ms));
   const rawMs = median(warm.map((run) => run.rawMs));
-  log(`snapshot: cold ${cold.ms.toFixed(0)} ms, median of 5 ${snapshotMs.toFixed(0)} ms (Kafka reads ${rawMs.toFixed(0)} ms)`);
+  log(`snapshot: cold ${coldMs.toFixed(0)} ms, median of 5 ${snapshotMs.toFixed(0)} ms (Kafka reads ${rawMs.toFixed(0)} ms)`);
+  const { toolMs, listMs, lagCheck } = await checkLagWithTool(snapshot!, brokers, expectedLag);
+  snapshot = null;
+
+  log(`collector in this process: ${intervals} intervals of ${INTERVAL_MS / 1000} s…`);
+  const inProcess = await measureInProcess(() => collector.start(), () => collector.stop());
+  log(`  CPU ${inProcess.cpuPercent.toFixed(2)}% of one core (${inProcess.cpuPerInterval.toFixed(2)} CPU-s per interval), RSS max ${mb(inProcess.rssMax).toFixed(0)} MB`);
+
+  return { snapshotMs, rawMs, coldMs, toolMs, listMs, lagCheck, inProcess };
+}
+
+/** kafka-consumer-groups' time and its lag rows against the snapshot's (the rows are garbage on return). */
+async function checkLagWithTool(snapshot: ClusterSnapshot, brokers: string, expectedLag: number) {
   const collectorRows: LagRow[] = snapshot.groups
     .filter((group) => isBenchGroup(group.groupId))
     .flatMap((group) => group.partitions.map((partition) => ({ group: group.groupId, topic: partition.topic, partition: partition.partition, lag: partition.lag })));
 
-  const listRun = await timed(() => runKafkaTool("kafka-consumer-groups", ["--bootstrap-server", brokers!, "--list"]));
+  const listRun = await timed(() => runKafkaTool("kafka-consumer-groups", ["--bootstrap-server", brokers, "--list"]));
   const toolTimes: number[] = [];
   let toolRows: LagRow[] = [];
   for (let run = 0; run < toolRuns; run++) {
-    const { result, ms } = await timed(() => runKafkaTool("kafka-consumer-groups", ["--bootstrap-server", brokers!, "--describe", "--all-groups"]));
+    const { result, ms } = await timed(() => runKafkaTool("kafka-consumer-groups", ["--bootstrap-server", brokers, "--describe", "--all-groups"]));
     if (result.code !== 0) throw new Error(`kafka-consumer-groups failed (${result.code}): ${result.stderr.slice(0, 2000)}`);
     toolTimes.push(ms);
     toolRows = parseConsumerGroupsDescribe(result.stdout)
@@ -161,63 +244,7 @@ async function main() {
   const lagCheck = compareLag(collectorRows, toolRows, expectedLag);
   log(`lag: collector ${lagCheck.collectorTotal}, kafka-consumer-groups ${lagCheck.toolTotal}, expected ${expectedLag}; ${lagCheck.mismatches} differing rows of ${lagCheck.rows}`);
 
-  log(`collector in this process: ${intervals} intervals of ${INTERVAL_MS / 1000} s…`);
-  const inProcess = await measureInProcess(() => collector.start(), () => collector.stop());
-  log(`  CPU ${inProcess.cpuPercent.toFixed(2)}% of one core (${inProcess.cpuPerInterval.toFixed(2)} CPU-s per interval), RSS max ${mb(inProcess.rssMax).toFixed(0)} MB`);
-
-  const sampling = await measureSampling(kafka, cluster);
-
-  if (!measureApp) {
-    const table = renderTable({
-      snapshotMs, rawMs, coldMs: cold.ms, toolMs, listMs: listRun.ms, lagCheck, inProcess, sampling, appIdle: null, appRssAfterLoad: 0, latency: {},
-      setup: { creationMs: creation.ms, productionMs: production.ms, messages: production.result, commitsMs: commits.ms },
-    });
-    console.log(`\n${table}`);
-    // Its own section: the full run's table (web app and latency rows) stays as it was.
-    writeBenchmarks(table, SECTION_NO_APP);
-    log(`\nwritten to BENCHMARKS.md (section "${SECTION_NO_APP}")`);
-    return;
-  }
-  if (!existsSync(path.join(repoRoot, ".next", "BUILD_ID"))) throw new Error("no .next build: run `npm run build` first");
-  if (await isPortListening(appPort)) throw new Error(`port ${appPort} is in use: pass --app-port`);
-  const database: TestDatabase = await createTestDatabase();
-  cleanups.unshift(() => database.drop());
-  const app: RunningApp = await startApp({
-    port: appPort,
-    env: { KAFKA_BROKERS: brokers, DATABASE_URL: database.url, COLLECTOR_INTERVAL_MS: String(INTERVAL_MS) },
-    logFile: path.join(repoRoot, "test-results", "bench-app.log"),
-  });
-  cleanups.unshift(() => app.stop());
-  await waitForAppSnapshot(app.url);
-  log(`web app: ${intervals} idle intervals…`);
-  const appIdle = await measureProcess(app.process.pid!);
-  log(`  CPU ${appIdle.cpuPercent.toFixed(2)}% of one core, RSS max ${mb(appIdle.rssMax).toFixed(0)} MB`);
-  const latency: Record<string, Latency> = {};
-  // /api/clusters does no list work (a few config fields): what Next.js itself costs per request,
-  // the floor under the two list endpoints on this machine.
-  for (const [name, endpoint] of [["topics", "/api/clusters/local/topics"], ["groups", "/api/clusters/local/groups"], [FLOOR, "/api/clusters"]] as const) {
-    const url = `${app.url}${endpoint}`;
-    await measureLatency(url, { clients, total: 200 }); // warm-up
-    for (const [mode, options] of [
-      ["1 client", { clients: 1, total: 200 }],
-      [`${clients} clients polling every 1 s`, { clients, total: clients * 10, paceMs: 1000 }],
-      [`${clients} clients, closed loop`, { clients, total: requests }],
-    ] as const) {
-      const result = await measureLatency(url, options);
-      latency[`${name}|${mode}`] = result;
-      log(`  GET ${endpoint}, ${mode}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, ${result.errors} errors, ${result.perSecond.toFixed(0)} req/s`);
-    }
-  }
-  const appAfter = readProcessTree(app.process.pid!);
-
-  const table = renderTable({
-    snapshotMs, rawMs, coldMs: cold.ms, toolMs, listMs: listRun.ms, lagCheck, inProcess, sampling, appIdle, appRssAfterLoad: appAfter.rssBytes, latency,
-    setup: { creationMs: creation.ms, productionMs: production.ms, messages: production.result, commitsMs: commits.ms },
-  });
-  console.log(`\n${table}`);
-  writeBenchmarks(table);
-  log(`\nwritten to BENCHMARKS.md (section "Collector")`);
-  if (lagCheck.mismatches > 0 || lagCheck.collectorTotal !== expectedLag || lagCheck.toolTotal !== expectedLag) process.exitCode = 1;
+  return { toolMs, listMs: listRun.ms, lagCheck };
 }
 
 type SamplingMeasure = {
@@ -281,15 +308,6 @@ async function measureSampling(kafka: ReturnType<typeof createBenchKafka>, clust
   }
 }
 
-/** Heap in use after a full garbage collection (what is retained, not what is yet to be collected). */
-function retainedHeap(): number {
-  v8.setFlagsFromString("--expose-gc");
-  const gc = vm.runInNewContext("gc") as () => void;
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
-}
-
 function compareLag(collector: LagRow[], tool: LagRow[], expected: number) {
   const toolByKey = new Map(tool.map((row) => [rowKey(row), row.lag]));
   let mismatches = Math.abs(collector.length - tool.length);
@@ -321,43 +339,13 @@ async function measureInProcess(start: () => void, stop: () => Promise<void>): P
   return { cpuPercent: (100 * cpuSeconds) / wallSeconds, cpuPerInterval: cpuSeconds / intervals, rssMax: Math.max(...rssPerInterval), rssPerInterval };
 }
 
-/** CPU and RSS of another process (and its children) over the same number of intervals. */
-async function measureProcess(pid: number): Promise<ProcessMeasure> {
-  const before = readProcessTree(pid);
-  const started = performance.now();
-  const rssPerInterval: number[] = [];
-  for (let interval = 0; interval < intervals; interval++) {
-    let rss = 0;
-    for (let tick = 0; tick < INTERVAL_MS / 500; tick++) {
-      await sleep(500);
-      rss = Math.max(rss, readProcessTree(pid).rssBytes);
-    }
-    rssPerInterval.push(rss);
-  }
-  const cpuSeconds = readProcessTree(pid).cpuSeconds - before.cpuSeconds;
-  const wallSeconds = (performance.now() - started) / 1000;
-  return { cpuPercent: (100 * cpuSeconds) / wallSeconds, cpuPerInterval: cpuSeconds / intervals, rssMax: Math.max(...rssPerInterval), rssPerInterval };
-}
-
-/** Waits until the app's collector has a snapshot with every bench group in it. */
-async function waitForAppSnapshot(url: string) {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    const response = await fetch(`${url}/api/clusters/local/groups?search=bench.group-&pageSize=1`).catch(() => null);
-    if (response?.status === 200 && (await response.json()).total >= shape.groups) return;
-    await sleep(500);
-  }
-  throw new Error("the web app did not show the bench groups within 120 s");
-}
-
 function renderTable(figures: {
   snapshotMs: number; rawMs: number; coldMs: number; toolMs: number; listMs: number;
-  lagCheck: ReturnType<typeof compareLag>; inProcess: ProcessMeasure; sampling: SamplingMeasure; appIdle: ProcessMeasure | null; appRssAfterLoad: number;
-  latency: Record<string, Latency>; setup: { creationMs: number; productionMs: number; messages: number; commitsMs: number };
+  lagCheck: ReturnType<typeof compareLag>; inProcess: ProcessMeasure; sampling: SamplingMeasure | null; derive: DeriveMeasure; appIdle: ProcessMeasure | null; appRssAfterLoad: number;
+  latency: Record<string, Latency>; groupsPage: GroupsPageFigures | null; setup: { creationMs: number; productionMs: number; messages: number; commitsMs: number };
+  roles?: RoleFigures<unknown>;
 }): string {
   const { snapshotMs, toolMs, lagCheck, inProcess, sampling, appIdle, latency } = figures;
-  const extraCpu = sampling.with.cpuPercent - sampling.without.cpuPercent;
-  const extraRss = sampling.with.rssMax - sampling.without.rssMax;
   const verdict = (ok: boolean) => (ok ? "met" : "**missed**");
   const speedup = toolMs / snapshotMs;
   const rows: [string, string, string, string][] = [
@@ -367,13 +355,19 @@ function renderTable(figures: {
     ["Same lag as kafka-consumer-groups", `collector ${lagCheck.collectorTotal}, tool ${lagCheck.toolTotal}, expected ${lagCheck.expected}; ${lagCheck.mismatches} of ${lagCheck.rows} partition rows differ`, "identical", verdict(lagCheck.mismatches === 0 && lagCheck.collectorTotal === lagCheck.expected && lagCheck.toolTotal === lagCheck.expected)],
     [`Collector CPU, this process, ${intervals} × 10 s`, `${inProcess.cpuPercent.toFixed(2)}% of one core (${inProcess.cpuPerInterval.toFixed(2)} CPU-s per interval)`, "< 5%", verdict(inProcess.cpuPercent < 5)],
     ["Collector RSS, this process, max per interval", inProcess.rssPerInterval.map((bytes) => mb(bytes).toFixed(0)).join(" / ") + " MB", "< 300 MB", verdict(inProcess.rssMax < 300 * 1024 * 1024)],
-    [`Collector under ${trafficPerSecond} records/s of traffic, without record sampling, ${intervals} × 10 s`, `CPU ${sampling.without.cpuPercent.toFixed(2)}% of one core (traffic's producer included); RSS max ${mb(sampling.without.rssMax).toFixed(0)} MB`, "", ""],
-    [`Same, with record sampling (20 records, 64 KiB per topic per interval; contract on every ${CONTRACT_EVERY}th topic)`, `CPU ${sampling.with.cpuPercent.toFixed(2)}% of one core; RSS max ${mb(sampling.with.rssMax).toFixed(0)} MB; last interval: ${sampling.perInterval ? `${sampling.perInterval.requests} Fetch, ${sampling.perInterval.partitions} partitions, ${sampling.perInterval.records} records, ${(sampling.perInterval.bytes / 1024).toFixed(0)} KiB in ${sampling.perInterval.durationMs} ms` : "no stats"}; ${sampling.checked} records checked, ${sampling.violations} violations (${sampling.sent} records sent in both runs)`, "", ""],
-    ["Record sampling's CPU, measured around its step in each interval (`process.cpuUsage`)", `${sampling.directCpuPercent.toFixed(2)}% of one core`, "< 3%", verdict(sampling.directCpuPercent < 3)],
-    ["Record sampling's extra cost (with − without)", `CPU ${extraCpu.toFixed(2)} points of one core (noisy: two runs on a shared machine); heap retained after a full GC ${mb(sampling.heapWith - sampling.heapWithout).toFixed(1)} MB (${mb(sampling.heapWithout).toFixed(0)} → ${mb(sampling.heapWith).toFixed(0)} MB); RSS max ${mb(extraRss) >= 0 ? "+" : ""}${mb(extraRss).toFixed(0)} MB (garbage not yet collected included)`, "< 50 MB", verdict(sampling.heapWith - sampling.heapWithout < 50 * 1024 * 1024)],
-    ...(appIdle
-      ? [[`Web app (\`next start\` + collector + history writes), idle, ${intervals} × 10 s`, `CPU ${appIdle.cpuPercent.toFixed(2)}% of one core; RSS max ${mb(appIdle.rssMax).toFixed(0)} MB (after the load below: ${mb(figures.appRssAfterLoad).toFixed(0)} MB)`, "< 5%, < 300 MB", verdict(appIdle.cpuPercent < 5 && appIdle.rssMax < 300 * 1024 * 1024)] as [string, string, string, string]]
-      : []),
+    ...(sampling ? samplingRows(sampling) : []),
+    [
+      `Snapshot derivation alone (\`deriveSnapshot\`, synthetic samples of this shape, ${figures.derive.lagRows} lag rows), median of ${figures.derive.samples - 1}`,
+      `${figures.derive.deriveMs.toFixed(0)} ms (CPU ${figures.derive.deriveCpuMs.toFixed(0)} ms); state and last snapshot retained after a full GC: ${mb(figures.derive.retainedBytes).toFixed(1)} MB`,
+      "", "",
+    ],
+    [
+      "Saved collector state (`encodeDeriveState`), full window",
+      `${(figures.derive.stateBytes / 1024).toFixed(0)} KiB; encode ${figures.derive.encodeMs.toFixed(0)} ms (CPU ${figures.derive.encodeCpuMs.toFixed(0)} ms), decode ${figures.derive.decodeMs.toFixed(0)} ms (CPU ${figures.derive.decodeCpuMs.toFixed(0)} ms), medians of 5; next snapshot from the decoded state ${figures.derive.continues ? "identical" : "**differs**"}`,
+      "identical", figures.derive.continues ? "met" : "**missed**",
+    ],
+    ...(figures.roles ? roleRows(figures.roles, figures.latency) : []),
+    ...(figures.groupsPage ? groupsPageRows(figures.groupsPage) : []),
     ...Object.entries(latency).map(([key, result]): [string, string, string, string] => {
       const [name, mode] = key.split("|") as [string, string];
       const judged = name !== FLOOR && mode !== "1 client";
@@ -394,8 +388,8 @@ function renderTable(figures: {
   const method = [
     "How: the snapshot is `ClusterCollector.sampleOnce()` in the bench process (the first sample also reads every topic's configs);",
     "the tool time is wall time including its JVM start; collector CPU is `process.cpuUsage()` of the bench process while the",
-    "collector runs on its 10 s timer (nothing else runs in it then); the web app's CPU and RSS are read from /proc for the",
-    "`next start` process tree, which is where the collector runs in production; latency is measured by a client on the same",
+    "collector runs on its 10 s timer (nothing else runs in it then); the replica's and the collector process's CPU and RSS are read from /proc for their",
+    "process trees (the collector process in role collector, the replica in role web); latency is measured by a client on the same",
     "machine (its own CPU use included), after 200 warm-up requests; `GET /api/clusters` answers from configuration alone, so",
     "its rows are what any route handler of this `next start` costs on this machine.",
   ];
@@ -410,7 +404,73 @@ function renderTable(figures: {
   ].join("\n");
 }
 
-const SECTION_NO_APP = "Collector and record sampling (--no-app)";
+/** The process roles: the collector as its own process, a web replica idle, the lists on one and on two replicas. */
+function roleRows(roles: RoleFigures<unknown>, latency: Record<string, Latency>): [string, string, string, string][] {
+  const verdict = (ok: boolean) => (ok ? "met" : "**missed**");
+  const closed = (name: string) => latency[`${name}|${clients} clients, closed loop`];
+  const floor = closed(FLOOR)?.perSecond ?? Number.NaN;
+  const ratio = (name: string) => (closed(name)?.perSecond ?? Number.NaN) / floor;
+  const oneReplica = closed("groups")?.perSecond ?? Number.NaN;
+  return [
+    [
+      `Snapshots the collector process published (\`sampleDurationMs\`), ${roles.snapshotMs.samples} in a row`,
+      `median ${roles.snapshotMs.median.toFixed(0)} ms, max ${roles.snapshotMs.max.toFixed(0)} ms`,
+      shape.groups >= 10_000 ? "< 2 s" : "< 1 s", verdict(roles.snapshotMs.median < (shape.groups >= 10_000 ? 2000 : 1000)),
+    ],
+    [
+      `Collector process (\`npm run collector\`: samples, publishes to PostgreSQL, history, alerts), ${intervals} × 10 s`,
+      `CPU ${roles.collector.cpuPercent.toFixed(2)}% of one core; RSS ${roles.collector.rssMb.toFixed(0)} MB`,
+      `${shape.groups >= 10_000 ? "< 10%" : "< 5%"}, < 300 MB`,
+      verdict(roles.collector.cpuPercent < (shape.groups >= 10_000 ? 10 : 5) && roles.collector.rssMb < 300),
+    ],
+    [
+      `Web replica (\`next start\`, role web, snapshot copy in memory), idle, same ${intervals} × 10 s`,
+      `CPU ${roles.replicaIdle.cpuPercent.toFixed(2)}% of one core; RSS ${roles.replicaIdle.rssMb.toFixed(0)} MB`,
+      "< 2%, < 300 MB", verdict(roles.replicaIdle.cpuPercent < 2 && roles.replicaIdle.rssMb < 300),
+    ],
+    ["Closed loop, req/s of the lists ÷ req/s of `GET /api/clusters`", `topics ${ratio("topics").toFixed(2)}×, groups ${ratio("groups").toFixed(2)}×`, "≥ 0.8", verdict(ratio("topics") >= 0.8 && ratio("groups") >= 0.8)],
+    [
+      `Groups list, closed loop, two replicas (${clients / 2} clients each)`,
+      `${roles.twoReplicas.perSecond.toFixed(0)} req/s (one replica: ${oneReplica.toFixed(0)} req/s; ${(roles.twoReplicas.perSecond / oneReplica).toFixed(2)}×), p95 ${roles.twoReplicas.p95.toFixed(1)} ms, ${roles.twoReplicas.errors} errors`,
+      "", "",
+    ],
+  ];
+}
+
+function groupsPageRows(page: GroupsPageFigures): [string, string, string, string][] {
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+  const { transfer } = page;
+  const bytes = pageBytes(transfer);
+  return [
+    [
+      `Groups page in Chromium (${page.total} groups, ${page.rows} rows drawn), navigation → rows drawn, median of ${page.renderMs.length} cold loads`,
+      `${page.renderMedianMs.toFixed(0)} ms (${page.renderMs.map((ms) => ms.toFixed(0)).join(" / ")} ms; HTML received at ${median(page.phases.map((phase) => phase.documentMs)).toFixed(0)} ms); ${page.consoleErrors.length} console errors`,
+      "< 1 s", page.renderMedianMs < 1000 ? "met" : "**missed**",
+    ],
+    [
+      "Groups page, first load on the wire (HTML + RSC + list JSON; headers included)",
+      `${kb(bytes)} (HTML ${kb(transfer.document)}, RSC ${kb(transfer.rsc)}, JSON ${kb(transfer.json)}); static JS ${kb(transfer.scripts)} and CSS ${kb(transfer.styles)} besides, cacheable; ${transfer.requests} requests`,
+      "< 200 KB", bytes < 200 * 1024 ? "met" : "**missed**",
+    ],
+  ];
+}
+
+/** The record sampler's rows (--no-sampling: none). */
+function samplingRows(sampling: SamplingMeasure): [string, string, string, string][] {
+  const verdict = (ok: boolean) => (ok ? "met" : "**missed**");
+  const extraCpu = sampling.with.cpuPercent - sampling.without.cpuPercent;
+  const extraRss = sampling.with.rssMax - sampling.without.rssMax;
+  return [
+    [`Collector under ${trafficPerSecond} records/s of traffic, without record sampling, ${intervals} × 10 s`, `CPU ${sampling.without.cpuPercent.toFixed(2)}% of one core (traffic's producer included); RSS max ${mb(sampling.without.rssMax).toFixed(0)} MB`, "", ""],
+    [`Same, with record sampling (20 records, 64 KiB per topic per interval; contract on every ${CONTRACT_EVERY}th topic)`, `CPU ${sampling.with.cpuPercent.toFixed(2)}% of one core; RSS max ${mb(sampling.with.rssMax).toFixed(0)} MB; last interval: ${sampling.perInterval ? `${sampling.perInterval.requests} Fetch, ${sampling.perInterval.partitions} partitions, ${sampling.perInterval.records} records, ${(sampling.perInterval.bytes / 1024).toFixed(0)} KiB in ${sampling.perInterval.durationMs} ms` : "no stats"}; ${sampling.checked} records checked, ${sampling.violations} violations (${sampling.sent} records sent in both runs)`, "", ""],
+    ["Record sampling's CPU, measured around its step in each interval (`process.cpuUsage`)", `${sampling.directCpuPercent.toFixed(2)}% of one core`, "< 3%", verdict(sampling.directCpuPercent < 3)],
+    ["Record sampling's extra cost (with − without)", `CPU ${extraCpu.toFixed(2)} points of one core (noisy: two runs on a shared machine); heap retained after a full GC ${mb(sampling.heapWith - sampling.heapWithout).toFixed(1)} MB (${mb(sampling.heapWithout).toFixed(0)} → ${mb(sampling.heapWith).toFixed(0)} MB); RSS max ${mb(extraRss) >= 0 ? "+" : ""}${mb(extraRss).toFixed(0)} MB (garbage not yet collected included)`, "< 50 MB", verdict(sampling.heapWith - sampling.heapWithout < 50 * 1024 * 1024)],
+  ];
+}
+
+/** --section NAME: write the table under "## NAME" instead (e.g. a dated run of another shape), leaving the usual sections as they are. */
+const SECTION_NO_APP = flag("section", "Collector and record sampling (--no-app)")!;
+const SECTION_FULL = flag("section", "Collector")!;
 
 /** Replaces (or appends) the "## <heading>" section of BENCHMARKS.md, keeping other sections. */
 function writeBenchmarks(table: string, heading = "Collector") {

@@ -3,8 +3,11 @@
  *   - a local single-node Kafka (KRaft, jars from Maven Central) unless KAFKA_BROKERS points elsewhere
  *   - the database migrated and seeded with the demo catalog (PGlite under .data/ unless DATABASE_URL)
  *   - the traffic simulator of a small shop's services
+ *   - Keycloak (the identity provider, from Maven Central; Java 21+) with demo users per role, and
+ *     the web app signing in through it (AUTH_MODE=oidc). Without a Java 21+, the app runs with
+ *     sign-in off (AUTH_MODE=none) and says so.
  *   - the web app, built and started on http://localhost:3000 (PORT to change)
- * Ctrl-C stops all of it. PORT changes the web port.
+ * Ctrl-C stops all of it. PORT changes the web port, KEYCLOAK_PORT Keycloak's (default 8180).
  */
 import path from "node:path";
 import { repoRoot } from "./lib/kafka-dist";
@@ -12,8 +15,13 @@ import { startKafka, stopKafka } from "./lib/local-kafka";
 import { buildApp, startApp } from "./lib/app-process";
 import { generatePrismaClient } from "./lib/prisma-generate";
 import { applyMigrations } from "./lib/migrate";
+import {
+  KEYCLOAK_CLIENT_ID, KEYCLOAK_CLIENT_SECRET, KEYCLOAK_DEMO_USERS, KEYCLOAK_GROUP_MAPPING, KEYCLOAK_TEAM_GROUPS, startKeycloak, type RunningKeycloak,
+} from "./lib/keycloak";
+import { createPrismaClient } from "@/lib/db-client";
 
 const port = Number(process.env.PORT ?? 3000);
+const keycloakPort = Number(process.env.KEYCLOAK_PORT ?? 8180);
 const databaseUrl = process.env.DATABASE_URL || undefined;
 const pgliteDir = process.env.PGLITE_DIR ?? path.join(repoRoot, ".data", "pglite");
 const started = Date.now();
@@ -31,6 +39,17 @@ async function main() {
   generatePrismaClient();
 
   checkpoint();
+  // Keycloak takes a minute or two: it starts now and is awaited just before the web app.
+  step(`starting Keycloak on port ${keycloakPort} (the first run fetches it from Maven Central)`);
+  const keycloakStarting = startKeycloak({
+    name: "demo",
+    port: keycloakPort,
+    managementPort: keycloakPort + 1,
+    appOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
+    logFile: path.join(repoRoot, ".data", "demo-keycloak.log"),
+  });
+  keycloakStarting.then((keycloak) => onStop("Keycloak", () => keycloak.stop())).catch(() => undefined);
+
   let brokers = process.env.KAFKA_BROKERS;
   if (brokers) {
     step(`using the Kafka cluster at ${brokers} (KAFKA_BROKERS)`);
@@ -48,6 +67,7 @@ async function main() {
   // Imported only now: it needs the Prisma client generated above (a fresh clone has none).
   const { seedDemoCatalog } = await import("./seed");
   step(await seedDemoCatalog({ databaseUrl, pgliteDir }));
+  await linkDemoTeamsToKeycloakGroups();
 
   checkpoint();
   const { startSimulator } = await import("./simulator/simulator");
@@ -59,9 +79,14 @@ async function main() {
   step("building the web app");
   await buildApp();
   checkpoint();
+  const keycloak = await keycloakStarting.catch((error: unknown) => {
+    step(`Keycloak could not start, so sign-in is OFF for this demo: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  });
+  checkpoint();
   const app = await startApp({
     port,
-    env: { KAFKA_BROKERS: brokers, PGLITE_DIR: pgliteDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
+    env: { KAFKA_BROKERS: brokers, PGLITE_DIR: pgliteDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...signInEnv(keycloak) },
     logFile: path.join(repoRoot, ".data", "demo-app.log"),
   });
   onStop("web app", () => app.stop());
@@ -71,6 +96,7 @@ async function main() {
   Tributary is running: http://localhost:${port}
     Kafka      ${brokers}
     Database   ${databaseUrl ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${path.relative(repoRoot, pgliteDir)}`}
+    Sign-in    ${keycloak ? `Keycloak at ${keycloak.url} (users: ${KEYCLOAK_DEMO_USERS.map((user) => `${user.username}/${user.password}`).join(", ")})` : "OFF (AUTH_MODE=none): no Java 21+ for Keycloak"}
     App log    .data/demo-app.log
   Started in ${((Date.now() - started) / 1000).toFixed(0)}s. Press Ctrl-C to stop everything.
 `);
@@ -78,6 +104,30 @@ async function main() {
     console.error(`the web app exited (code ${code}); see .data/demo-app.log`);
     void shutdown(1);
   });
+}
+
+/** The app's sign-in settings: oidc against the demo Keycloak, or sign-in off when it could not start. */
+function signInEnv(keycloak: RunningKeycloak | null): Record<string, string> {
+  if (!keycloak) return { AUTH_MODE: "none", AUTH_ALLOW_NONE: "1" };
+  return {
+    AUTH_MODE: "oidc",
+    AUTH_BASE_URL: `http://localhost:${port}`,
+    OIDC_ISSUER: keycloak.issuer,
+    OIDC_CLIENT_ID: KEYCLOAK_CLIENT_ID,
+    OIDC_CLIENT_SECRET: KEYCLOAK_CLIENT_SECRET,
+    ...KEYCLOAK_GROUP_MAPPING,
+    AUTH_DEMO_USERS_HINT: KEYCLOAK_DEMO_USERS.map((user) => `${user.username} / ${user.password} — ${user.role}`).join("; "),
+  };
+}
+
+/** Each demo team records its Keycloak group (what an admin sets on a real team), so editors edit their own team's services. */
+async function linkDemoTeamsToKeycloakGroups() {
+  const { client, close } = createPrismaClient({ databaseUrl, pgliteDir });
+  try {
+    for (const [slug, group] of Object.entries(KEYCLOAK_TEAM_GROUPS)) await client.team.updateMany({ where: { slug }, data: { providerGroup: group } });
+  } finally {
+    await close();
+  }
 }
 
 let stopping = false;

@@ -1,15 +1,16 @@
 /**
  * npm run kafka -- start | stop | status | tool <kafka-tool> [args...]
  * Manages the local development broker (see scripts/lib/local-kafka.ts). Environment:
- * KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (port+1), KAFKA_DATA_DIR (.data/kafka).
+ * KAFKA_PORT (9092), KAFKA_NODES (1), KAFKA_CONTROLLER_PORT (port+nodes), KAFKA_DATA_DIR (.data/kafka).
  */
 import {
   getKafkaStatus, KAFKA_TOOLS, resolveKafkaOptions, runKafkaTool, startKafka, stopKafka, type KafkaToolName,
 } from "./lib/local-kafka";
 
 const USAGE = `Usage: npm run kafka -- <command>
-  start                      start the local broker (no-op when it already runs)
-  stop                       stop it
+  start                      start the local broker (no-op when it already runs; with
+                             KAFKA_NODES=3, three nodes, restarting any that was stopped)
+  stop [node-id]             stop it (or only that node of several)
   status                     show whether it runs and answers
   tool <name> [args...]      run one of Kafka's tools with the same jars:
                              ${Object.keys(KAFKA_TOOLS).join(", ")}
@@ -29,7 +30,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case "stop": {
-      const result = await stopKafka(options);
+      const nodeId = rest[0] === undefined ? undefined : Number(rest[0]);
+      const result = await stopKafka({ dataDir: options.dataDir, nodeId });
       if (!result.stopped) console.log(`Kafka was not running (data dir ${options.dataDir}).`);
       else console.log(`Kafka stopped (pid ${result.pid}${result.forced ? ", killed after timeout" : ""}).`);
       return 0;

@@ -8,6 +8,7 @@
  *   6. integration tests (vitest, real broker + database + app API)
  *   7. browser tests (Playwright in Debian's Chromium)
  *   8. resilience tests (stop the broker, watch the app degrade and recover)
+ * Keycloak (the local OpenID provider) starts beside the broker when sign-in tests are selected.
  * Everything started here is stopped at the end, also on failure or Ctrl-C.
  * Ends with one line "N passed, N failed". Flags: --only=unit|integration|e2e|resilience (repeatable), --no-build,
  * --files=SUBSTRING (repeatable: only test files whose path contains it, for vitest and Playwright alike).
@@ -21,6 +22,8 @@ import { buildApp, runForeground, startApp, type RunningApp } from "./lib/app-pr
 import { addCounts, readPlaywrightCounts, readVitestCounts, type Counts } from "./lib/test-summary";
 import { createTestDatabase, type TestDatabase } from "../tests/support/test-database";
 import { generatePrismaClient } from "./lib/prisma-generate";
+import { startKeycloak, type RunningKeycloak } from "./lib/keycloak";
+import { JAVA_21_HINT, findKeycloakJavaHome } from "./lib/keycloak-dist";
 
 // TEST_STACK_SLOT=N (0–9) moves ports, data and build folders so that several runs can share a machine.
 const slot = Number(process.env.TEST_STACK_SLOT ?? 0);
@@ -34,6 +37,13 @@ const npx = (bin: string) => path.join(repoRoot, "node_modules", ".bin", bin);
 // The app under test is built into its own folder, so a demo running from .next is left alone.
 const distDir = `.next-test${suffix}`;
 process.env.NEXT_DIST_DIR = distDir;
+// The shared app runs without sign-in (every suite but the sign-in ones acts as the local admin);
+// the sign-in tests start their own apps in oidc and proxy mode. Inherited by every app started here.
+process.env.AUTH_MODE ??= "none";
+process.env.AUTH_ALLOW_NONE ??= "1";
+// Keycloak and the sign-in tests' own apps: ports of this slot's 41000 + 100·slot range.
+const KEYCLOAK_PORT = 41080 + 100 * slot;
+const AUTH_APP_PORTS = [41082 + 100 * slot, 41083 + 100 * slot];
 
 const only = process.argv.filter((arg) => arg.startsWith("--only=")).map((arg) => arg.slice("--only=".length));
 const wants = (stage: string) => only.length === 0 || only.includes(stage);
@@ -91,6 +101,25 @@ async function main() {
   cleanups.push(() => stopKafka({ dataDir: kafkaDataDir }));
   const brokers = kafka.brokerAddress;
 
+  // Keycloak takes a minute or two to start: it starts now and is awaited before the tests that use it.
+  let wantsSignIn = (wants("e2e") || wants("integration")) && (fileFilters.length === 0 || fileFilters.some((filter) => filter.includes("auth")));
+  if (wantsSignIn && !findKeycloakJavaHome()) {
+    // Debian 12 packages no Java 21: the OpenID tests are skipped (and counted as skipped), not failed.
+    console.log(`\n!!! No Java 21+ on this machine: Keycloak cannot start and the OpenID sign-in tests are SKIPPED. ${JAVA_21_HINT}`);
+    wantsSignIn = false;
+  }
+  const keycloakStarting: Promise<RunningKeycloak> | null = wantsSignIn
+    ? startKeycloak({
+        name: `test${suffix}`,
+        port: KEYCLOAK_PORT,
+        managementPort: KEYCLOAK_PORT + 1,
+        appOrigins: AUTH_APP_PORTS.map((port) => `http://127.0.0.1:${port}`),
+        logFile: path.join(resultsDir, "keycloak.log"),
+      })
+    : null;
+  keycloakStarting?.catch(() => undefined);
+  cleanups.push(async () => (await keycloakStarting?.catch(() => null))?.stop());
+
   const database: TestDatabase = await setup("postgresql database", () => createTestDatabase());
   cleanups.push(() => database.drop());
 
@@ -128,6 +157,8 @@ async function main() {
     TEST_APP_DATABASE_URL: database.url,
     TEST_COLLECTOR_INTERVAL_MS: appEnv.COLLECTOR_INTERVAL_MS,
     TEST_COLLECTOR_WINDOW_SAMPLES: appEnv.COLLECTOR_WINDOW_SAMPLES,
+    TEST_AUTH_APP_PORTS: AUTH_APP_PORTS.join(","),
+    TEST_KEYCLOAK_URL: keycloakStarting ? (await setup("keycloak", () => keycloakStarting)).url : undefined,
   };
   if (wants("integration")) await stage("integration tests", () => vitest("integration", testEnv));
   if (wants("e2e")) {

@@ -25,15 +25,17 @@ const json = (method: string, body: unknown, headers: Record<string, string> = {
 const params = <T,>(value: T) => ({ params: Promise.resolve(value) });
 
 describe("catalog route handlers", () => {
-  it("creates a team (201, actor from the proxy header) and rejects bad input with 422 field errors", async () => {
+  it("creates a team (201, actor the signed-in principal, never a header) and rejects bad input with 422 field errors", async () => {
     const teams = await import("@/app/api/catalog/teams/route");
+    // AUTH_MODE=none here: the principal is the local admin, and an identity header is ignored.
     const created = await teams.POST(json("POST", { slug: "api-team", name: "API team" }, { "x-forwarded-email": "ana@shop.example" }));
     expect(created.status).toBe(201);
     expect((await created.json()).record).toMatchObject({ slug: "api-team", version: 1 });
 
     const { getDb } = await import("@/lib/db");
-    expect(await getDb().auditEntry.findFirst({ where: { entityKey: "api-team" }, select: { actor: true, action: true } })).toEqual({
-      actor: "ana@shop.example",
+    expect(await getDb().auditEntry.findFirst({ where: { entityKey: "api-team" }, select: { actor: true, actorKind: true, action: true } })).toEqual({
+      actor: "local (sign-in off)",
+      actorKind: "local",
       action: "create",
     });
 

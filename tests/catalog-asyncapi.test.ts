@@ -91,6 +91,7 @@ describe("AsyncAPI 3.0 export", () => {
     };
     const state: ClusterState = {
       cluster: "local", stale: false, ageSeconds: 1, lastError: null, lastAttemptAt: null, consecutiveFailures: 0,
+      collector: { leader: "test", epoch: 1, down: false, since: null },
       snapshot: { cluster: "local", clusterId: "x", controller: 1, brokers: [], topics: [topic], groups: [], sampledAt: 0, sampleDurationMs: 1,
         totals: { topics: 1, partitions: 12, underReplicatedPartitions: 0, offlinePartitions: 0, messagesPerSec: 4 },
         producers: [], conformance: [], conformanceTotals: [] },

@@ -8,6 +8,7 @@ import { getConfig } from "@/lib/env";
 import { readLiveStates } from "@/lib/catalog/live";
 import { loadCatalog } from "@/lib/catalog/availability";
 import { findUndocumentedGroups, findUnownedTopics } from "@/lib/catalog/live-lists";
+import { requireSignedIn } from "@/lib/auth/page";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Catalog" };
@@ -18,6 +19,7 @@ function countLive<T>(sections: { items: T[] | null }[]): number | null {
 }
 
 export default async function CatalogPage() {
+  await requireSignedIn();
   const db = getDb();
   // One read of the collector's state for both the counts and the stale marker, so they agree.
   const states = readLiveStates();
@@ -51,6 +53,7 @@ export default async function CatalogPage() {
           ageSeconds: state.ageSeconds,
           lastError: state.lastError,
           hasSnapshot: state.snapshot !== null,
+          collectorDown: state.collector.down,
         }))}
       />
       {!loaded.ok ? (

@@ -13,7 +13,13 @@ export function CatalogUnavailable({ reason }: { reason: string }) {
 }
 
 /** Live data missing or old: Kafka unreachable, or the collector has not sampled yet. */
-export function LiveDataNotice({ state, cluster }: { state: Pick<ClusterState, "stale" | "ageSeconds" | "lastError"> & { hasSnapshot: boolean } | null; cluster: string }) {
+export function LiveDataNotice({
+  state,
+  cluster,
+}: {
+  state: (Pick<ClusterState, "stale" | "ageSeconds" | "lastError"> & { hasSnapshot: boolean; collectorDown?: boolean }) | null;
+  cluster: string;
+}) {
   if (!state) {
     return (
       <div className="banner warning" role="status" data-testid="live-unavailable">
@@ -25,7 +31,10 @@ export function LiveDataNotice({ state, cluster }: { state: Pick<ClusterState, "
     return (
       <div className="banner warning" role="status" data-testid="live-unavailable">
         <strong>No live data for cluster &quot;{cluster}&quot;.</strong>{" "}
-        {state.lastError ? `Kafka is unreachable: ${state.lastError}.` : "The collector has not taken its first sample yet."} The catalog below is
+        {state.lastError
+          ? `${state.collectorDown ? "The collector is down" : "Kafka is unreachable"}: ${state.lastError}.`
+          : "The collector has not taken its first sample yet."}{" "}
+        The catalog below is
         still accurate.
       </div>
     );
@@ -33,7 +42,8 @@ export function LiveDataNotice({ state, cluster }: { state: Pick<ClusterState, "
   if (!state.stale) return null;
   return (
     <div className="banner warning" role="status" data-testid="stale-banner">
-      <strong>Live numbers from {formatAge(state.ageSeconds)}.</strong> Kafka is unreachable: {state.lastError}.
+      <strong>Live numbers from {formatAge(state.ageSeconds)}.</strong> {state.collectorDown ? "The collector is down" : "Kafka is unreachable"}:{" "}
+      {state.lastError}.
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { LiveDataNotice } from "@/components/catalog/catalog-states";
 import { FreshnessBanner } from "@/components/ui/freshness-banner";
 
-export type ClusterFreshness = { cluster: string; stale: boolean; ageSeconds: number | null; lastError: string | null; hasSnapshot: boolean };
+export type ClusterFreshness = { cluster: string; stale: boolean; ageSeconds: number | null; lastError: string | null; hasSnapshot: boolean; collectorDown?: boolean };
 
 /**
  * The catalog overview's live counts (unowned topics, undocumented groups) come from the
@@ -19,7 +19,7 @@ export function LiveFreshness({ clusters }: { clusters: ClusterFreshness[] }) {
             state.stale && (
               <>
                 {clusters.length > 1 && <h3>Cluster {state.cluster}</h3>}
-                <FreshnessBanner freshness={{ stale: state.stale, ageSeconds: state.ageSeconds ?? 0, lastError: state.lastError }} />
+                <FreshnessBanner freshness={{ stale: state.stale, ageSeconds: state.ageSeconds ?? 0, lastError: state.lastError, collectorDown: state.collectorDown }} />
               </>
             )
           )}

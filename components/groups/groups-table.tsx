@@ -11,21 +11,27 @@ import { groupPageHref } from "@/lib/page-urls";
 import { TimeLag } from "@/components/groups/time-lag";
 import { formatCount, formatRate } from "@/lib/format";
 import type { GroupListQuery } from "@/lib/validation/observability";
+import type { GroupListResponse } from "@/lib/validation/api/groups";
+import { GROUPS_PAGE_SIZE, INITIAL_GROUP_LIST, groupListParams } from "@/components/groups/group-list-params";
 
 type Sort = GroupListQuery["sort"];
-const PAGE_SIZE = 50;
 const STATUSES = ["", "STOPPED", "STALLED", "REWOUND", "WARNING", "INCOMPLETE", "OK"] as const;
 
-export function GroupsTable({ cluster, pollMs }: { cluster: string; pollMs: number }) {
-  const [search, setSearch] = useState("");
-  const [status, setStatus] = useState<(typeof STATUSES)[number]>("");
-  const [sort, setSort] = useState<Sort>("status");
-  const [dir, setDir] = useState<"asc" | "desc">("desc");
-  const [page, setPage] = useState(1);
+/**
+ * `initialPage`: the first page as the server rendered it with the HTML (the rows are on screen
+ * before the scripts have loaded); every other page, and each refresh, comes from the list API.
+ */
+export function GroupsTable({ cluster, pollMs, initialPage }: { cluster: string; pollMs: number; initialPage?: GroupListResponse | null }) {
+  const [search, setSearch] = useState(INITIAL_GROUP_LIST.search);
+  const [status, setStatus] = useState<(typeof STATUSES)[number]>(INITIAL_GROUP_LIST.status);
+  const [sort, setSort] = useState<Sort>(INITIAL_GROUP_LIST.sort);
+  const [dir, setDir] = useState<"asc" | "desc">(INITIAL_GROUP_LIST.dir);
+  const [page, setPage] = useState(INITIAL_GROUP_LIST.page);
   const deferredSearch = useDeferredValue(search);
-  const params: Record<string, string> = { search: deferredSearch, sort, dir, page: String(page), pageSize: String(PAGE_SIZE) };
-  if (status) params.status = status;
-  const query = useGroupsQuery(cluster, params, pollMs);
+  const params = groupListParams({ search: deferredSearch, status, sort, dir, page });
+  // Only the query the server answered may start from its rows (another sort or page must not).
+  const isInitial = JSON.stringify(params) === JSON.stringify(groupListParams(INITIAL_GROUP_LIST));
+  const query = useGroupsQuery(cluster, params, pollMs, isInitial ? (initialPage ?? undefined) : undefined);
   const onSort = (column: Sort, nextDir: "asc" | "desc") => {
     setSort(column);
     setDir(nextDir);
@@ -102,7 +108,7 @@ export function GroupsTable({ cluster, pollMs }: { cluster: string; pollMs: numb
               ))}
             </tbody>
           </table>
-          <Pager page={page} pageSize={PAGE_SIZE} total={query.data.total} onPage={setPage} />
+          <Pager page={page} pageSize={GROUPS_PAGE_SIZE} total={query.data.total} onPage={setPage} />
         </>
       )}
     </div>

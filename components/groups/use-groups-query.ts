@@ -2,16 +2,18 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { fetchJson } from "@/components/ui/query-client";
-import { groupDetailResponseSchema, groupHistoryResponseSchema, groupListResponseSchema } from "@/lib/validation/api/groups";
+import { groupDetailResponseSchema, groupHistoryResponseSchema, groupListResponseSchema, type GroupListResponse } from "@/lib/validation/api/groups";
 
 const base = (cluster: string) => `/api/clusters/${encodeURIComponent(cluster)}/groups`;
 
-export function useGroupsQuery(cluster: string, params: Record<string, string>, pollMs: number) {
+/** `initialData`: the server's answer for exactly these params, if it rendered one (polling goes on from it). */
+export function useGroupsQuery(cluster: string, params: Record<string, string>, pollMs: number, initialData?: GroupListResponse) {
   return useQuery({
     queryKey: ["groups", cluster, params],
     queryFn: () => fetchJson(`${base(cluster)}?${new URLSearchParams(params).toString()}`, groupListResponseSchema),
     refetchInterval: pollMs,
     placeholderData: keepPreviousData,
+    initialData,
   });
 }
 

@@ -35,6 +35,7 @@ export function TopicDetail({
   pollMs,
   catalog,
   producerHeader = "x-producer",
+  canReadMessages = true,
 }: {
   cluster: string;
   topic: string;
@@ -42,6 +43,8 @@ export function TopicDetail({
   catalog?: ReactNode;
   /** The record header that names the producer (FLOW_PRODUCER_HEADER). */
   producerHeader?: string;
+  /** Without the messages.read permission the browser is not shown (the API would answer 403). */
+  canReadMessages?: boolean;
 }) {
   const query = useTopicQuery(cluster, topic, pollMs);
   const [range, setRange] = useState<ChartRange>("1h");
@@ -159,7 +162,13 @@ export function TopicDetail({
       </table>
 
       <h2>Messages</h2>
-      <MessageBrowser cluster={cluster} topic={detail.name} partitions={detail.partitions.map((partition) => partition.partition)} />
+      {canReadMessages ? (
+        <MessageBrowser cluster={cluster} topic={detail.name} partitions={detail.partitions.map((partition) => partition.partition)} />
+      ) : (
+        <p className="subtle" data-testid="messages-not-allowed">
+          Reading message contents needs the message-reader permission; ask an admin.
+        </p>
+      )}
 
       <h2>Configuration</h2>
       {configs.error && <div className="banner warning">{configs.error}</div>}

@@ -2,11 +2,18 @@ import { formatAge } from "@/lib/format";
 import type { Freshness } from "@/lib/validation/api/freshness";
 
 /** The part of a response's freshness the banner reads (live-data lists build it from a cluster state). */
-type FreshnessInfo = Pick<Freshness, "ageSeconds" | "stale" | "lastError">;
+type FreshnessInfo = Pick<Freshness, "ageSeconds" | "stale" | "lastError"> & { collectorDown?: boolean };
 
-/** Says plainly when the numbers are old because Kafka cannot be reached. */
+/** Says plainly when the numbers are old: Kafka cannot be reached, or no collector is running. */
 export function FreshnessBanner({ freshness }: { freshness: FreshnessInfo | undefined }) {
   if (!freshness?.stale) return null;
+  if (freshness.collectorDown) {
+    return (
+      <div className="banner warning" role="status" data-testid="stale-banner">
+        <strong>Showing data from {formatAge(freshness.ageSeconds)}.</strong> The collector is down: {freshness.lastError}.
+      </div>
+    );
+  }
   return (
     <div className="banner warning" role="status" data-testid="stale-banner">
       <strong>Showing data from {formatAge(freshness.ageSeconds)}.</strong> Kafka is unreachable: {freshness.lastError}. Retrying in

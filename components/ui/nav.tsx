@@ -1,9 +1,11 @@
 "use client";
 
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import styles from "@/components/ui/nav.module.css";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
+import { AlertCountBadge } from "@/components/alerts/alert-count-badge";
 import { currentCluster, withClusterQuery } from "@/components/ui/cluster-link";
 import { clusterPageHref, switchClusterHref, type ClusterSection } from "@/lib/page-urls";
 
@@ -14,7 +16,8 @@ const CLUSTER_LINKS: { section: ClusterSection | null; label: string }[] = [
   { section: "groups", label: "Consumer groups" },
 ];
 
-export function Nav({ clusters }: { clusters: string[] }) {
+/** `account`: the signed-in user's menu (components/auth/user-menu.tsx), built by the layout. */
+export function Nav({ clusters, account }: { clusters: string[]; account?: ReactNode }) {
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const router = useRouter();
@@ -23,6 +26,7 @@ export function Nav({ clusters }: { clusters: string[] }) {
   const links = [
     ...CLUSTER_LINKS.map(({ section, label }) => ({ href: cluster ? clusterPageHref(cluster, section ?? undefined) : "/", label, section })),
     { href: withClusterQuery("/catalog", cluster, clusters), label: "Catalog", section: "catalog" as const },
+    { href: "/alerts", label: "Alerts", section: "alerts" as const },
   ];
 
   return (
@@ -42,11 +46,13 @@ export function Nav({ clusters }: { clusters: string[] }) {
               aria-current={active ? "page" : undefined}
             >
               {link.label}
+              {link.section === "alerts" && <AlertCountBadge />}
             </Link>
           );
         })}
       </div>
       <div className={styles.footer}>
+        {account}
         {clusters.length > 1 && (
           <label className={styles.label}>
             Cluster

@@ -2,7 +2,9 @@ import "server-only";
 import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
-import { actorFromHeaders } from "@/lib/catalog/actor";
+import { resolvePrincipal } from "@/lib/auth/principal";
+import { unauthorized } from "@/lib/auth/require";
+import type { Principal } from "@/lib/auth/types";
 import type { FieldErrors } from "@/lib/validation/field-errors";
 import { ApiError, forbidden, fromZodError, toApiError, type ApiErrorCode } from "@/lib/api/errors";
 import { decideOrigin } from "@/lib/api/origin";
@@ -21,7 +23,11 @@ export type ActionFailure<TConflict = unknown> = {
   conflict?: TConflict;
 };
 
-export type ActionContext = { actor: string };
+/**
+ * `principal` is who called (actions refuse signed-out callers with 401); `actor` is the same
+ * principal under the name the catalog's writes take for their audit entries.
+ */
+export type ActionContext = { actor: Principal; principal: Principal };
 
 export type ActionOptions<S extends z.ZodType> = {
   /** Parses the action's argument (an object, or FormData: entries become fields, repeated names arrays). */
@@ -37,7 +43,8 @@ export type ActionOptions<S extends z.ZodType> = {
  * The seam for server actions, the counterpart of `apiRoute` for route handlers:
  * 1. refuses cross-site calls (403 `forbidden`, nothing runs);
  * 2. parses `raw` with `options.input` (a failure is 422 `unprocessable` with field errors);
- * 3. runs `handler` with the parsed input and the request's actor;
+ * 3. resolves the caller (nobody signed in: 401 `unauthorized`) and runs `handler` with the parsed
+ *    input, the principal and its actor name; the handler calls `requirePermission`;
  * 4. turns anything thrown into an `ActionFailure` (ApiError as it is, database down → `unavailable`
  *    with a readable reason, anything else → `internal`, logged) — it never throws, except
  *    Next's own control flow: `redirect()`/`notFound()` called in the handler still work.
@@ -61,9 +68,11 @@ export async function runAction<S extends z.ZodType, T>(
       const decision = decideOrigin(requestHeaders);
       if (!decision.allowed) throw forbidden(decision.reason);
     }
+    const principal = await resolvePrincipal(requestHeaders);
+    if (!principal) throw unauthorized();
     const parsed = options.input.safeParse(raw instanceof FormData ? formDataToObject(raw) : raw);
     if (!parsed.success) throw fromZodError(parsed.error, "body");
-    return { ok: true, value: await handler(parsed.data, { actor: actorFromHeaders(requestHeaders) }) };
+    return { ok: true, value: await handler(parsed.data, { actor: principal, principal }) };
   } catch (error) {
     unstable_rethrow(error);
     return toActionFailure(error);

@@ -14,7 +14,7 @@ export function requireCluster(name: string): ClusterConfig {
 
 /** How old a cluster's snapshot is, for every response about live data. */
 export function freshnessOf(state: ClusterState, snapshot: ClusterSnapshot): Freshness {
-  return { cluster: state.cluster, sampledAt: snapshot.sampledAt, ageSeconds: state.ageSeconds ?? 0, stale: state.stale, lastError: state.lastError };
+  return { cluster: state.cluster, sampledAt: snapshot.sampledAt, ageSeconds: state.ageSeconds ?? 0, stale: state.stale, lastError: state.lastError, collectorDown: state.collector.down };
 }
 
 /**

@@ -2,6 +2,7 @@ import "server-only";
 import http from "node:http";
 import type { Duplex } from "node:stream";
 import { checkRawApiTarget, isApiTarget } from "@/lib/api/raw-url";
+import { stampPeerAddress } from "@/lib/auth/peer-address";
 import { API_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS } from "@/lib/security/headers";
 
 const installed = Symbol.for("tributary.httpGuard");
@@ -25,6 +26,8 @@ export function installHttpGuard(): void {
   http.Server.prototype.emit = function guardedEmit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
     if (event === "request") {
       const [request, response] = args as [http.IncomingMessage, http.ServerResponse];
+      // The TCP peer for proxy-mode sign-in (lib/auth/proxy-identity.ts), overwriting any client copy.
+      stampPeerAddress(request);
       if (request.url && isApiTarget(request.url)) {
         const problem = checkRawApiTarget(request.url);
         if (problem) {

@@ -4,6 +4,9 @@ import { DEFAULT_MAX_BODY_BYTES, parseJsonText, readBodyText, requireJsonContent
 import { ApiError, forbidden, fromZodError, methodNotAllowed, toErrorResponse } from "@/lib/api/errors";
 import { decideOrigin, STATE_CHANGING_METHODS } from "@/lib/api/origin";
 import { parseQuery } from "@/lib/api/query";
+import { resolvePrincipal } from "@/lib/auth/principal";
+import { unauthorized } from "@/lib/auth/require";
+import type { Principal } from "@/lib/auth/types";
 
 /** What Next.js hands a route handler besides the request. Its params are already percent-decoded. */
 export type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
@@ -40,9 +43,22 @@ export type RouteOptions<P, Q, B, R> = {
   maxBodyBytes?: number;
   /** Refuse cross-site callers (403). Default: true for POST, PUT, PATCH and DELETE. */
   write?: boolean;
+  /**
+   * Default: a signed-in user or an API token is required (401 otherwise) and the handler gets its
+   * principal, on which it calls `requirePermission`. "public": nobody is asked (/api/health);
+   * the handler gets principal null.
+   */
+  auth?: "public";
 };
 
-export type RouteInput<P, Q, B> = { params: Out<P>; query: Q extends Schema ? z.output<Q> : Record<string, never>; body: BodyOut<B>; request: Request };
+export type RouteInput<P, Q, B> = {
+  params: Out<P>;
+  query: Q extends Schema ? z.output<Q> : Record<string, never>;
+  body: BodyOut<B>;
+  request: Request;
+  /** Who is asking; null only on `auth: "public"` routes. */
+  principal: Principal | null;
+};
 
 // Production answers a body that does not match its schema as it is (and logs it): a drifted
 // field should not take a dashboard down. Development and the test stack refuse it with a 500,
@@ -51,7 +67,7 @@ const strictResponses = () => process.env.NODE_ENV !== "production" || process.e
 
 /**
  * The one shape of every route handler under app/api (dub's withWorkspace is the model): origin
- * check on state-changing methods, params, query and body parsed with zod, the handler run, its
+ * check on state-changing methods, the principal (401 when nobody is signed in), params, query and body parsed with zod, the handler run, its
  * result checked against the response schema, and every failure mapped by `toErrorResponse` to
  * `{ error: { code, message, details? } }` with its status. Handlers never build error responses.
  */
@@ -66,12 +82,15 @@ export function apiRoute<P extends Schema | undefined = undefined, Q extends Sch
         const decision = decideOrigin(request.headers, request.url);
         if (!decision.allowed) throw forbidden(decision.reason);
       }
+      // Before parsing anything: a signed-out caller learns nothing about the route's input.
+      const principal = options.auth === "public" ? null : await resolvePrincipal(request.headers);
+      if (options.auth !== "public" && !principal) throw unauthorized();
       const params = options.params ? parseWith(options.params, (await context?.params) ?? {}, "params") : undefined;
       // A route without a query schema takes no query: an unknown parameter is a 400, which is
       // also the only way a lone `%` (decoded by Next.js into a literal one) can be refused.
       const query = parseQuery(options.query ?? NO_QUERY, new URL(request.url).searchParams);
       const body = options.body === undefined ? undefined : await readBody(request, options.body, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
-      const result = await handler({ params, query, body, request } as RouteInput<P, Q, B>);
+      const result = await handler({ params, query, body, request, principal } as RouteInput<P, Q, B>);
       return respond(result, options.response);
     } catch (error) {
       return toErrorResponse(error);

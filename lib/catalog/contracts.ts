@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { contractSchema, expectedVersionSchema, type ContractInput } from "@/lib/validation/catalog";
 import { getConfig } from "@/lib/env";
-import { recordAudit } from "@/lib/catalog/audit";
+import { actorName, recordAudit, type AuditActor } from "@/lib/catalog/audit";
 import { isJsonEqual } from "@/lib/catalog/json-equal";
 import { contractInclude, contractKeyOf, toContractRecord, toJsonColumn, type ContractRecord } from "@/lib/catalog/records";
 import { conflict, fromZodFailure, invalid, notFound, type WriteResult } from "@/lib/catalog/results";
@@ -42,7 +42,7 @@ function duplicateTopic(contract: { cluster: string; topic: string }) {
 }
 
 /** A new contract must be for a cluster this server is configured with (existing ones stay editable). */
-export async function createContract(db: PrismaClient, input: unknown, actor: string): Promise<WriteResult<ContractRecord>> {
+export async function createContract(db: PrismaClient, input: unknown, actor: AuditActor): Promise<WriteResult<ContractRecord>> {
   const parsed = contractSchema.safeParse(input);
   if (!parsed.success) return fromZodFailure(parsed.error);
   const contract = parsed.data;
@@ -55,7 +55,7 @@ export async function createContract(db: PrismaClient, input: unknown, actor: st
       const ownerId = await findOwnerId(tx, contract.owner);
       if (!ownerId) return invalid({ owner: [`There is no service "${contract.owner}"`] });
       const created = await tx.topicContract.create({ data: { ...key, ...columnsOf(contract, ownerId) } });
-      if (contract.valueSchema !== null || contract.keySchema !== null) await recordSchemaVersionIn(tx, created.id, contract, actor);
+      if (contract.valueSchema !== null || contract.keySchema !== null) await recordSchemaVersionIn(tx, created.id, contract, actorName(actor));
       const record = await readContract(tx, key.cluster, key.topic);
       await recordAudit(tx, { actor, action: "create", entityType: "contract", entityKey: contractKeyOf(key), before: null, after: record });
       return { ok: true, record };
@@ -81,7 +81,7 @@ export async function updateContract(
   key: { cluster: string; topic: string },
   expectedVersion: unknown,
   input: unknown,
-  actor: string,
+  actor: AuditActor,
   options: UpdateContractOptions = {},
 ): Promise<WriteResult<ContractRecord>> {
   const badKey = checkKeys({ cluster: key.cluster, topic: key.topic });
@@ -126,7 +126,7 @@ export async function updateContract(
       return current ? conflict(`Contract ${contractKeyOf(key)}`, toContractRecord(current)) : notFound(`Contract ${contractKeyOf(key)} was deleted meanwhile`);
     }
     if (!isJsonEqual(before.valueSchema, contract.valueSchema) || !isJsonEqual(before.keySchema, contract.keySchema)) {
-      await recordSchemaVersionIn(tx, existing.id, contract, actor);
+      await recordSchemaVersionIn(tx, existing.id, contract, actorName(actor));
     }
     const record = await readContract(tx, key.cluster, key.topic);
     const action = issues.length > 0 ? "update (breaking schema change accepted)" : "update";
@@ -140,7 +140,7 @@ export async function deleteContract(
   db: PrismaClient,
   key: { cluster: string; topic: string },
   expectedVersion: number | null,
-  actor: string,
+  actor: AuditActor,
 ): Promise<WriteResult<ContractRecord>> {
   const badKey = checkKeys({ cluster: key.cluster, topic: key.topic });
   if (badKey) return badKey;

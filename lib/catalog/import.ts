@@ -7,7 +7,7 @@ import type { CatalogFile } from "@/lib/validation/catalog";
 import { parseCatalogFile, type CatalogFileError, type CatalogFileFailureReason } from "@/lib/catalog/catalog-file";
 import { readConfiguredClusterNames } from "@/lib/catalog/cluster-names";
 import { checkReferences, planImport, readExistingCatalog, type ExistingCatalog, type ImportPlan } from "@/lib/catalog/import-plan";
-import { recordAudit } from "@/lib/catalog/audit";
+import { actorName, recordAudit, type AuditActor } from "@/lib/catalog/audit";
 import { isJsonEqual } from "@/lib/catalog/json-equal";
 import {
   contractInclude, contractKeyOf, serviceInclude, toContractRecord, toJsonColumn, toServiceRecord, toTeamRecord, type CatalogDb,
@@ -21,7 +21,7 @@ export type ImportResult =
 
 export type ImportOptions = {
   /** Recorded as the author in the audit log and schema history. */
-  actor: string;
+  actor: AuditActor;
   /** Validate and return the diff without writing anything. */
   dryRun?: boolean;
   /** Where the file came from (path or "upload"), for the audit log. */
@@ -33,7 +33,7 @@ export type ImportOptions = {
   clusters?: readonly string[];
 };
 
-async function applyPlan(tx: CatalogDb, file: CatalogFile, plan: ImportPlan, existing: ExistingCatalog, actor: string) {
+async function applyPlan(tx: CatalogDb, file: CatalogFile, plan: ImportPlan, existing: ExistingCatalog, actor: AuditActor) {
   const pending = new Map(plan.changes.filter((change) => change.action !== "unchanged").map((change) => [`${change.entityType} ${change.key}`, change]));
   const changed = (entityType: string, key: string) => pending.get(`${entityType} ${key}`) ?? null;
   const audit = (entityType: "team" | "service" | "contract", key: string, action: string, before: unknown, after: unknown) =>
@@ -80,7 +80,7 @@ async function applyPlan(tx: CatalogDb, file: CatalogFile, plan: ImportPlan, exi
     });
     const before = existing.contracts.get(key);
     const schemaChanged = before ? !isJsonEqual(before.valueSchema, valueSchema) || !isJsonEqual(before.keySchema, keySchema) : valueSchema !== null || keySchema !== null;
-    if (schemaChanged) await recordSchemaVersionIn(tx, row.id, { valueSchema, keySchema }, actor);
+    if (schemaChanged) await recordSchemaVersionIn(tx, row.id, { valueSchema, keySchema }, actorName(actor));
     await audit("contract", key, change.action, before ?? null, toContractRecord(row));
   }
 

@@ -52,7 +52,7 @@ function snapshot(cluster: string, topics: TopicSnapshot[], groups: GroupSnapsho
 }
 
 function state(snap: ClusterSnapshot | null, cluster = snap?.cluster ?? "local"): ClusterState {
-  return { cluster, snapshot: snap, stale: false, ageSeconds: 3, lastError: null, lastAttemptAt: null, consecutiveFailures: 0 };
+  return { cluster, snapshot: snap, stale: false, ageSeconds: 3, lastError: null, lastAttemptAt: null, consecutiveFailures: 0, collector: { leader: "test", epoch: 1, down: false, since: null } };
 }
 
 const demo = snapshot(

@@ -11,6 +11,7 @@ export type LiveListSection<T> = {
   stale: boolean;
   ageSeconds: number | null;
   lastError: string | null;
+  collectorDown: boolean;
   items: T[] | null;
 };
 
@@ -20,6 +21,7 @@ function sectionsOf<T>(states: ClusterState[], pick: (state: ClusterState & { sn
     stale: state.stale,
     ageSeconds: state.ageSeconds,
     lastError: state.lastError,
+    collectorDown: state.collector.down,
     items: state.snapshot ? pick(state as ClusterState & { snapshot: NonNullable<ClusterState["snapshot"]> }) : null,
   }));
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { expectedVersionSchema, serviceSchema, type ServiceInput } from "@/lib/validation/catalog";
 import type { FieldErrors } from "@/lib/validation/field-errors";
-import { recordAudit } from "@/lib/catalog/audit";
+import { recordAudit, type AuditActor } from "@/lib/catalog/audit";
 import { contractKeyOf, serviceInclude, toServiceRecord, type ServiceRecord } from "@/lib/catalog/records";
 import { conflict, fromZodFailure, invalid, notFound, refused, type WriteResult } from "@/lib/catalog/results";
 import { checkKeys } from "@/lib/catalog/keys";
@@ -80,7 +80,7 @@ function duplicateSlug(slug: string) {
   return invalid({ slug: [`A service with slug "${slug}" already exists`] });
 }
 
-export async function createService(db: PrismaClient, input: unknown, actor: string): Promise<WriteResult<ServiceRecord>> {
+export async function createService(db: PrismaClient, input: unknown, actor: AuditActor): Promise<WriteResult<ServiceRecord>> {
   const parsed = serviceSchema.safeParse(input);
   if (!parsed.success) return fromZodFailure(parsed.error);
   const service = parsed.data;
@@ -107,7 +107,7 @@ export async function updateService(
   slug: string,
   expectedVersion: unknown,
   input: unknown,
-  actor: string,
+  actor: AuditActor,
 ): Promise<WriteResult<ServiceRecord>> {
   const badKey = checkKeys({ slug });
   if (badKey) return badKey;
@@ -147,7 +147,7 @@ export async function deleteService(
   db: PrismaClient,
   slug: string,
   expectedVersion: number | null,
-  actor: string,
+  actor: AuditActor,
 ): Promise<WriteResult<ServiceRecord>> {
   const badKey = checkKeys({ slug });
   if (badKey) return badKey;

@@ -1,7 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { teamSchema, expectedVersionSchema } from "@/lib/validation/catalog";
-import { recordAudit } from "@/lib/catalog/audit";
+import { recordAudit, type AuditActor } from "@/lib/catalog/audit";
 import { toTeamRecord, type CatalogDb, type TeamRecord } from "@/lib/catalog/records";
 import { conflict, fromZodFailure, invalid, notFound, refused, type WriteResult } from "@/lib/catalog/results";
 import { checkKeys, isLookupKey } from "@/lib/catalog/keys";
@@ -28,7 +28,7 @@ function duplicateSlug(slug: string) {
   return invalid({ slug: [`A team with slug "${slug}" already exists`] });
 }
 
-export async function createTeam(db: PrismaClient, input: unknown, actor: string): Promise<WriteResult<TeamRecord>> {
+export async function createTeam(db: PrismaClient, input: unknown, actor: AuditActor): Promise<WriteResult<TeamRecord>> {
   const parsed = teamSchema.safeParse(input);
   if (!parsed.success) return fromZodFailure(parsed.error);
   const team = parsed.data;
@@ -51,7 +51,7 @@ export async function updateTeam(
   slug: string,
   expectedVersion: unknown,
   input: unknown,
-  actor: string,
+  actor: AuditActor,
 ): Promise<WriteResult<TeamRecord>> {
   const badKey = checkKeys({ slug });
   if (badKey) return badKey;
@@ -85,7 +85,7 @@ export async function deleteTeam(
   db: PrismaClient,
   slug: string,
   expectedVersion: number | null,
-  actor: string,
+  actor: AuditActor,
 ): Promise<WriteResult<TeamRecord>> {
   const badKey = checkKeys({ slug });
   if (badKey) return badKey;

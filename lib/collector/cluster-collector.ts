@@ -4,16 +4,30 @@ import { takeRawSample } from "@/lib/kafka/raw-sample";
 import { describeTopicConfigs, type TopicConfigEntry } from "@/lib/kafka/topic-configs";
 import { connectKafkaClients, resetKafkaClients } from "@/lib/kafka/connection";
 import { checkKafka } from "@/lib/kafka/health";
+import { describeKafkaError, UNREACHABLE } from "@/lib/kafka/kafka-errors";
 import { createDeriveState, deriveSnapshot } from "@/lib/collector/derive-snapshot";
 import { ProducerSampling, type SamplingOptions } from "@/lib/collector/producer-sampling";
 import type { IntervalCounts } from "@/lib/collector/sample-windows";
 import type { ClusterSnapshot, ClusterState } from "@/lib/collector/types";
+import { encodeSnapshot, type AttemptStatus, type SampleResult } from "@/lib/collector/service/sample-result";
+import type { DeriveState } from "@/lib/collector/derive-snapshot";
+
+/** Turns the derive state into bytes a later leader can continue from, and back. */
+export type DeriveStateCodec = { encode(state: DeriveState): Uint8Array; decode(bytes: Uint8Array): DeriveState };
 
 export type CollectorOptions = {
   intervalMs: number;
   windowSize: number;
-  /** Called after each good snapshot (history writes); its failures never stop sampling. */
-  onSnapshot?: (snapshot: ClusterSnapshot, sampled: IntervalCounts | null) => Promise<void>;
+  /**
+   * Called after each good sample with everything a leader publishes (the snapshot already
+   * encoded here, off the web server's event loop); awaited before the next sample is scheduled.
+   * Its failures never stop sampling.
+   */
+  onSample?: (result: SampleResult) => Promise<void>;
+  /** Called after each failed attempt (Kafka unreachable, credentials refused…). */
+  onFailure?: (status: AttemptStatus) => Promise<void>;
+  /** Saves and restores status windows and offset→time tables; absent: state is not carried over. */
+  stateCodec?: DeriveStateCodec;
   /** Record sampling for producers and conformance; absent or 0 records per topic: off. */
   sampling?: SamplingOptions;
   log?: (message: string) => void;
@@ -47,7 +61,9 @@ export class ClusterCollector {
   private samplesSinceConfigs = Number.POSITIVE_INFINITY;
   private retentionMsByTopic = new Map<string, number>();
   private topicConfigs = new Map<string, TopicConfigEntry[]>();
-  private readonly derive = createDeriveState();
+  private derive = createDeriveState();
+  /** Topic configs re-read by the last sample, for its SampleResult; null when not re-read. */
+  private refreshedConfigs: Map<string, TopicConfigEntry[]> | null = null;
   private inFlight: Promise<void> | null = null;
   private readonly sampling: ProducerSampling | null;
   /** The record sample counts of the last snapshot, for onSnapshot. */
@@ -58,6 +74,18 @@ export class ClusterCollector {
     private readonly options: CollectorOptions,
   ) {
     this.sampling = options.sampling && options.sampling.recordsPerTopic > 0 ? new ProducerSampling(options.sampling) : null;
+  }
+
+  /** Continues from a state a previous leader saved (before start); a state that does not decode is ignored. */
+  restoreState(bytes: Uint8Array | null): boolean {
+    if (!bytes || !this.options.stateCodec) return false;
+    try {
+      this.derive = this.options.stateCodec.decode(bytes);
+      return true;
+    } catch (error) {
+      this.options.log?.(`[collector ${this.cluster.name}] saved state not restored: ${String(error)}`);
+      return false;
+    }
   }
 
   start(): void {
@@ -93,6 +121,7 @@ export class ClusterCollector {
       lastError: this.lastError,
       lastAttemptAt: this.lastAttemptAt,
       consecutiveFailures: this.failures,
+      collector: { leader: "this process", epoch: null, down: false, since: null },
     };
   }
 
@@ -154,6 +183,7 @@ export class ClusterCollector {
     if (!unknown && this.samplesSinceConfigs < CONFIG_REFRESH_SAMPLES) return;
     try {
       this.topicConfigs = await describeTopicConfigs(this.cluster, topics);
+      this.refreshedConfigs = this.topicConfigs;
       this.retentionMsByTopic = new Map(
         [...this.topicConfigs].flatMap(([topic, entries]) => {
           const value = entries.find((entry) => entry.name === "retention.ms")?.value;
@@ -181,9 +211,10 @@ export class ClusterCollector {
     try {
       const snapshot = await this.sampleOnce();
       this.backoffStep = 0;
-      if (this.options.onSnapshot) {
-        await this.options.onSnapshot(snapshot, this.lastInterval).catch((error: unknown) => {
-          this.options.log?.(`[collector ${this.cluster.name}] history not written: ${String(error)}`);
+      if (this.options.onSample) {
+        const result = this.toResult(snapshot);
+        await this.options.onSample(result).catch((error: unknown) => {
+          this.options.log?.(`[collector ${this.cluster.name}] sample not published: ${String(error)}`);
         });
       }
       this.schedule(Math.max(0, this.options.intervalMs - (Date.now() - started)));
@@ -195,8 +226,23 @@ export class ClusterCollector {
         : Math.min(MAX_BACKOFF_MS, this.options.intervalMs * 2 ** Math.min(this.backoffStep++, 6));
       this.retryAt = started + delay;
       this.options.log?.(`[collector ${this.cluster.name}] sample failed (${this.lastError}); retrying in ${delay} ms`);
+      await this.options
+        .onFailure?.({ attemptAt: this.lastAttemptAt ?? started, lastError: this.lastError, consecutiveFailures: this.failures })
+        .catch((publishError: unknown) => this.options.log?.(`[collector ${this.cluster.name}] status not published: ${String(publishError)}`));
       this.scheduleProbe();
     }
+  }
+
+  private toResult(snapshot: ClusterSnapshot): SampleResult {
+    let state: Uint8Array | null = null;
+    try {
+      state = this.options.stateCodec?.encode(this.derive) ?? null;
+    } catch (error) {
+      this.options.log?.(`[collector ${this.cluster.name}] state not saved: ${String(error)}`);
+    }
+    const topicConfigs = this.refreshedConfigs ? [...this.refreshedConfigs] : null;
+    this.refreshedConfigs = null;
+    return { snapshot, encoded: encodeSnapshot(snapshot), state, interval: this.lastInterval, topicConfigs };
   }
 
   /** While backing off: every interval, sample if the backoff is over or Kafka answers again. */
@@ -220,16 +266,4 @@ export class ClusterCollector {
     }, Math.min(this.options.intervalMs, Math.max(0, this.retryAt - Date.now())));
     this.timer.unref?.();
   }
-}
-
-const UNREACHABLE = "cannot reach Kafka";
-
-/** A readable reason for a failed Kafka call, without credentials. */
-export function describeKafkaError(error: unknown, cluster: ClusterConfig): string {
-  const message = error instanceof Error ? error.message : String(error);
-  if (/ECONNREFUSED|Connection error|connect ETIMEDOUT|Connection timeout|ENOTFOUND|Closed connection/i.test(message)) {
-    return `${UNREACHABLE} at ${cluster.brokers.join(", ")} (${message})`;
-  }
-  if (/SASL|authentication/i.test(message)) return `Kafka rejected the credentials for cluster ${cluster.name}`;
-  return message;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createDeriveState, deriveSnapshot } from "@/lib/collector/derive-snapshot";
 import type { RawGroup, RawSample } from "@/lib/kafka/raw-sample";
 import { recordKey } from "@/lib/collector/group-positions";
+import { lagWindowPartitions } from "@/lib/collector/lag-windows";
 
 const options = { cluster: "test", windowSize: 3, maxOffsetPoints: 50, retentionMsByTopic: new Map([["orders", 604_800_000]]) };
 
@@ -111,7 +112,7 @@ describe("deriveSnapshot", () => {
     const snapshot = deriveSnapshot(state, empty, options);
     expect(snapshot.topics).toEqual([]);
     expect(state.endOffsetTables.size).toBe(0);
-    expect(state.partitionWindows.size).toBe(0);
+    expect(state.groups.size).toBe(0);
   });
 
   it("takes time lag from the next record's own timestamp when it was read, exactly", () => {
@@ -163,6 +164,6 @@ describe("deriveSnapshot", () => {
     ]);
     expect(g.lag).toBe(60);
     expect(g.topics[0]).toMatchObject({ topic: "orders", lag: 60, maxLag: 20 });
-    expect(state.partitionWindows.has(["g", "orders", 2].join("\u0000"))).toBe(true);
+    expect(lagWindowPartitions(state.groups.get("g")!.windows.get("orders")!)).toEqual([0, 1, 2]);
   });
 });

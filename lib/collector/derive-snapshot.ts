@@ -1,15 +1,24 @@
 import type { RawSample } from "@/lib/kafka/raw-sample";
-import type { ClusterSnapshot, GroupPartitionLag, GroupStatus, GroupSnapshot, GroupTopicSummary, TopicSnapshot } from "@/lib/collector/types";
-import { OffsetTable, partitionTimeLag, worstTimeLag } from "@/lib/collector/time-lag";
-import { listGroupPositions, recordKey, type GroupPosition } from "@/lib/collector/group-positions";
-import { evaluateLagWindow, worstStatus, type LagObservation } from "@/lib/collector/group-status";
+import type { ClusterSnapshot, TopicSnapshot } from "@/lib/collector/types";
+import { OffsetTable } from "@/lib/collector/time-lag";
+import { createGroupMemory, deriveGroup, sumOrNull, type GroupDeriveContext, type GroupMemory } from "@/lib/collector/derive-group";
+import { LagWindowCursor } from "@/lib/collector/lag-windows";
 
-/** What the collector remembers between samples of one cluster (per-partition detail stays in memory). */
+/**
+ * What the collector remembers between samples of one cluster: offset→time tables and status
+ * windows in typed arrays, and nothing of the previous sample itself (its committed offsets are the
+ * windows' latest values). Sized by partitions and group-partitions, with no object per observation.
+ * lib/collector/derive-state-codec.ts turns it into bytes a later leader continues from.
+ */
 export type DeriveState = {
-  previous: RawSample | null;
-  endOffsetTables: Map<string, OffsetTable>;
-  partitionWindows: Map<string, LagObservation[]>;
-  topicWindows: Map<string, LagObservation[]>;
+  /** Samples derived so far: sample j's window values sit at slot j mod the window size. */
+  samples: number;
+  /** The latest samples' times (ms), oldest first, at most the window size; the last is the previous sample's. */
+  sampleTimes: number[];
+  /** topic → its partitions' sampled end offsets, indexed by partition id. */
+  endOffsetTables: Map<string, OffsetTable[]>;
+  /** group → its status windows per topic (and commits on topics missing from the sample's metadata). */
+  groups: Map<string, GroupMemory>;
 };
 
 export type DeriveOptions = {
@@ -20,155 +29,79 @@ export type DeriveOptions = {
 };
 
 export function createDeriveState(): DeriveState {
-  return { previous: null, endOffsetTables: new Map(), partitionWindows: new Map(), topicWindows: new Map() };
+  return { samples: 0, sampleTimes: [], endOffsetTables: new Map(), groups: new Map() };
 }
-
-const key = (...parts: (string | number)[]) => parts.join("\u0000");
 
 /** Turns a raw sample plus what came before into the snapshot pages read. Mutates `state`. */
 export function deriveSnapshot(state: DeriveState, raw: RawSample, options: DeriveOptions): ClusterSnapshot {
-  const previous = state.previous;
-  const elapsedSeconds = previous ? (raw.sampledAt - previous.sampledAt) / 1000 : 0;
+  const previousSampledAt = state.sampleTimes.at(-1);
+  const elapsedSeconds = previousSampledAt !== undefined ? (raw.sampledAt - previousSampledAt) / 1000 : 0;
 
-  const liveTables = new Map<string, OffsetTable>();
+  const liveTables = new Map<string, OffsetTable[]>();
   const topics: TopicSnapshot[] = raw.topics.map((topic) => {
     let produced = 0;
-    let comparable = previous !== null && elapsedSeconds > 0;
+    let comparable = previousSampledAt !== undefined && elapsedSeconds > 0;
+    const known = state.endOffsetTables.get(topic.name);
+    const tables: OffsetTable[] = [];
     for (const partition of topic.partitions) {
-      const partitionKey = key(topic.name, partition.partition);
       // The table's latest point is the previous sample's end offset (tables live exactly as long
       // as their partition is in the samples).
-      const known = state.endOffsetTables.get(partitionKey);
-      const before = known?.latestOffset();
-      const table = known ?? new OffsetTable(options.maxOffsetPoints);
+      const table = known?.[partition.partition] ?? new OffsetTable(options.maxOffsetPoints);
+      const before = table.latestOffset();
       table.append({ offset: partition.endOffset, time: raw.sampledAt });
-      liveTables.set(partitionKey, table);
+      tables[partition.partition] = table;
       if (before === undefined || partition.endOffset < before) comparable = false;
       else produced += partition.endOffset - before;
     }
-    const replicationFactor = Math.max(0, ...topic.partitions.map((partition) => partition.replicas.length));
+    liveTables.set(topic.name, tables);
+    let replicationFactor = 0;
+    let messageCount = 0;
+    let underReplicatedPartitions = 0;
+    let offlinePartitions = 0;
+    for (const partition of topic.partitions) {
+      replicationFactor = Math.max(replicationFactor, partition.replicas.length);
+      messageCount += partition.endOffset - partition.startOffset;
+      if (partition.isr.length < partition.replicas.length) underReplicatedPartitions += 1;
+      if (partition.leader < 0) offlinePartitions += 1;
+    }
     return {
       name: topic.name,
       internal: topic.internal,
       partitions: topic.partitions,
       replicationFactor,
       messagesPerSec: comparable ? produced / elapsedSeconds : null,
-      messageCount: topic.partitions.reduce((sum, partition) => sum + (partition.endOffset - partition.startOffset), 0),
-      underReplicatedPartitions: topic.partitions.filter((partition) => partition.isr.length < partition.replicas.length).length,
-      offlinePartitions: topic.partitions.filter((partition) => partition.leader < 0).length,
+      messageCount,
+      underReplicatedPartitions,
+      offlinePartitions,
       retentionMs: options.retentionMsByTopic.get(topic.name) ?? null,
     };
   });
   // Tables of vanished topics are dropped with them.
   state.endOffsetTables = liveTables;
 
-  const topicsByName = new Map(topics.map((topic) => [topic.name, topic]));
-  const previousGroups = new Map((previous?.groups ?? []).map((group) => [group.groupId, group]));
-  const liveWindows = new Map<string, LagObservation[]>();
-  const liveTopicWindows = new Map<string, LagObservation[]>();
-
-  const groups: GroupSnapshot[] = raw.groups.map((group) => {
-    const hasActiveMembers = group.members.length > 0;
-    const positionsByTopic = new Map<string, GroupPosition[]>();
-    for (const position of listGroupPositions(group, topicsByName)) {
-      const list = positionsByTopic.get(position.topic);
-      if (list) list.push(position);
-      else positionsByTopic.set(position.topic, [position]);
-    }
-    const partitions: GroupPartitionLag[] = [];
-    const summaries: GroupTopicSummary[] = [];
-    const reasons: { status: GroupStatus; reason: string }[] = [];
-
-    for (const [topicName, positions] of positionsByTopic) {
-      const committed = group.committed.get(topicName) ?? new Map<number, number>();
-      const partitionReasons: { status: GroupStatus; reason: string }[] = [];
-      const topicPartitions: GroupPartitionLag[] = positions.map((position) => {
-        const { partition, committedOffset, lag } = position;
-        const partitionKey = key(topicName, partition);
-        const windowKey = key(group.groupId, partitionKey);
-        const window = appendToWindow(state.partitionWindows.get(windowKey), { time: raw.sampledAt, committedOffset, lag }, options.windowSize);
-        liveWindows.set(windowKey, window);
-        const timeLag = partitionTimeLag({
-          lag,
-          nextOffset: position.nextOffset,
-          recordTimestamp: raw.recordTimestamps.get(recordKey(topicName, partition, position.nextOffset)),
-          table: liveTables.get(partitionKey),
-          now: raw.sampledAt,
-        });
-        const verdict = evaluateLagWindow(window, { windowSize: options.windowSize, hasActiveMembers });
-        partitionReasons.push({ status: verdict.status, reason: `${topicName}[${partition}]: ${verdict.reason}` });
-        return {
-          topic: topicName,
-          partition,
-          committedOffset,
-          endOffset: position.endOffset,
-          startOffset: position.startOffset,
-          lag,
-          timeLagSeconds: timeLag.seconds,
-          timeLagEstimated: timeLag.estimated,
-          status: verdict.status,
-        };
-      });
-      partitions.push(...topicPartitions);
-
-      const lag = sum(topicPartitions.map((partition) => partition.lag));
-      const committedSum = sum(topicPartitions.map((partition) => partition.committedOffset ?? 0));
-      const topicWindowKey = key(group.groupId, topicName);
-      const topicWindow = appendToWindow(
-        state.topicWindows.get(topicWindowKey),
-        { time: raw.sampledAt, committedOffset: committedSum, lag },
-        options.windowSize,
-      );
-      liveTopicWindows.set(topicWindowKey, topicWindow);
-      // The summed series catches a slow consumer whose per-partition lag wobbles as it moves
-      // between partitions but whose total never falls.
-      const topicVerdict = evaluateLagWindow(topicWindow, { windowSize: options.windowSize, hasActiveMembers });
-      const topicReason = { status: topicVerdict.status, reason: `${topicName}: ${topicVerdict.reason}` };
-      const topicReasons = [topicReason, ...partitionReasons];
-      const topicStatus = worstStatus(topicReasons.map((entry) => entry.status));
-      // Listed first so that, at equal severity, the topic-level reason explains the status.
-      reasons.unshift(topicReason);
-      reasons.push(...partitionReasons);
-      const topicTimeLag = worstTimeLag(topicPartitions.map((partition) => ({ seconds: partition.timeLagSeconds, estimated: partition.timeLagEstimated })));
-      summaries.push({
-        topic: topicName,
-        lag,
-        maxLag: Math.max(0, ...topicPartitions.map((partition) => partition.lag)),
-        timeLagSeconds: topicTimeLag.seconds,
-        timeLagEstimated: topicTimeLag.estimated,
-        consumedPerSec: consumedRate(previousGroups.get(group.groupId)?.committed.get(topicName), committed, elapsedSeconds),
-        status: topicStatus,
-        statusReason: topicReasons.find((entry) => entry.status === topicStatus)!.reason,
-      });
-    }
-
-    const status = worstStatus(summaries.map((summary) => summary.status));
-    const lag = sum(summaries.map((summary) => summary.lag));
-    const consumedPerSec = sumOrNull(summaries.map((summary) => summary.consumedPerSec));
-    const producedPerSec = sumOrNull(summaries.map((summary) => topicsByName.get(summary.topic)?.messagesPerSec ?? null));
-    const netRate = consumedPerSec !== null && producedPerSec !== null ? consumedPerSec - producedPerSec : null;
-    const groupTimeLag = worstTimeLag(summaries.map((summary) => ({ seconds: summary.timeLagSeconds, estimated: summary.timeLagEstimated })));
-    return {
-      groupId: group.groupId,
-      state: group.state,
-      protocolType: group.protocolType,
-      members: group.members,
-      topics: summaries,
-      partitions,
-      lag,
-      maxLag: Math.max(0, ...partitions.map((partition) => partition.lag)),
-      timeLagSeconds: groupTimeLag.seconds,
-      timeLagEstimated: groupTimeLag.estimated,
-      consumedPerSec,
-      status,
-      statusReason: reasons.find((entry) => entry.status === status)?.reason ?? "no committed offsets",
-      catchUpSeconds: lag > 0 && netRate !== null && netRate > 0 ? lag / netRate : null,
-    };
+  const sampleTimes = [...state.sampleTimes, raw.sampledAt].slice(-options.windowSize);
+  const context: GroupDeriveContext = {
+    sample: state.samples,
+    sampledAt: raw.sampledAt,
+    sampleTimes,
+    elapsedSeconds,
+    windowSize: options.windowSize,
+    topicsByName: new Map(topics.map((topic) => [topic.name, topic])),
+    tables: liveTables,
+    recordTimestamps: raw.recordTimestamps,
+    cursor: new LagWindowCursor(),
+  };
+  const liveGroups = new Map<string, GroupMemory>();
+  const groups = raw.groups.map((group) => {
+    const memory = createGroupMemory();
+    const derived = deriveGroup(group, state.groups.get(group.groupId), memory, context);
+    // What is no longer measured (topics, whole groups) is dropped.
+    if (memory.windows.size > 0 || memory.unlisted.size > 0) liveGroups.set(group.groupId, memory);
+    return derived;
   });
-
-  state.partitionWindows = liveWindows;
-  state.topicWindows = liveTopicWindows;
-  state.previous = raw;
+  state.groups = liveGroups;
+  state.sampleTimes = sampleTimes;
+  state.samples += 1;
 
   const visible = topics.filter((topic) => !topic.internal);
   return {
@@ -192,33 +125,4 @@ export function deriveSnapshot(state: DeriveState, raw: RawSample, options: Deri
     conformance: [],
     conformanceTotals: [],
   };
-}
-
-/** Appends in place and keeps the last `size` observations. */
-function appendToWindow(window: LagObservation[] | undefined, observation: LagObservation, size: number): LagObservation[] {
-  const target = window ?? [];
-  target.push(observation);
-  if (target.length > size) target.splice(0, target.length - size);
-  return target;
-}
-
-function consumedRate(
-  before: Map<number, number> | undefined,
-  after: Map<number, number>,
-  elapsedSeconds: number,
-): number | null {
-  if (!before || elapsedSeconds <= 0) return null;
-  let advanced = 0;
-  for (const [partition, offset] of after) {
-    const previous = before.get(partition);
-    if (previous !== undefined && offset >= previous) advanced += offset - previous;
-  }
-  return advanced / elapsedSeconds;
-}
-
-const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
-
-function sumOrNull(values: (number | null)[]): number | null {
-  if (values.length === 0 || values.some((value) => value === null)) return values.length === 0 ? 0 : null;
-  return sum(values as number[]);
 }

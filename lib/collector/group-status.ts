@@ -5,6 +5,19 @@ export type LagObservation = { time: number; committedOffset: number | null; lag
 
 export type StatusVerdict = { status: GroupStatus; reason: string };
 
+/**
+ * A window of observations, oldest first, read by index: the collector's windows live in typed
+ * arrays (lag-windows.ts), not as one object per observation.
+ */
+export interface LagWindowView {
+  readonly length: number;
+  timeAt(index: number): number;
+  committedAt(index: number): number | null;
+  lagAt(index: number): number;
+}
+
+export type WindowOptions = { windowSize: number; hasActiveMembers: boolean };
+
 /** Worst first when groups take their worst partition's status. */
 const SEVERITY: Record<GroupStatus, number> = {
   OK: 0,
@@ -15,9 +28,16 @@ const SEVERITY: Record<GroupStatus, number> = {
   STOPPED: 5,
 };
 
-export function worstStatus(statuses: GroupStatus[]): GroupStatus {
-  return statuses.reduce<GroupStatus>((worst, status) => (SEVERITY[status] > SEVERITY[worst] ? status : worst), "OK");
+export function worstStatus(statuses: Iterable<GroupStatus>): GroupStatus {
+  let worst: GroupStatus = "OK";
+  for (const status of statuses) if (SEVERITY[status] > SEVERITY[worst]) worst = status;
+  return worst;
 }
+
+/** The same verdict objects for every status-only evaluation: nothing is allocated per partition. */
+const WITHOUT_REASON = Object.fromEntries(
+  (Object.keys(SEVERITY) as GroupStatus[]).map((status) => [status, Object.freeze({ status, reason: "" })]),
+) as Record<GroupStatus, StatusVerdict>;
 
 /**
  * Burrow-style evaluation over a sliding window of observations (oldest first). Unlike Burrow,
@@ -37,43 +57,107 @@ export function worstStatus(statuses: GroupStatus[]): GroupStatus {
  *    commit between every two samples, every sample is compared.
  * 7. OK: lag fell at least once (the consumer is keeping up or catching up).
  */
-export function evaluateLagWindow(
-  window: LagObservation[],
-  options: { windowSize: number; hasActiveMembers: boolean },
-): StatusVerdict {
-  for (let index = 1; index < window.length; index++) {
-    const before = window[index - 1]!.committedOffset;
-    const after = window[index]!.committedOffset;
-    if (before !== null && after !== null && after < before) {
-      return { status: "REWOUND", reason: `committed offset went back from ${before} to ${after}` };
+export function evaluateLagWindow(window: LagObservation[], options: WindowOptions): StatusVerdict {
+  return judgeLagWindow(observationView(window), options, true);
+}
+
+/** The status alone, without building its reason: what the collector asks for every partition. */
+export function evaluateLagStatus(window: LagWindowView, options: WindowOptions): GroupStatus {
+  return judgeLagWindow(window, options, false).status;
+}
+
+/** The status and its reason in words (evaluateLagWindow's rules), over any window view. */
+export function describeLagWindow(window: LagWindowView, options: WindowOptions): StatusVerdict {
+  return judgeLagWindow(window, options, true);
+}
+
+function judgeLagWindow(window: LagWindowView, options: WindowOptions, withReason: boolean): StatusVerdict {
+  const status = lagStatus(window, options);
+  return withReason ? { status, reason: explainStatus(window, options, status) } : WITHOUT_REASON[status];
+}
+
+/** The rules above; no closures or strings, as it runs for every partition of every group. */
+function lagStatus(window: LagWindowView, options: WindowOptions): GroupStatus {
+  const length = window.length;
+  if (firstRewind(window) > 0) return "REWOUND";
+  if (length === 0) return "INCOMPLETE";
+  for (let index = length - 1; index >= 0; index--) if (window.lagAt(index) === 0) return "OK";
+  if (length < options.windowSize) return "INCOMPLETE";
+  if (!committedMoved(window)) return options.hasActiveMembers ? "STALLED" : "STOPPED";
+  return risingRange(window) ? "WARNING" : "OK";
+}
+
+/** The reason for `status`, which lagStatus gave for this window. */
+function explainStatus(window: LagWindowView, options: WindowOptions, status: GroupStatus): string {
+  const length = window.length;
+  const spanSeconds = () => Math.round((window.timeAt(length - 1) - window.timeAt(0)) / 1000);
+  switch (status) {
+    case "REWOUND": {
+      const index = firstRewind(window);
+      return `committed offset went back from ${window.committedAt(index - 1)} to ${window.committedAt(index)}`;
     }
+    case "INCOMPLETE":
+      return length === 0 ? "no observations yet" : `${length} of ${options.windowSize} samples in the window`;
+    case "STALLED":
+      return `members connected but no progress in ${spanSeconds()}s with lag ${window.lagAt(length - 1)}`;
+    case "STOPPED":
+      return `no commit for over ${spanSeconds()}s and no members, lag ${window.lagAt(length - 1)}`;
+    case "WARNING": {
+      const [from, to] = risingRange(window)!;
+      const seconds = Math.round((window.timeAt(to) - window.timeAt(from)) / 1000);
+      return `lag rose from ${window.lagAt(from)} to ${window.lagAt(to)} over ${seconds}s without falling`;
+    }
+    case "OK":
+      if (window.lagAt(length - 1) === 0) return "caught up";
+      for (let index = 0; index < length; index++) if (window.lagAt(index) === 0) return "caught up within the window";
+      return "consuming; lag not rising";
   }
-  const latest = window[window.length - 1];
-  if (!latest) return { status: "INCOMPLETE", reason: "no observations yet" };
-  if (latest.lag === 0) return { status: "OK", reason: "caught up" };
-  if (window.some((observation) => observation.lag === 0)) return { status: "OK", reason: "caught up within the window" };
-  if (window.length < options.windowSize) {
-    return { status: "INCOMPLETE", reason: `${window.length} of ${options.windowSize} samples in the window` };
+}
+
+/** Index of the first observation whose committed offset is below the one before; 0 when none. */
+function firstRewind(window: LagWindowView): number {
+  for (let index = 1; index < window.length; index++) {
+    const before = window.committedAt(index - 1);
+    const after = window.committedAt(index);
+    if (before !== null && after !== null && after < before) return index;
   }
-  const first = window[0]!;
-  const spanSeconds = Math.round((latest.time - first.time) / 1000);
-  const committedMoved = window.some((observation) => observation.committedOffset !== first.committedOffset);
-  if (!committedMoved) {
-    return options.hasActiveMembers
-      ? { status: "STALLED", reason: `members connected but no progress in ${spanSeconds}s with lag ${latest.lag}` }
-      : { status: "STOPPED", reason: `no commit for over ${spanSeconds}s and no members, lag ${latest.lag}` };
+  return 0;
+}
+
+function committedMoved(window: LagWindowView): boolean {
+  const first = window.committedAt(0);
+  for (let index = 1; index < window.length; index++) if (window.committedAt(index) !== first) return true;
+  return false;
+}
+
+const isCommit = (window: LagWindowView, index: number) => index > 0 && window.committedAt(index) !== window.committedAt(index - 1);
+
+/**
+ * [from, to] when lag never fell between compared observations and grew from the first to the last
+ * (rule 6), else null. Only some samples saw a commit (sampled faster than the consumer commits):
+ * those are compared. With a commit at every sample, or fewer than two, every sample is.
+ */
+function risingRange(window: LagWindowView): [number, number] | null {
+  const length = window.length;
+  let commits = 0;
+  for (let index = 1; index < length; index++) if (isCommit(window, index)) commits += 1;
+  const sawtooth = commits >= 2 && commits < length - 1;
+  let from = -1;
+  let to = -1;
+  for (let index = 0; index < length; index++) {
+    if (sawtooth && !isCommit(window, index)) continue;
+    if (to >= 0 && window.lagAt(index) < window.lagAt(to)) return null;
+    if (from < 0) from = index;
+    to = index;
   }
-  const atCommits = window.filter((observation, index) => index > 0 && observation.committedOffset !== window[index - 1]!.committedOffset);
-  // Only some samples saw a commit (sampled faster than the consumer commits): compare those. With
-  // a commit at every sample, or fewer than two, compare every sample.
-  const sawtooth = atCommits.length >= 2 && atCommits.length < window.length - 1;
-  const compared = sawtooth ? atCommits : window;
-  const from = compared[0]!;
-  const to = compared[compared.length - 1]!;
-  const neverFell = compared.every((observation, index) => index === 0 || observation.lag >= compared[index - 1]!.lag);
-  if (neverFell && to.lag > from.lag) {
-    const seconds = Math.round((to.time - from.time) / 1000);
-    return { status: "WARNING", reason: `lag rose from ${from.lag} to ${to.lag} over ${seconds}s without falling` };
-  }
-  return { status: "OK", reason: "consuming; lag not rising" };
+  return window.lagAt(to) > window.lagAt(from) ? [from, to] : null;
+}
+
+function observationView(window: LagObservation[]): LagWindowView {
+  return {
+    length: window.length,
+    timeAt: (index) => window[index]!.time,
+    committedAt: (index) => window[index]!.committedOffset,
+    lagAt: (index) => window[index]!.lag,
+  };
 }

@@ -4,6 +4,9 @@ import type { ClusterSnapshot } from "@/lib/collector/types";
 import { LATEST_VIOLATIONS, type IntervalCounts, type StoredViolation } from "@/lib/collector/sample-windows";
 
 /** Series resolutions in seconds: raw samples, 1-minute and 10-minute rollups. */
+/** Enough of a Prisma client (or an interactive transaction) to run the history INSERTs; the caller chooses the transaction. */
+export type SqlWriter = Pick<PrismaClient, "$executeRawUnsafe">;
+
 export const RESOLUTIONS = { raw: 0, minute: 60, tenMinutes: 600 } as const;
 
 export const HISTORY_RANGES = { "15m": 15, "1h": 60, "6h": 360, "24h": 1440, "7d": 10080 } as const;
@@ -23,7 +26,7 @@ export function resolutionForRange(range: HistoryRange): number {
  * thousands of rows, where Prisma's createMany would bind, plan and keep in memory one parameter
  * per cell (tens of thousands per sample on a large cluster).
  */
-export async function writeSnapshotHistory(db: PrismaClient, snapshot: ClusterSnapshot): Promise<void> {
+export async function writeSnapshotHistory(db: SqlWriter, snapshot: ClusterSnapshot): Promise<void> {
   const at = new Date(snapshot.sampledAt);
   const topics = snapshot.topics.filter((topic) => !topic.internal && topic.messagesPerSec !== null);
   const groupRows = snapshot.groups.flatMap((group) => [
@@ -32,35 +35,33 @@ export async function writeSnapshotHistory(db: PrismaClient, snapshot: ClusterSn
       groupId: group.groupId, topic: topic.topic, lag: topic.lag, maxLag: topic.maxLag, timeLag: topic.timeLagSeconds, consumed: topic.consumedPerSec, status: topic.status,
     })),
   ]);
-  await db.$transaction([
-    db.$executeRawUnsafe(
-      `INSERT INTO "TopicMetric" ("cluster", "topic", "resolution", "at", "endOffsetSum", "messagesPerSec")
-       SELECT $1, row.topic, ${RESOLUTIONS.raw}, $2::timestamp, row.end_offset_sum, row.messages_per_sec
-       FROM unnest($3::text[], $4::bigint[], $5::float8[]) AS row(topic, end_offset_sum, messages_per_sec)
-       ON CONFLICT DO NOTHING`,
-      snapshot.cluster,
-      at,
-      topics.map((topic) => topic.name),
-      topics.map((topic) => String(topic.partitions.reduce((total, partition) => total + partition.endOffset, 0))),
-      topics.map((topic) => topic.messagesPerSec!),
-    ),
-    db.$executeRawUnsafe(
-      `INSERT INTO "GroupMetric" ("cluster", "groupId", "topic", "resolution", "at", "lagSum", "lagMax", "timeLagSec", "consumedPerSec", "status")
-       SELECT $1, row.group_id, row.topic, ${RESOLUTIONS.raw}, $2::timestamp, row.lag_sum, row.lag_max, row.time_lag_sec, row.consumed_per_sec, row.status
-       FROM unnest($3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::float8[], $8::float8[], $9::text[])
-         AS row(group_id, topic, lag_sum, lag_max, time_lag_sec, consumed_per_sec, status)
-       ON CONFLICT DO NOTHING`,
-      snapshot.cluster,
-      at,
-      groupRows.map((row) => row.groupId),
-      groupRows.map((row) => row.topic),
-      groupRows.map((row) => String(row.lag)),
-      groupRows.map((row) => String(row.maxLag)),
-      groupRows.map((row) => row.timeLag),
-      groupRows.map((row) => row.consumed ?? 0),
-      groupRows.map((row) => row.status),
-    ),
-  ]);
+  await db.$executeRawUnsafe(
+    `INSERT INTO "TopicMetric" ("cluster", "topic", "resolution", "at", "endOffsetSum", "messagesPerSec")
+     SELECT $1, row.topic, ${RESOLUTIONS.raw}, $2::timestamp, row.end_offset_sum, row.messages_per_sec
+     FROM unnest($3::text[], $4::bigint[], $5::float8[]) AS row(topic, end_offset_sum, messages_per_sec)
+     ON CONFLICT DO NOTHING`,
+    snapshot.cluster,
+    at,
+    topics.map((topic) => topic.name),
+    topics.map((topic) => String(topic.partitions.reduce((total, partition) => total + partition.endOffset, 0))),
+    topics.map((topic) => topic.messagesPerSec!),
+  );
+  await db.$executeRawUnsafe(
+    `INSERT INTO "GroupMetric" ("cluster", "groupId", "topic", "resolution", "at", "lagSum", "lagMax", "timeLagSec", "consumedPerSec", "status")
+     SELECT $1, row.group_id, row.topic, ${RESOLUTIONS.raw}, $2::timestamp, row.lag_sum, row.lag_max, row.time_lag_sec, row.consumed_per_sec, row.status
+     FROM unnest($3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::float8[], $8::float8[], $9::text[])
+       AS row(group_id, topic, lag_sum, lag_max, time_lag_sec, consumed_per_sec, status)
+     ON CONFLICT DO NOTHING`,
+    snapshot.cluster,
+    at,
+    groupRows.map((row) => row.groupId),
+    groupRows.map((row) => row.topic),
+    groupRows.map((row) => String(row.lag)),
+    groupRows.map((row) => String(row.maxLag)),
+    groupRows.map((row) => row.timeLag),
+    groupRows.map((row) => row.consumed ?? 0),
+    groupRows.map((row) => row.status),
+  );
 }
 
 /**
@@ -171,7 +172,7 @@ export async function getClusterThroughputHistory(
  * interval's violations (at most the newest LATEST_VIOLATIONS per topic: older ones would never be
  * shown). Same unnest-style batched INSERTs as writeSnapshotHistory.
  */
-export async function writeSamplerHistory(db: PrismaClient, cluster: string, interval: IntervalCounts): Promise<void> {
+export async function writeSamplerHistory(db: SqlWriter, cluster: string, interval: IntervalCounts): Promise<void> {
   if (interval.producers.length === 0 && interval.conformance.length === 0 && interval.violations.length === 0) return;
   const at = new Date(interval.at);
   const { producers, conformance } = interval;
@@ -183,48 +184,46 @@ export async function writeSamplerHistory(db: PrismaClient, cluster: string, int
       perTopic.set(violation.topic, seen + 1);
       return seen < LATEST_VIOLATIONS;
     });
-  await db.$transaction([
-    db.$executeRawUnsafe(
-      `INSERT INTO "ProducerSample" ("cluster", "topic", "at", "producer", "records")
-       SELECT $1, row.topic, $2::timestamp, row.producer, row.records
-       FROM unnest($3::text[], $4::text[], $5::int[]) AS row(topic, producer, records)`,
-      cluster,
-      at,
-      producers.map((row) => row.topic),
-      producers.map((row) => row.value),
-      producers.map((row) => row.records),
-    ),
-    db.$executeRawUnsafe(
-      `INSERT INTO "ConformanceSample" ("cluster", "topic", "at", "producer", "contractVersion", "checked", "violations")
-       SELECT $1, row.topic, $2::timestamp, row.producer, row.contract_version, row.checked, row.violations
-       FROM unnest($3::text[], $4::text[], $5::int[], $6::int[], $7::int[]) AS row(topic, producer, contract_version, checked, violations)`,
-      cluster,
-      at,
-      conformance.map((row) => row.topic),
-      conformance.map((row) => row.value),
-      conformance.map((row) => row.contractVersion),
-      conformance.map((row) => row.checked),
-      conformance.map((row) => row.violations),
-    ),
-    db.$executeRawUnsafe(
-      `INSERT INTO "ConformanceViolation" ("cluster", "topic", "sampledAt", "partition", "offset", "recordAt", "producer", "contractVersion", "pointer", "message", "value")
-       SELECT $1, row.topic, $2::timestamp, row.partition, row.record_offset, to_timestamp(row.record_at_ms / 1000.0) AT TIME ZONE 'UTC',
-              row.producer, row.contract_version, row.pointer, row.message, row.value::jsonb
-       FROM unnest($3::text[], $4::int[], $5::bigint[], $6::float8[], $7::text[], $8::int[], $9::text[], $10::text[], $11::text[])
-         AS row(topic, partition, record_offset, record_at_ms, producer, contract_version, pointer, message, value)`,
-      cluster,
-      at,
-      violations.map((row) => row.topic),
-      violations.map((row) => row.partition),
-      violations.map((row) => String(row.offset)),
-      violations.map((row) => row.at),
-      violations.map((row) => row.producer),
-      violations.map((row) => row.contractVersion),
-      violations.map((row) => row.pointer),
-      violations.map((row) => row.message),
-      violations.map((row) => JSON.stringify(row.value)),
-    ),
-  ]);
+  await db.$executeRawUnsafe(
+    `INSERT INTO "ProducerSample" ("cluster", "topic", "at", "producer", "records")
+     SELECT $1, row.topic, $2::timestamp, row.producer, row.records
+     FROM unnest($3::text[], $4::text[], $5::int[]) AS row(topic, producer, records)`,
+    cluster,
+    at,
+    producers.map((row) => row.topic),
+    producers.map((row) => row.value),
+    producers.map((row) => row.records),
+  );
+  await db.$executeRawUnsafe(
+    `INSERT INTO "ConformanceSample" ("cluster", "topic", "at", "producer", "contractVersion", "checked", "violations")
+     SELECT $1, row.topic, $2::timestamp, row.producer, row.contract_version, row.checked, row.violations
+     FROM unnest($3::text[], $4::text[], $5::int[], $6::int[], $7::int[]) AS row(topic, producer, contract_version, checked, violations)`,
+    cluster,
+    at,
+    conformance.map((row) => row.topic),
+    conformance.map((row) => row.value),
+    conformance.map((row) => row.contractVersion),
+    conformance.map((row) => row.checked),
+    conformance.map((row) => row.violations),
+  );
+  await db.$executeRawUnsafe(
+    `INSERT INTO "ConformanceViolation" ("cluster", "topic", "sampledAt", "partition", "offset", "recordAt", "producer", "contractVersion", "pointer", "message", "value")
+     SELECT $1, row.topic, $2::timestamp, row.partition, row.record_offset, to_timestamp(row.record_at_ms / 1000.0) AT TIME ZONE 'UTC',
+            row.producer, row.contract_version, row.pointer, row.message, row.value::jsonb
+     FROM unnest($3::text[], $4::int[], $5::bigint[], $6::float8[], $7::text[], $8::int[], $9::text[], $10::text[], $11::text[])
+       AS row(topic, partition, record_offset, record_at_ms, producer, contract_version, pointer, message, value)`,
+    cluster,
+    at,
+    violations.map((row) => row.topic),
+    violations.map((row) => row.partition),
+    violations.map((row) => String(row.offset)),
+    violations.map((row) => row.at),
+    violations.map((row) => row.producer),
+    violations.map((row) => row.contractVersion),
+    violations.map((row) => row.pointer),
+    violations.map((row) => row.message),
+    violations.map((row) => JSON.stringify(row.value)),
+  );
 }
 
 /**
@@ -276,9 +275,9 @@ export async function pruneSamplerHistory(db: PrismaClient, now: Date, rawRetent
   await db.conformanceSample.deleteMany({ where: { at: { lt: new Date(now.getTime() - 7 * 86_400_000) } } });
   await db.$executeRawUnsafe(
     `DELETE FROM "ConformanceViolation" WHERE "sampledAt" < $1::timestamp AND "id" NOT IN (
-       SELECT "id" FROM (SELECT "id", row_number() OVER (PARTITION BY "cluster", "topic" ORDER BY "sampledAt" DESC, "recordAt" DESC, "id" DESC) AS rank
-                         FROM "ConformanceViolation") AS ranked
-       WHERE rank <= ${LATEST_VIOLATIONS})`,
+     SELECT "id" FROM (SELECT "id", row_number() OVER (PARTITION BY "cluster", "topic" ORDER BY "sampledAt" DESC, "recordAt" DESC, "id" DESC) AS rank
+                       FROM "ConformanceViolation") AS ranked
+     WHERE rank <= ${LATEST_VIOLATIONS})`,
     rawCutoff,
   );
 }

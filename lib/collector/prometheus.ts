@@ -22,10 +22,30 @@ export function renderPrometheusMetrics(states: ClusterState[]): string {
   );
   metric("tributary_cluster_up", "1 when the latest sample of the cluster succeeded.", states.map((state) => [{ cluster: state.cluster }, state.stale ? 0 : 1]));
   const snapshots = states.flatMap((state) => (state.snapshot ? [state.snapshot] : []));
+  metric("tributary_cluster_brokers", "Brokers the cluster's metadata lists (live brokers).", snapshots.map((snapshot) => [{ cluster: snapshot.cluster }, snapshot.brokers.length]));
+  // Cluster totals count every partition, internal topics' too (a __consumer_offsets partition
+  // offline breaks groups); the per-topic gauges cover the non-internal topics like the others.
+  metric(
+    "tributary_cluster_under_replicated_partitions",
+    "Partitions whose in-sync replicas are fewer than their replicas, internal topics included.",
+    snapshots.map((snapshot) => [{ cluster: snapshot.cluster }, snapshot.totals.underReplicatedPartitions]),
+  );
+  metric(
+    "tributary_cluster_offline_partitions",
+    "Partitions without a leader (unreadable and unwritable), internal topics included.",
+    snapshots.map((snapshot) => [{ cluster: snapshot.cluster }, snapshot.totals.offlinePartitions]),
+  );
+  const userTopics = snapshots.flatMap((snapshot) => snapshot.topics.filter((topic) => !topic.internal).map((topic) => ({ labels: { cluster: snapshot.cluster, topic: topic.name }, topic })));
+  metric(
+    "tributary_topic_under_replicated_partitions",
+    "Partitions of the topic whose in-sync replicas are fewer than their replicas.",
+    userTopics.map(({ labels: sampleLabels, topic }) => [sampleLabels, topic.underReplicatedPartitions]),
+  );
+  metric("tributary_topic_offline_partitions", "Partitions of the topic without a leader.", userTopics.map(({ labels: sampleLabels, topic }) => [sampleLabels, topic.offlinePartitions]));
   metric(
     "tributary_topic_messages_per_second",
     "Messages appended to the topic per second over the last interval.",
-    snapshots.flatMap((snapshot) => snapshot.topics.filter((topic) => !topic.internal).map((topic) => [{ cluster: snapshot.cluster, topic: topic.name }, topic.messagesPerSec] as [Record<string, string>, number | null])),
+    userTopics.map(({ labels: sampleLabels, topic }) => [sampleLabels, topic.messagesPerSec]),
   );
   const groupTopics = snapshots.flatMap((snapshot) =>
     snapshot.groups.flatMap((group) => group.topics.map((topic) => ({ labels: { cluster: snapshot.cluster, group: group.groupId, topic: topic.topic }, topic }))),

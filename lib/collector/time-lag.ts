@@ -87,7 +87,7 @@ export class OffsetTable {
   private head = 0;
   private count = 0;
 
-  constructor(private readonly maxPoints: number) {
+  constructor(readonly maxPoints: number) {
     if (!(maxPoints >= 1)) throw new RangeError(`maxPoints must be at least 1 (got ${maxPoints})`);
     this.ring = new Float64Array(2 * Math.min(maxPoints, 4));
   }

@@ -172,4 +172,9 @@ export type ClusterState = {
   lastError: string | null;
   lastAttemptAt: number | null;
   consecutiveFailures: number;
+  /**
+   * Who samples the cluster: the leading collector's id and lease epoch; down (since when) when no
+   * collector holds the lease, in which case stale is true and lastError says so.
+   */
+  collector: { leader: string | null; epoch: number | null; down: boolean; since: number | null };
 };

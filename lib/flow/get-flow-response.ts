@@ -50,7 +50,7 @@ export async function getFlowResponse(clusterName: string, options: { synthetic?
     cluster: cluster.name,
     graph,
     freshness: snapshot
-      ? { cluster: cluster.name, sampledAt: snapshot.sampledAt, ageSeconds: state?.ageSeconds ?? 0, stale: state?.stale ?? false, lastError: state?.lastError ?? null }
+      ? { cluster: cluster.name, sampledAt: snapshot.sampledAt, ageSeconds: state?.ageSeconds ?? 0, stale: state?.stale ?? false, lastError: state?.lastError ?? null, collectorDown: state?.collector.down ?? false }
       : null,
     unobservedReason: snapshot ? null : (state?.lastError ?? "the collector has not sampled this cluster yet"),
     buildMs: performance.now() - started,
@@ -75,7 +75,7 @@ function buildSyntheticResponse(cluster: string, size: string): FlowResponse {
   return {
     cluster,
     graph,
-    freshness: { cluster, sampledAt: input.snapshot!.sampledAt, ageSeconds: 0, stale: false, lastError: null },
+    freshness: { cluster, sampledAt: input.snapshot!.sampledAt, ageSeconds: 0, stale: false, lastError: null, collectorDown: false },
     unobservedReason: null,
     buildMs: performance.now() - started,
     synthetic: true,

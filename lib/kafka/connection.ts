@@ -1,6 +1,8 @@
 import "server-only";
 // Before any connection exists: kafkajs's idle request queues otherwise spin on a 1 ms timer.
 import "@/lib/kafka/kafkajs-patches";
+import { readFileSync } from "node:fs";
+import type { ConnectionOptions } from "node:tls";
 import { Kafka, logLevel, type KafkaConfig, type Admin, type SASLOptions } from "kafkajs";
 import type { ClusterConfig } from "@/lib/env";
 import { createInternalCluster, type InternalCluster } from "@/lib/kafka/internal-cluster";
@@ -14,12 +16,35 @@ export function toKafkaConfig(cluster: ClusterConfig): KafkaConfig {
   return {
     clientId: "tributary",
     brokers: cluster.brokers,
-    ssl: cluster.ssl,
+    ssl: toTlsOptions(cluster),
     sasl: cluster.sasl ? ({ ...cluster.sasl } as SASLOptions) : undefined,
     connectionTimeout: 3_000,
     requestTimeout: 15_000,
     retry: { retries: 1, initialRetryTime: 200, maxRetryTime: 1_000 },
     logLevel: logLevel.NOTHING,
+  };
+}
+
+/**
+ * The cluster's `ssl` setting as Node's TLS options: `true` trusts the system's CAs; `{ ca }` trusts
+ * the CA certificates in that PEM file (read once, when the clients are created); `servername`
+ * checks the certificate against that name instead of the broker's address.
+ */
+export function toTlsOptions(cluster: ClusterConfig): ConnectionOptions | boolean {
+  const ssl = cluster.ssl;
+  if (typeof ssl === "boolean") return ssl;
+  let ca: Buffer | undefined;
+  if (ssl.ca) {
+    try {
+      ca = readFileSync(ssl.ca);
+    } catch (error) {
+      throw new Error(`cannot read ssl.ca of cluster ${cluster.name} (${ssl.ca}): ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+  }
+  return {
+    ...(ca ? { ca: [ca] } : {}),
+    rejectUnauthorized: ssl.rejectUnauthorized,
+    ...(ssl.servername ? { servername: ssl.servername } : {}),
   };
 }
 

@@ -1,7 +1,9 @@
 import "server-only";
 import type { ClusterConfig } from "@/lib/env";
 import { connectKafkaClients } from "@/lib/kafka/connection";
-import { decodeMemberAssignment, type InternalCluster, type RawMetadata } from "@/lib/kafka/internal-cluster";
+import { decodeMemberAssignment, type Broker, type InternalCluster } from "@/lib/kafka/internal-cluster";
+import { allowOfflinePartitions } from "@/lib/kafka/offline-partitions";
+import { getPartitionOffsets, readClusterMetadata, readPartitionOffsets } from "@/lib/kafka/partition-offsets";
 import { readRecordTimestamps, type TimestampReadStats, type WantedRecord } from "@/lib/kafka/record-timestamps";
 import { listGroupPositions } from "@/lib/collector/group-positions";
 import type { BrokerInfo, GroupMember } from "@/lib/collector/types";
@@ -55,8 +57,6 @@ export type RawGroup = {
   committed: Map<string, Map<number, number>>;
 };
 
-const LATEST = -1;
-const EARLIEST = -2;
 const GROUP_CONCURRENCY = 16;
 const DESCRIBE_BATCH = 100;
 
@@ -69,12 +69,22 @@ const coordinatorCache = new Map<string, Map<string, number>>();
  * one OffsetFetch per group (the protocol version kafkajs speaks has no multi-group form), at most
  * GROUP_CONCURRENCY at a time, and one Fetch per leader broker for the timestamps of the next
  * records lagging groups read that are not cached yet.
+ *
+ * A broker that is down does not fail the sample: its partitions that have another leader are
+ * read there, offline partitions (no leader) are listed with leader −1 and their last known
+ * offsets (see readPartitionOffsets; kafkajs would fail every metadata call, see
+ * offline-partitions.ts), and groups whose coordinator moved are asked again at the new one
+ * within the same sample.
  */
-export async function takeRawSample(config: ClusterConfig, options: SampleOptions = DEFAULT_OPTIONS): Promise<RawSample> {
+export function takeRawSample(config: ClusterConfig, options: SampleOptions = DEFAULT_OPTIONS): Promise<RawSample> {
+  return allowOfflinePartitions(() => sampleCluster(config, options));
+}
+
+async function sampleCluster(config: ClusterConfig, options: SampleOptions): Promise<RawSample> {
   const started = Date.now();
   const { admin, cluster } = await connectKafkaClients(config);
-  const metadata = await cluster.metadata();
-  const offsets = await fetchAllOffsets(cluster, metadata);
+  const metadata = await readClusterMetadata(cluster);
+  const offsets = await readPartitionOffsets(config.name, cluster, metadata);
   const { groups: listed } = await admin.listGroups();
   const consumerGroupIds = listed
     .filter((group) => group.protocolType === "consumer" || group.protocolType === "")
@@ -88,15 +98,15 @@ export async function takeRawSample(config: ClusterConfig, options: SampleOption
       internal: Boolean(topic.isInternal) || topic.topic.startsWith("__"),
       partitions: topic.partitionMetadata
         .map((partition) => {
-          const key = `${topic.topic}\u0000${partition.partitionId}`;
+          const { start, end } = getPartitionOffsets(offsets, topic.topic, partition.partitionId);
           return {
             partition: partition.partitionId,
             leader: partition.leader,
             replicas: partition.replicas,
             isr: partition.isr,
             offlineReplicas: partition.offlineReplicas ?? [],
-            startOffset: offsets.start.get(key) ?? 0,
-            endOffset: offsets.end.get(key) ?? 0,
+            startOffset: start,
+            endOffset: end,
           };
         })
         .sort((a, b) => a.partition - b.partition),
@@ -139,46 +149,6 @@ function wantedRecords(topics: RawTopic[], groups: RawGroup[]): WantedRecord[] {
   );
 }
 
-async function fetchAllOffsets(cluster: InternalCluster, metadata: RawMetadata) {
-  const byLeader = new Map<number, Map<string, number[]>>();
-  for (const topic of metadata.topicMetadata) {
-    if (topic.topicErrorCode !== 0) continue;
-    for (const partition of topic.partitionMetadata) {
-      if (partition.leader < 0) continue;
-      const topics = byLeader.get(partition.leader) ?? new Map<string, number[]>();
-      topics.set(topic.topic, [...(topics.get(topic.topic) ?? []), partition.partitionId]);
-      byLeader.set(partition.leader, topics);
-    }
-  }
-  const start = new Map<string, number>();
-  const end = new Map<string, number>();
-  await Promise.all(
-    [...byLeader].flatMap(([nodeId, topics]) =>
-      [
-        [LATEST, end],
-        [EARLIEST, start],
-      ].map(async ([timestamp, target]) => {
-        const broker = await cluster.findBroker({ nodeId });
-        const { responses } = await broker.listOffsets({
-          isolationLevel: 0,
-          topics: [...topics].map(([topic, partitions]) => ({
-            topic,
-            partitions: partitions.map((partition) => ({ partition, timestamp: timestamp as number })),
-          })),
-        });
-        for (const response of responses) {
-          for (const partition of response.partitions) {
-            if (partition.errorCode === 0) {
-              (target as Map<string, number>).set(`${response.topic}\u0000${partition.partition}`, Number(partition.offset));
-            }
-          }
-        }
-      }),
-    ),
-  );
-  return { start, end };
-}
-
 async function findCoordinator(clusterName: string, cluster: InternalCluster, groupId: string): Promise<number> {
   let cache = coordinatorCache.get(clusterName);
   if (!cache) coordinatorCache.set(clusterName, (cache = new Map()));
@@ -189,11 +159,35 @@ async function findCoordinator(clusterName: string, cluster: InternalCluster, gr
   return coordinator.nodeId;
 }
 
-async function describeGroupsWithOffsets(
+/**
+ * Describes the groups and reads their committed offsets at their coordinators. A group whose
+ * coordinator did not answer or said it is not (any more) the coordinator is looked up afresh and
+ * asked again once, in the same sample: a broker stopping hands its coordinators to others. On
+ * that second attempt a failed request fails the sample as before; a group still without a
+ * coordinator is left out of this sample.
+ */
+async function describeGroupsWithOffsets(clusterName: string, cluster: InternalCluster, groupIds: string[]): Promise<RawGroup[]> {
+  const groups = new Map<string, RawGroup>();
+  const retry = await describeGroupsOnce(clusterName, cluster, groupIds, groups, false);
+  if (retry.length > 0) await describeGroupsOnce(clusterName, cluster, retry, groups, true);
+  return [...groups.values()].sort((a, b) => a.groupId.localeCompare(b.groupId));
+}
+
+/** One pass over `groupIds`; adds what it read to `groups` and returns the groups to ask again. */
+async function describeGroupsOnce(
   clusterName: string,
   cluster: InternalCluster,
   groupIds: string[],
-): Promise<RawGroup[]> {
+  groups: Map<string, RawGroup>,
+  lastAttempt: boolean,
+): Promise<string[]> {
+  const retry: string[] = [];
+  const forget = (groupId: string) => coordinatorCache.get(clusterName)?.delete(groupId);
+  const failed = (error: unknown, ids: string[]) => {
+    ids.forEach(forget);
+    if (lastAttempt) throw error;
+    retry.push(...ids);
+  };
   const coordinators = new Map<string, number>();
   await runBounded(groupIds, GROUP_CONCURRENCY, async (groupId) => {
     coordinators.set(groupId, await findCoordinator(clusterName, cluster, groupId));
@@ -201,18 +195,25 @@ async function describeGroupsWithOffsets(
   const byCoordinator = new Map<number, string[]>();
   for (const [groupId, nodeId] of coordinators) byCoordinator.set(nodeId, [...(byCoordinator.get(nodeId) ?? []), groupId]);
 
-  const groups = new Map<string, RawGroup>();
+  const described: RawGroup[] = [];
   for (const [nodeId, ids] of byCoordinator) {
-    const broker = await cluster.findBroker({ nodeId });
     for (let index = 0; index < ids.length; index += DESCRIBE_BATCH) {
-      const { groups: described } = await broker.describeGroups({ groupIds: ids.slice(index, index + DESCRIBE_BATCH) });
-      for (const group of described) {
+      const batch = ids.slice(index, index + DESCRIBE_BATCH);
+      let answer: Awaited<ReturnType<Broker["describeGroups"]>>;
+      try {
+        answer = await (await cluster.findBroker({ nodeId })).describeGroups({ groupIds: batch });
+      } catch (error) {
+        failed(error, batch);
+        continue;
+      }
+      for (const group of answer.groups) {
         if (group.errorCode !== 0) {
-          // NOT_COORDINATOR (16) or COORDINATOR_LOAD_IN_PROGRESS (14): look it up afresh next sample.
-          coordinatorCache.get(clusterName)?.delete(group.groupId);
+          // NOT_COORDINATOR (16) or COORDINATOR_LOAD_IN_PROGRESS (14): look it up afresh.
+          forget(group.groupId);
+          if (!lastAttempt) retry.push(group.groupId);
           continue;
         }
-        groups.set(group.groupId, {
+        described.push({
           groupId: group.groupId,
           state: group.state,
           protocolType: group.protocolType,
@@ -228,10 +229,9 @@ async function describeGroupsWithOffsets(
     }
   }
 
-  await runBounded([...groups.values()], GROUP_CONCURRENCY, async (group) => {
-    const nodeId = coordinators.get(group.groupId)!;
-    const broker = await cluster.findBroker({ nodeId });
+  await runBounded(described, GROUP_CONCURRENCY, async (group) => {
     try {
+      const broker = await cluster.findBroker({ nodeId: coordinators.get(group.groupId)! });
       // An empty topic list is sent as null: every partition the group has committed.
       const { responses } = await broker.offsetFetch({ groupId: group.groupId, topics: [] });
       for (const response of responses) {
@@ -242,12 +242,12 @@ async function describeGroupsWithOffsets(
         }
         if (partitions.size > 0) group.committed.set(response.topic, partitions);
       }
+      groups.set(group.groupId, group);
     } catch (error) {
-      coordinatorCache.get(clusterName)?.delete(group.groupId);
-      throw error;
+      failed(error, [group.groupId]);
     }
   });
-  return [...groups.values()].sort((a, b) => a.groupId.localeCompare(b.groupId));
+  return retry;
 }
 
 function safeDecode(buffer: Buffer) {

@@ -2,6 +2,7 @@ import "server-only";
 import kafkajs from "kafkajs";
 import type { ClusterConfig } from "@/lib/env";
 import { connectKafkaClients } from "@/lib/kafka/connection";
+import { allowOfflinePartitions } from "@/lib/kafka/offline-partitions";
 
 // kafkajs is CommonJS, and Node's own ESM loader (scripts and benchmarks run lib/ under tsx) cannot
 // see this export by name; the default import works there and in the Next.js bundle alike.
@@ -19,10 +20,13 @@ export async function describeTopicConfigs(
   const { admin } = await connectKafkaClients(cluster);
   const result = new Map<string, TopicConfigEntry[]>();
   for (let index = 0; index < topics.length; index += BATCH) {
-    const { resources } = await admin.describeConfigs({
-      includeSynonyms: false,
-      resources: topics.slice(index, index + BATCH).map((name) => ({ type: ConfigResourceTypes.TOPIC, name })),
-    });
+    // An offline partition must not make the metadata refresh behind this call fail.
+    const { resources } = await allowOfflinePartitions(() =>
+      admin.describeConfigs({
+        includeSynonyms: false,
+        resources: topics.slice(index, index + BATCH).map((name) => ({ type: ConfigResourceTypes.TOPIC, name })),
+      }),
+    );
     for (const resource of resources) {
       if (resource.errorCode !== 0) continue;
       result.set(

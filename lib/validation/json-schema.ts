@@ -4,6 +4,7 @@
 import Ajv, { type ErrorObject } from "ajv";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
+import { CLASSIFICATION_KEYWORD } from "@/lib/auth/masking";
 
 const DRAFT_2020 = /json-schema\.org\/draft\/2020-12\/schema/;
 
@@ -31,6 +32,8 @@ export function createAjv(schema: unknown) {
     typeof schema === "object" && schema !== null && DRAFT_2020.test(String((schema as { $schema?: unknown }).$schema ?? ""));
   const ajv = wants2020 ? new Ajv2020(options) : new Ajv(options);
   addFormats(ajv);
+  // The masking annotation (lib/auth/masking.ts): a known keyword, so strict mode accepts it.
+  ajv.addKeyword({ keyword: CLASSIFICATION_KEYWORD, schemaType: "string" });
   return ajv;
 }
 

@@ -1,6 +1,8 @@
 /** Measuring helpers for benchmarks: latency percentiles under concurrent load, process CPU and RSS. */
 import { readFileSync, readdirSync } from "node:fs";
 import { execFileSync } from "node:child_process";
+import v8 from "node:v8";
+import vm from "node:vm";
 
 export type Latency = { requests: number; errors: number; p50: number; p95: number; p99: number; max: number; perSecond: number };
 
@@ -99,3 +101,12 @@ export function readProcessTree(rootPid: number): { cpuSeconds: number; rssBytes
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export const mb = (bytes: number) => bytes / 1024 / 1024;
+
+/** Heap in use after a full garbage collection (what is retained, not what is yet to be collected). */
+export function retainedHeap(): number {
+  v8.setFlagsFromString("--expose-gc");
+  const gc = vm.runInNewContext("gc") as () => void;
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}

@@ -1,7 +1,76 @@
-/** Small process and network probes used to manage the detached local broker. */
-import { existsSync, readFileSync, rmSync } from "node:fs";
+/** Starting, probing and stopping the detached processes of local Kafka nodes. */
+import { spawn } from "node:child_process";
+import { closeSync, existsSync, openSync, readFileSync, rmSync } from "node:fs";
 import { connect } from "node:net";
+import path from "node:path";
 import { Kafka, logLevel } from "kafkajs";
+import { kafkaConfigDir, type KafkaDist } from "./kafka-dist";
+import type { LocalKafkaPaths } from "./kafka-server-files";
+
+const START_TIMEOUT_MS = 90_000;
+const STOP_TIMEOUT_MS = 20_000;
+
+export function spawnBroker(dist: KafkaDist, paths: LocalKafkaPaths): number {
+  const out = openSync(paths.outFile, "a");
+  const child = spawn(
+    "java",
+    [
+      // 512 MB is plenty for a development broker and leaves room on a small machine.
+      "-Xms128m", "-Xmx512m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35",
+      "-Djava.awt.headless=true",
+      `-Dlog4j2.configurationFile=${path.join(kafkaConfigDir, "log4j2.yaml")}`,
+      `-Dtributary.kafka.logDir=${paths.dataDir}`,
+      "-cp", dist.classpath, "kafka.Kafka", paths.serverProperties,
+    ],
+    // Detached in its own session: the broker outlives `npm run kafka start` and ignores its Ctrl-C.
+    { detached: true, stdio: ["ignore", out, out], cwd: paths.dataDir },
+  );
+  closeSync(out);
+  child.unref();
+  if (!child.pid) throw new Error("Could not start java for the Kafka broker");
+  return child.pid;
+}
+
+export async function waitUntilAnswering(pid: number, brokerAddress: string, paths: LocalKafkaPaths, startedAt: number) {
+  while (Date.now() - startedAt < START_TIMEOUT_MS) {
+    if (!isProcessAlive(pid)) {
+      throw new Error(`The Kafka broker (pid ${pid}) exited during start-up.\n${describeLogs(paths)}`);
+    }
+    if (await describeBroker(brokerAddress)) return;
+    await sleep(500);
+  }
+  throw new Error(`The Kafka broker did not answer on ${brokerAddress} within ${START_TIMEOUT_MS / 1000} s.\n${describeLogs(paths)}`);
+}
+
+function describeLogs(paths: LocalKafkaPaths): string {
+  return `--- tail of ${paths.logFile} ---\n${tailFile(paths.logFile)}\n--- tail of ${paths.outFile} ---\n${tailFile(paths.outFile, 20)}`;
+}
+
+/** SIGTERM (Kafka shuts down cleanly), SIGKILL after 20 s. A no-op when the node does not run. */
+export async function stopBrokerProcess(paths: LocalKafkaPaths): Promise<{ stopped: boolean; pid: number | null; forced: boolean }> {
+  const pid = readPid(paths.pidFile);
+  if (pid === null || !isBrokerProcess(pid, paths.serverProperties)) {
+    removeFile(paths.pidFile);
+    return { stopped: false, pid: null, forced: false };
+  }
+  process.kill(pid, "SIGTERM");
+  const deadline = Date.now() + STOP_TIMEOUT_MS;
+  while (isProcessAlive(pid) && Date.now() < deadline) await sleep(200);
+  const forced = isProcessAlive(pid);
+  if (forced) {
+    process.kill(pid, "SIGKILL");
+    while (isProcessAlive(pid)) await sleep(100);
+  }
+  removeFile(paths.pidFile);
+  return { stopped: true, pid, forced };
+}
+
+/** The cluster id the node's storage was formatted with; null before formatting. */
+export function readStorageClusterId(paths: LocalKafkaPaths): string | null {
+  const metaFile = path.join(paths.storageDir, "meta.properties");
+  if (!existsSync(metaFile)) return null;
+  return readFileSync(metaFile, "utf8").match(/^cluster\.id=(.+)$/m)?.[1]?.trim() ?? null;
+}
 
 export function readPid(pidFile: string): number | null {
   if (!existsSync(pidFile)) return null;

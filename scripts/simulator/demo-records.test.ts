@@ -24,6 +24,8 @@ function validatorFor(topic: TopicName): ValidateFunction {
   if (!contract) throw new Error(`no contract for ${topic} in the demo catalog`);
   const ajv = new Ajv({ allErrors: true, strict: true });
   addFormats(ajv);
+  // The masking annotation on sensitive fields (README "Masking sensitive fields") is a known keyword.
+  ajv.addKeyword({ keyword: "x-classification", schemaType: "string" });
   const validate = ajv.compile(contract.valueSchema);
   validators.set(topic, validate);
   return validate;

@@ -48,7 +48,7 @@ const SCALAR_TYPES: Record<string, string> = {
   Decimal: "numeric(65,30)",
   Bytes: "bytea",
 };
-const NATIVE_TYPES: Record<string, string> = { Uuid: "uuid", Text: "text", JsonB: "jsonb" };
+const NATIVE_TYPES: Record<string, string> = { Uuid: "uuid", Text: "text", JsonB: "jsonb", Timestamptz: "timestamp(3) with time zone" };
 /** Defaults Prisma Client fills in itself: the column has no DEFAULT. */
 const CLIENT_SIDE_DEFAULTS = new Set(["uuid", "cuid", "nanoid", "ulid"]);
 const REFERENTIAL_ACTIONS: Record<string, ForeignKeyShape["onDelete"]> = {

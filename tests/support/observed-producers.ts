@@ -7,6 +7,7 @@
 import type { Admin } from "kafkajs";
 import { runKafkaTool } from "../../scripts/lib/kafka-dist";
 import { CLUSTER, createTopic, pollUntil, readTopic, stack, type ApiResponse } from "./live-stack";
+import { apiWrite, mustWrite } from "./api-write";
 
 /** The header the test stack's app reads (FLOW_PRODUCER_HEADER is not set there: the default). */
 export const PRODUCER_HEADER = "x-producer";
@@ -104,25 +105,6 @@ export function planScenario(run: string): ProducerScenario {
   };
 }
 
-type WriteAnswer = { status: number; body: any };
-
-/** A catalog write to the running app, sent as the app's own pages send it (same origin). */
-async function write(method: string, path: string, body?: unknown): Promise<WriteAnswer> {
-  const response = await fetch(`${stack.appUrl}${path}`, {
-    method,
-    headers: { "content-type": "application/json", origin: new URL(stack.appUrl).origin, "sec-fetch-site": "same-origin" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(20_000),
-  });
-  return { status: response.status, body: await response.json() };
-}
-
-async function mustWrite(expected: number, method: string, path: string, body?: unknown): Promise<any> {
-  const answer = await write(method, path, body);
-  if (answer.status !== expected) throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
-  return answer.body;
-}
-
 /**
  * The catalog through POST /api/catalog/teams, /services, /contracts: the declared service is
  * created first (a contract needs its owner), owns the contract, then declares producing to it.
@@ -151,10 +133,10 @@ export async function createScenarioCatalog(scenario: ProducerScenario): Promise
     producerHeaderValues: [`ledger-old-${scenario.run}`, scenario.headerValue],
   });
   return async () => {
-    await write("DELETE", `/api/catalog/services/${headerService}?version=1`);
-    await write("DELETE", `/api/catalog/contracts/${CLUSTER}/${encodeURIComponent(topic)}?version=1`);
-    await write("DELETE", `/api/catalog/services/${declaredService}?version=${updated.record.version}`);
-    await write("DELETE", `/api/catalog/teams/${team}?version=1`);
+    await apiWrite("DELETE", `/api/catalog/services/${headerService}?version=1`);
+    await apiWrite("DELETE", `/api/catalog/contracts/${CLUSTER}/${encodeURIComponent(topic)}?version=1`);
+    await apiWrite("DELETE", `/api/catalog/services/${declaredService}?version=${updated.record.version}`);
+    await apiWrite("DELETE", `/api/catalog/teams/${team}?version=1`);
   };
 }
 

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { runAction, type ActionFailure } from "@/lib/api/action";
 import { requireWritten } from "@/lib/api/write-result";
 import { getDb } from "@/lib/db";
+import { requireContractWrite } from "@/lib/auth/catalog-scope";
 import { fromContractForm } from "@/lib/validation/catalog-forms";
 import { createContract, deleteContract, updateContract } from "@/lib/catalog/contracts";
 import { contractTargetSchema } from "@/lib/validation/catalog-api";
@@ -22,7 +23,11 @@ const updateInput = contractTargetSchema.extend({ values: z.unknown() });
 const deleteInput = contractTargetSchema.pick({ key: true, version: true });
 
 export async function createContractAction(_previous: ContractActionResult, values: unknown): Promise<ContractActionResult> {
-  const outcome = await runAction({ input: z.unknown() }, values, async (input, { actor }) => requireWritten(await createContract(getDb(), fromContractForm(input), actor)));
+  const outcome = await runAction({ input: z.unknown() }, values, async (input, { actor }) => {
+    const contract = fromContractForm(input);
+    await requireContractWrite(actor, getDb(), { body: contract });
+    return requireWritten(await createContract(getDb(), contract, actor));
+  });
   if (!outcome.ok) return outcome as ActionFailure<ContractRecord>;
   revalidatePath("/catalog", "layout");
   redirect(`${detailPath(outcome.value)}?saved=1`);
@@ -32,9 +37,11 @@ export async function updateContractAction(
   _previous: ContractActionResult,
   input: { key: Key; version: number; values: unknown; acceptBreakingChanges: boolean },
 ): Promise<ContractActionResult> {
-  const outcome = await runAction({ input: updateInput }, input, async ({ key, version, values, acceptBreakingChanges }, { actor }) =>
-    requireWritten(await updateContract(getDb(), key, version, fromContractForm(values), actor, { acceptBreakingChanges })),
-  );
+  const outcome = await runAction({ input: updateInput }, input, async ({ key, version, values, acceptBreakingChanges }, { actor }) => {
+    const contract = fromContractForm(values);
+    await requireContractWrite(actor, getDb(), { key, body: contract });
+    return requireWritten(await updateContract(getDb(), key, version, contract, actor, { acceptBreakingChanges }));
+  });
   if (!outcome.ok) return outcome as ActionFailure<ContractRecord>;
   revalidatePath("/catalog", "layout");
   redirect(`${detailPath(outcome.value)}?saved=1`);
@@ -42,6 +49,7 @@ export async function updateContractAction(
 
 export async function deleteContractAction(_previous: ContractActionResult, input: { key: Key; version: number }): Promise<ContractActionResult> {
   const outcome = await runAction({ input: deleteInput }, input, async ({ key, version }, { actor }) => {
+    await requireContractWrite(actor, getDb(), { key });
     requireWritten(await deleteContract(getDb(), key, version, actor));
     return key;
   });

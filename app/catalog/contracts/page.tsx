@@ -2,21 +2,25 @@ import Link from "next/link";
 import { EmptyState } from "@/components/ui/states";
 import { CatalogUnavailable, SavedBanner } from "@/components/catalog/catalog-states";
 import { getDb } from "@/lib/db";
+import { pageCanWriteSomeTeam } from "@/lib/auth/page";
 import { loadCatalog } from "@/lib/catalog/availability";
 import { listContracts } from "@/lib/catalog/queries";
 import { formatDuration, formatRetention } from "@/lib/format";
+import { requireSignedIn } from "@/lib/auth/page";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Topic contracts" };
 
 export default async function ContractsPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
+  await requireSignedIn();
   const { deleted } = await searchParams;
   const loaded = await loadCatalog(() => listContracts(getDb()));
+  const canCreate = await pageCanWriteSomeTeam();
   return (
     <div>
       <div className="page-header">
         <h1>Topic contracts</h1>
-        <Link href="/catalog/contracts/new">New contract</Link>
+        {canCreate && <Link href="/catalog/contracts/new">New contract</Link>}
       </div>
       <SavedBanner show={Boolean(deleted)}>Contract {deleted} was deleted.</SavedBanner>
       {!loaded.ok ? (

@@ -1,9 +1,14 @@
 import { ImportForm } from "@/components/catalog/import-form";
 import { applyImportAction, previewImportAction } from "@/app/catalog/import/actions";
+import { pageCan } from "@/lib/auth/page";
+import { requireSignedIn } from "@/lib/auth/page";
 
 export const metadata = { title: "Import and export the catalog" };
+export const dynamic = "force-dynamic";
 
-export default function ImportPage() {
+export default async function ImportPage() {
+  await requireSignedIn();
+  const canImport = await pageCan({ kind: "catalog.import" });
   return (
     <div>
       <div className="page-header">
@@ -18,7 +23,11 @@ export default function ImportPage() {
           Export the catalog (YAML)
         </a>
       </div>
-      <ImportForm preview={previewImportAction} apply={applyImportAction} />
+      {canImport ? (
+        <ImportForm preview={previewImportAction} apply={applyImportAction} />
+      ) : (
+        <p className="subtle" data-testid="import-not-allowed">Only admins may import a catalog file. Anyone signed in may export it.</p>
+      )}
     </div>
   );
 }

@@ -2,20 +2,24 @@ import Link from "next/link";
 import { EmptyState } from "@/components/ui/states";
 import { CatalogUnavailable, SavedBanner, Tags } from "@/components/catalog/catalog-states";
 import { getDb } from "@/lib/db";
+import { pageCanWriteSomeTeam } from "@/lib/auth/page";
 import { loadCatalog } from "@/lib/catalog/availability";
 import { listServices } from "@/lib/catalog/queries";
+import { requireSignedIn } from "@/lib/auth/page";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Services" };
 
 export default async function ServicesPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
+  await requireSignedIn();
   const { deleted } = await searchParams;
   const loaded = await loadCatalog(() => listServices(getDb()));
+  const canCreate = await pageCanWriteSomeTeam();
   return (
     <div>
       <div className="page-header">
         <h1>Services</h1>
-        <Link href="/catalog/services/new">New service</Link>
+        {canCreate && <Link href="/catalog/services/new">New service</Link>}
       </div>
       <SavedBanner show={Boolean(deleted)}>Service &quot;{deleted}&quot; was deleted.</SavedBanner>
       {!loaded.ok ? (

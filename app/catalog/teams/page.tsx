@@ -2,20 +2,24 @@ import Link from "next/link";
 import { EmptyState } from "@/components/ui/states";
 import { CatalogUnavailable, SavedBanner } from "@/components/catalog/catalog-states";
 import { getDb } from "@/lib/db";
+import { pageCan } from "@/lib/auth/page";
 import { loadCatalog } from "@/lib/catalog/availability";
 import { listTeams } from "@/lib/catalog/teams";
+import { requireSignedIn } from "@/lib/auth/page";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Teams" };
 
 export default async function TeamsPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
+  await requireSignedIn();
   const { deleted } = await searchParams;
   const loaded = await loadCatalog(() => listTeams(getDb()));
+  const canCreate = await pageCan({ kind: "team.write" });
   return (
     <div>
       <div className="page-header">
         <h1>Teams</h1>
-        <Link href="/catalog/teams/new">New team</Link>
+        {canCreate && <Link href="/catalog/teams/new">New team</Link>}
       </div>
       <SavedBanner show={Boolean(deleted)}>Team &quot;{deleted}&quot; was deleted.</SavedBanner>
       {!loaded.ok ? (

@@ -9,11 +9,13 @@ import { getConfig } from "@/lib/env";
 import { loadCatalog } from "@/lib/catalog/availability";
 import { findUndocumentedGroups } from "@/lib/catalog/live-lists";
 import { formatCount, formatDuration } from "@/lib/format";
+import { requireSignedIn } from "@/lib/auth/page";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Undocumented consumer groups" };
 
 export default async function UndocumentedGroupsPage() {
+  await requireSignedIn();
   const loaded = await loadCatalog(() => findUndocumentedGroups(getDb()));
   return (
     <div>

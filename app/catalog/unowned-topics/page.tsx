@@ -8,11 +8,13 @@ import { getConfig } from "@/lib/env";
 import { loadCatalog } from "@/lib/catalog/availability";
 import { findUnownedTopics } from "@/lib/catalog/live-lists";
 import { formatCount, formatRate } from "@/lib/format";
+import { requireSignedIn } from "@/lib/auth/page";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Unowned topics" };
 
 export default async function UnownedTopicsPage() {
+  await requireSignedIn();
   const loaded = await loadCatalog(() => findUnownedTopics(getDb()));
   return (
     <div>

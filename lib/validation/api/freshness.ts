@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** How old the live data of a response is, so the UI can say so (stale = Kafka unreachable). */
+/** How old the live data of a response is, so the UI can say so (stale = Kafka unreachable, or no collector running). */
 export const freshnessSchema = z.object({
   cluster: z.string(),
   /** When the snapshot was taken, ms since epoch. */
@@ -8,6 +8,8 @@ export const freshnessSchema = z.object({
   ageSeconds: z.number(),
   stale: z.boolean(),
   lastError: z.string().nullable(),
+  /** No collector holds the cluster's lease (none running, or none reaching the database): lastError says since when. */
+  collectorDown: z.boolean(),
 });
 export type Freshness = z.infer<typeof freshnessSchema>;
 

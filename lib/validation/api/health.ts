@@ -4,6 +4,10 @@ import { z } from "zod";
 export const healthResponseSchema = z.object({
   status: z.enum(["ok", "degraded"]),
   version: z.string(),
+  /** This process's role: all (web + collector), web, or collector. */
+  role: z.enum(["all", "web", "collector"]),
+  /** This process has read what the collectors published and reaches the database. */
+  ready: z.boolean(),
   kafka: z.array(
     z.discriminatedUnion("ok", [
       z.object({ cluster: z.string(), ok: z.literal(true), clusterId: z.string(), brokers: z.number().int(), controller: z.number().int().nullable() }),
@@ -11,5 +15,16 @@ export const healthResponseSchema = z.object({
     ]),
   ),
   database: z.object({ ok: z.boolean(), backend: z.string(), reason: z.string().optional() }),
+  /** Per cluster: the collector holding its lease, or since when none does. */
+  collectors: z.array(
+    z.object({
+      cluster: z.string(),
+      leader: z.string().nullable(),
+      epoch: z.number().int().nullable(),
+      down: z.boolean(),
+      downSince: z.number().nullable(),
+      lastSampleAt: z.number().nullable(),
+    }),
+  ),
 });
 export type HealthResponse = z.infer<typeof healthResponseSchema>;

@@ -17,6 +17,10 @@ export const browsedMessageSchema = z.object({
   value: renderedValueSchema,
   sizeBytes: z.number(),
   valueSizeBytes: z.number().nullable(),
+  /** JSON Pointers of the value's fields masked for this reader ("" = the whole value withheld); absent when nothing was. */
+  maskedFields: z.array(z.string()).optional(),
+  /** True when the key was masked for this reader (the contract's key schema marks it sensitive). */
+  maskedKey: z.boolean().optional(),
 });
 export type BrowsedMessageView = z.infer<typeof browsedMessageSchema>;
 
@@ -25,5 +29,7 @@ export const messagesResponseSchema = z.object({
   query: z.record(z.string(), z.unknown()),
   messages: z.array(browsedMessageSchema),
   partitions: z.array(z.number().int()),
+  /** True when the contract's sensitive fields are masked for this reader (no sensitive-data permission). */
+  masked: z.boolean().optional(),
 });
 export type MessagesResponse = z.infer<typeof messagesResponseSchema>;

@@ -1,7 +1,7 @@
 import { badRequest, unprocessable } from "@/lib/api/errors";
 import { apiRoute, routeMethods } from "@/lib/api/route";
 import { getDb } from "@/lib/db";
-import { actorFromHeaders } from "@/lib/catalog/actor";
+import { requirePermission } from "@/lib/auth/require";
 import { importCatalog } from "@/lib/catalog/import";
 import { importResponseSchema } from "@/lib/validation/api/catalog";
 import { importQuerySchema } from "@/lib/validation/catalog-api";
@@ -16,8 +16,9 @@ const MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
   POST: apiRoute(
     { query: importQuerySchema.strict(), body: "text", maxBodyBytes: MAX_FILE_BYTES, response: importResponseSchema },
-    async ({ query, body, request }) => {
-      const result = await importCatalog(getDb(), body, { actor: actorFromHeaders(request.headers), dryRun: query.dryRun, source: "api" });
+    async ({ query, body, principal }) => {
+      const actor = requirePermission(principal, { kind: "catalog.import" });
+      const result = await importCatalog(getDb(), body, { actor, dryRun: query.dryRun, source: "api" });
       if (!result.ok) {
         // Control characters in the file are malformed input (400); every other problem is 422.
         if (result.reason === "malformed") {

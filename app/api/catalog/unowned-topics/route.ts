@@ -1,4 +1,5 @@
 import { apiRoute, routeMethods } from "@/lib/api/route";
+import { requirePermission } from "@/lib/auth/require";
 import { getDb } from "@/lib/db";
 import { findUnownedTopics } from "@/lib/catalog/live-lists";
 import { unownedTopicsResponseSchema } from "@/lib/validation/api/catalog";
@@ -7,7 +8,8 @@ export const dynamic = "force-dynamic";
 
 /** Per cluster: live non-internal topics that no contract describes (`topics: null` = no snapshot yet). */
 export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
-  GET: apiRoute({ response: unownedTopicsResponseSchema }, async () => {
+  GET: apiRoute({ response: unownedTopicsResponseSchema }, async ({ principal }) => {
+    requirePermission(principal, { kind: "catalog.read" });
     const sections = await findUnownedTopics(getDb());
     return {
       clusters: sections.map(({ items, ...section }) => ({

@@ -8,6 +8,7 @@ import { ServiceGroupsTable, ServiceTopicsTable } from "@/components/catalog/ser
 import { ServiceProduceEdgesTable } from "@/components/catalog/service-produce-edges";
 import { deleteServiceAction } from "@/app/catalog/services/actions";
 import { getDb } from "@/lib/db";
+import { pageCan } from "@/lib/auth/page";
 import { getConfig } from "@/lib/env";
 import { listAuditEntries } from "@/lib/catalog/audit";
 import { loadCatalog } from "@/lib/catalog/availability";
@@ -15,6 +16,7 @@ import { readLiveStates } from "@/lib/catalog/live";
 import { summarizeServiceLive } from "@/lib/catalog/live-join";
 import { getServiceDetail, listLiveJoinKeys } from "@/lib/catalog/queries";
 import { listServiceProduceEdges } from "@/lib/catalog/service-producers";
+import { requireSignedIn } from "@/lib/auth/page";
 
 export const dynamic = "force-dynamic";
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ saved?: string }> };
@@ -24,6 +26,7 @@ export async function generateMetadata({ params }: Props) {
 }
 
 export default async function ServicePage({ params, searchParams }: Props) {
+  await requireSignedIn();
   const slug = decodeURIComponent((await params).slug);
   const { saved } = await searchParams;
   const db = getDb();
@@ -47,6 +50,7 @@ export default async function ServicePage({ params, searchParams }: Props) {
       ...(service.consumerGroups.length > 0 ? states.map((state) => state.cluster) : []),
     ]),
   ];
+  const canEdit = await pageCan({ kind: "service.write", team: service.team });
   const asyncApi = `/api/catalog/services/${encodeURIComponent(service.slug)}/asyncapi`;
 
   return (
@@ -60,7 +64,7 @@ export default async function ServicePage({ params, searchParams }: Props) {
         <div className="toolbar">
           <a href={asyncApi}>AsyncAPI (YAML)</a>
           <a href={`${asyncApi}?format=json`}>AsyncAPI (JSON)</a>
-          <Link href={`/catalog/services/${encodeURIComponent(service.slug)}/edit`}>Edit</Link>
+          {canEdit && <Link href={`/catalog/services/${encodeURIComponent(service.slug)}/edit`}>Edit</Link>}
         </div>
       </div>
       <SavedBanner show={saved === "1"}>Saved.</SavedBanner>
@@ -89,7 +93,7 @@ export default async function ServicePage({ params, searchParams }: Props) {
           <LiveDataNotice
             key={cluster}
             cluster={cluster}
-            state={state ? { stale: state.stale, ageSeconds: state.ageSeconds, lastError: state.lastError, hasSnapshot: state.snapshot !== null } : null}
+            state={state ? { stale: state.stale, ageSeconds: state.ageSeconds, lastError: state.lastError, hasSnapshot: state.snapshot !== null, collectorDown: state.collector.down } : null}
           />
         );
       })}
@@ -101,12 +105,16 @@ export default async function ServicePage({ params, searchParams }: Props) {
       <ServiceGroupsTable rows={live.groups} />
       <h2>History</h2>
       <AuditHistory entries={audit} />
-      <h2>Delete</h2>
-      <DeleteButton
-        what={`service "${service.slug}"`}
-        consequence={service.flows.length > 0 ? `Its ${service.flows.length} declared flow(s) go with it.` : undefined}
-        remove={deleteServiceAction.bind(null, null, { slug: service.slug, version: service.version })}
-      />
+      {canEdit && (
+        <>
+          <h2>Delete</h2>
+          <DeleteButton
+            what={`service "${service.slug}"`}
+            consequence={service.flows.length > 0 ? `Its ${service.flows.length} declared flow(s) go with it.` : undefined}
+            remove={deleteServiceAction.bind(null, null, { slug: service.slug, version: service.version })}
+          />
+        </>
+      )}
     </div>
   );
 }

@@ -3,11 +3,16 @@ import { notFound } from "next/navigation";
 import { AuditHistory } from "@/components/catalog/audit-history";
 import { CatalogUnavailable, DetailsList, ExternalLink, SavedBanner } from "@/components/catalog/catalog-states";
 import { DeleteButton } from "@/components/catalog/delete-button";
-import { deleteTeamAction } from "@/app/catalog/teams/actions";
+import { AlertHistory } from "@/components/alerts/alert-history";
+import { ProviderGroupForm } from "@/components/auth/provider-group-form";
+import { deleteTeamAction, setProviderGroupAction } from "@/app/catalog/teams/actions";
 import { getDb } from "@/lib/db";
+import { pageCan } from "@/lib/auth/page";
+import { getTeamProviderGroup } from "@/lib/auth/team-groups";
 import { listAuditEntries } from "@/lib/catalog/audit";
 import { loadCatalog } from "@/lib/catalog/availability";
 import { getTeam } from "@/lib/catalog/teams";
+import { requireSignedIn } from "@/lib/auth/page";
 
 export const dynamic = "force-dynamic";
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ saved?: string }> };
@@ -17,16 +22,20 @@ export async function generateMetadata({ params }: Props) {
 }
 
 export default async function TeamPage({ params, searchParams }: Props) {
+  await requireSignedIn();
   const slug = decodeURIComponent((await params).slug);
   const { saved } = await searchParams;
   const db = getDb();
   const loaded = await loadCatalog(async () => ({
     team: await getTeam(db, slug),
     audit: await listAuditEntries(db, { entityType: "team", entityKey: slug, limit: 20 }),
+    providerGroup: (await getTeamProviderGroup(db, slug)) ?? null,
   }));
   if (!loaded.ok) return <CatalogUnavailable reason={loaded.reason} />;
-  const { team, audit } = loaded.value;
+  const { team, audit, providerGroup } = loaded.value;
   if (!team) notFound();
+  const canEditTeam = await pageCan({ kind: "team.write" });
+  const canAddService = await pageCan({ kind: "service.write", team: team.slug });
 
   return (
     <div>
@@ -36,8 +45,8 @@ export default async function TeamPage({ params, searchParams }: Props) {
           <span className="subtle mono">{team.slug}</span> <span className="subtle">· version {team.version}</span>
         </div>
         <div className="toolbar">
-          <Link href={`/catalog/services/new?team=${encodeURIComponent(team.slug)}`}>New service for this team</Link>
-          <Link href={`/catalog/teams/${encodeURIComponent(team.slug)}/edit`}>Edit</Link>
+          {canAddService && <Link href={`/catalog/services/new?team=${encodeURIComponent(team.slug)}`}>New service for this team</Link>}
+          {canEditTeam && <Link href={`/catalog/teams/${encodeURIComponent(team.slug)}/edit`}>Edit</Link>}
         </div>
       </div>
       <SavedBanner show={saved === "1"}>Saved.</SavedBanner>
@@ -48,8 +57,10 @@ export default async function TeamPage({ params, searchParams }: Props) {
             ["Email", team.email && <a href={`mailto:${team.email}`}>{team.email}</a>],
             ["Chat channel", team.chatChannel],
             ["On-call", <ExternalLink key="oncall" href={team.oncallUrl} />],
+            ["Provider group", providerGroup && <span key="group" className="mono" data-testid="provider-group">{providerGroup}</span>],
           ]}
         />
+        {canEditTeam && <ProviderGroupForm slug={team.slug} providerGroup={providerGroup} save={setProviderGroupAction} />}
       </div>
       <h2>Services</h2>
       {team.services.length === 0 ? (
@@ -66,10 +77,18 @@ export default async function TeamPage({ params, searchParams }: Props) {
           ))}
         </ul>
       )}
+      <AlertHistory filter={{ team: team.slug }} />
+      <p>
+        <Link href={`/alerts/teams/${encodeURIComponent(team.slug)}`}>Alert rules and channels</Link>
+      </p>
       <h2>History</h2>
       <AuditHistory entries={audit} />
-      <h2>Delete</h2>
-      <DeleteButton what={`team "${team.slug}"`} remove={deleteTeamAction.bind(null, null, { slug: team.slug, version: team.version })} />
+      {canEditTeam && (
+        <>
+          <h2>Delete</h2>
+          <DeleteButton what={`team "${team.slug}"`} remove={deleteTeamAction.bind(null, null, { slug: team.slug, version: team.version })} />
+        </>
+      )}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { FlowExplorer } from "@/components/flow/flow-explorer";
 import { getConfig } from "@/lib/env";
 import { getFlowResponse, isBenchModeEnabled, type FlowResponse } from "@/lib/flow/get-flow-response";
 import { resolveCluster, type ClusterParams } from "@/app/clusters/[cluster]/page-params";
+import { requireSignedIn } from "@/lib/auth/page";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Flows" };
@@ -12,6 +13,7 @@ type SearchParams = Promise<{ focus?: string | string[]; synthetic?: string | st
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? null;
 
 export default async function FlowsPage({ params, searchParams }: { params: ClusterParams; searchParams: SearchParams }) {
+  await requireSignedIn();
   const cluster = await resolveCluster(params);
   const query = await searchParams;
   const synthetic = isBenchModeEnabled() ? first(query.synthetic) : null;

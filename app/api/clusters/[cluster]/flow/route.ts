@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ApiError, badRequest, unavailable } from "@/lib/api/errors";
 import { apiRoute, routeMethods } from "@/lib/api/route";
+import { requirePermission } from "@/lib/auth/require";
 import { FlowError, getFlowResponse } from "@/lib/flow/get-flow-response";
 import { flowResponseSchema } from "@/lib/validation/api/flow";
 import { clusterParamsSchema } from "@/lib/validation/api/params";
@@ -14,7 +15,8 @@ const flowQuerySchema = z.strictObject({
 
 /** The flow graph of a cluster: nodes, edges, classifications and the age of the observations. */
 export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
-  GET: apiRoute({ params: clusterParamsSchema, query: flowQuerySchema, response: flowResponseSchema }, async ({ params, query }) => {
+  GET: apiRoute({ params: clusterParamsSchema, query: flowQuerySchema, response: flowResponseSchema }, async ({ params, query, principal }) => {
+    requirePermission(principal, { kind: "catalog.read" });
     try {
       return await getFlowResponse(params.cluster, { synthetic: query.synthetic ?? null });
     } catch (error) {

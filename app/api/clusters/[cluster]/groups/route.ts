@@ -1,5 +1,6 @@
 import { requireSnapshot } from "@/lib/api/cluster-state";
 import { apiRoute, routeMethods } from "@/lib/api/route";
+import { requirePermission } from "@/lib/auth/require";
 import { listGroups } from "@/lib/collector/queries";
 import { groupListResponseSchema } from "@/lib/validation/api/groups";
 import { clusterParamsSchema } from "@/lib/validation/api/params";
@@ -8,7 +9,8 @@ import { groupListQuerySchema } from "@/lib/validation/observability";
 export const dynamic = "force-dynamic";
 
 export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
-  GET: apiRoute({ params: clusterParamsSchema, query: groupListQuerySchema.strict(), response: groupListResponseSchema }, async ({ params, query }) => {
+  GET: apiRoute({ params: clusterParamsSchema, query: groupListQuerySchema.strict(), response: groupListResponseSchema }, async ({ params, query, principal }) => {
+    requirePermission(principal, { kind: "catalog.read" });
     const { snapshot, freshness } = requireSnapshot(params.cluster);
     return { freshness, ...listGroups(snapshot, query) };
   }),

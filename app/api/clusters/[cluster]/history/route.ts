@@ -1,5 +1,6 @@
 import { requireCluster } from "@/lib/api/cluster-state";
 import { apiRoute, routeMethods } from "@/lib/api/route";
+import { requirePermission } from "@/lib/auth/require";
 import { getClusterThroughputHistory } from "@/lib/collector/history";
 import { getDb } from "@/lib/db";
 import { clusterHistoryResponseSchema } from "@/lib/validation/api/clusters";
@@ -12,7 +13,8 @@ export const dynamic = "force-dynamic";
 export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
   GET: apiRoute(
     { params: clusterParamsSchema, query: historyQuerySchema.pick({ range: true }).strict(), response: clusterHistoryResponseSchema },
-    async ({ params, query }) => {
+    async ({ params, query, principal }) => {
+      requirePermission(principal, { kind: "catalog.read" });
       const cluster = requireCluster(params.cluster);
       return { range: query.range, ...(await getClusterThroughputHistory(getDb(), { cluster: cluster.name, range: query.range })) };
     },

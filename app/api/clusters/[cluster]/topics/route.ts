@@ -1,5 +1,6 @@
 import { requireSnapshot } from "@/lib/api/cluster-state";
 import { apiRoute, routeMethods } from "@/lib/api/route";
+import { requirePermission } from "@/lib/auth/require";
 import { listTopics } from "@/lib/collector/queries";
 import { clusterParamsSchema } from "@/lib/validation/api/params";
 import { topicListResponseSchema } from "@/lib/validation/api/topics";
@@ -8,7 +9,8 @@ import { topicListQuerySchema } from "@/lib/validation/observability";
 export const dynamic = "force-dynamic";
 
 export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
-  GET: apiRoute({ params: clusterParamsSchema, query: topicListQuerySchema.strict(), response: topicListResponseSchema }, async ({ params, query }) => {
+  GET: apiRoute({ params: clusterParamsSchema, query: topicListQuerySchema.strict(), response: topicListResponseSchema }, async ({ params, query, principal }) => {
+    requirePermission(principal, { kind: "catalog.read" });
     const { snapshot, freshness } = requireSnapshot(params.cluster);
     return { freshness, ...listTopics(snapshot, query) };
   }),

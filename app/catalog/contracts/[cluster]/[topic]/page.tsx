@@ -8,12 +8,14 @@ import styles from "@/components/catalog/catalog.module.css";
 import { topicPageHref } from "@/lib/page-urls";
 import { deleteContractAction } from "@/app/catalog/contracts/actions";
 import { getDb } from "@/lib/db";
+import { pageCan } from "@/lib/auth/page";
 import { listAuditEntries } from "@/lib/catalog/audit";
 import { loadCatalog } from "@/lib/catalog/availability";
 import { readLiveStates } from "@/lib/catalog/live";
 import { listTopicReaders } from "@/lib/catalog/live-join";
 import { getContractDetail, listLiveJoinKeys } from "@/lib/catalog/queries";
 import { formatCount, formatDuration, formatRate, formatRetention } from "@/lib/format";
+import { requireSignedIn } from "@/lib/auth/page";
 
 export const dynamic = "force-dynamic";
 type Props = { params: Promise<{ cluster: string; topic: string }>; searchParams: Promise<{ saved?: string }> };
@@ -23,6 +25,7 @@ export async function generateMetadata({ params }: Props) {
 }
 
 export default async function ContractPage({ params, searchParams }: Props) {
+  await requireSignedIn();
   const raw = await params;
   const cluster = decodeURIComponent(raw.cluster);
   const topic = decodeURIComponent(raw.topic);
@@ -40,6 +43,7 @@ export default async function ContractPage({ params, searchParams }: Props) {
   const state = readLiveStates().find((candidate) => candidate.cluster === cluster) ?? null;
   const liveTopic = state?.snapshot?.topics.find((candidate) => candidate.name === topic) ?? null;
   const readers = state?.snapshot ? listTopicReaders(state.snapshot, topic, keys.services, contract.lagObjectiveSec) : [];
+  const canEdit = await pageCan({ kind: "contract.write", team: contract.ownerInfo.team.slug });
   const editHref = `/catalog/contracts/${encodeURIComponent(cluster)}/${encodeURIComponent(topic)}/edit`;
 
   return (
@@ -51,7 +55,7 @@ export default async function ContractPage({ params, searchParams }: Props) {
         </div>
         <div className="toolbar">
           {liveTopic && <Link href={topicPageHref(cluster, topic)}>Live topic</Link>}
-          <Link href={editHref}>Edit</Link>
+          {canEdit && <Link href={editHref}>Edit</Link>}
         </div>
       </div>
       <SavedBanner show={saved === "1"}>Saved.</SavedBanner>
@@ -76,7 +80,7 @@ export default async function ContractPage({ params, searchParams }: Props) {
         <DeclaredParties title="Consumed by" parties={contract.consumers} testId="contract-consumers" />
       </div>
       <h2>Live consumers</h2>
-      <LiveDataNotice cluster={cluster} state={state ? { stale: state.stale, ageSeconds: state.ageSeconds, lastError: state.lastError, hasSnapshot: state.snapshot !== null } : null} />
+      <LiveDataNotice cluster={cluster} state={state ? { stale: state.stale, ageSeconds: state.ageSeconds, lastError: state.lastError, hasSnapshot: state.snapshot !== null, collectorDown: state.collector.down } : null} />
       {state?.snapshot && !liveTopic && <div className="banner warning">Topic {topic} does not exist on cluster {cluster}.</div>}
       {state?.snapshot && <TopicReadersTable cluster={cluster} readers={readers} lagObjectiveSec={contract.lagObjectiveSec} />}
       <h2>Value schema</h2>
@@ -89,12 +93,16 @@ export default async function ContractPage({ params, searchParams }: Props) {
       )}
       <h2>History</h2>
       <AuditHistory entries={audit} />
-      <h2>Delete</h2>
-      <DeleteButton
-        what={`contract ${cluster}/${topic}`}
-        consequence="Its schema history and the flows services declared on it go with it."
-        remove={deleteContractAction.bind(null, null, { key: { cluster, topic }, version: contract.version })}
-      />
+      {canEdit && (
+        <>
+          <h2>Delete</h2>
+          <DeleteButton
+            what={`contract ${cluster}/${topic}`}
+            consequence="Its schema history and the flows services declared on it go with it."
+            remove={deleteContractAction.bind(null, null, { key: { cluster, topic }, version: contract.version })}
+          />
+        </>
+      )}
     </div>
   );
 }

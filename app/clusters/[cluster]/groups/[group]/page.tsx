@@ -1,6 +1,8 @@
 import { GroupDetail } from "@/components/groups/group-detail";
+import { AlertHistory } from "@/components/alerts/alert-history";
 import { getConfig } from "@/lib/env";
 import { requireObserved, resolveCluster, resolveName } from "@/app/clusters/[cluster]/page-params";
+import { requireSignedIn } from "@/lib/auth/page";
 
 export const dynamic = "force-dynamic";
 
@@ -11,8 +13,14 @@ export async function generateMetadata({ params }: Props) {
 }
 
 export default async function GroupPage({ params }: Props) {
+  await requireSignedIn();
   const cluster = await resolveCluster(params);
   const groupId = await resolveName(params, "group");
   requireObserved(cluster.name, "group", groupId);
-  return <GroupDetail cluster={cluster.name} groupId={groupId} pollMs={getConfig().collectorIntervalMs} />;
+  return (
+    <>
+      <GroupDetail cluster={cluster.name} groupId={groupId} pollMs={getConfig().collectorIntervalMs} />
+      <AlertHistory filter={{ cluster: cluster.name, group: groupId }} />
+    </>
+  );
 }

@@ -1,6 +1,7 @@
 import { stringify as stringifyYaml } from "yaml";
 import { notFound } from "@/lib/api/errors";
 import { apiRoute, routeMethods } from "@/lib/api/route";
+import { requirePermission } from "@/lib/auth/require";
 import { getDb } from "@/lib/db";
 import { getConfig } from "@/lib/env";
 import { buildAsyncApiDocument } from "@/lib/catalog/asyncapi";
@@ -13,7 +14,8 @@ export const dynamic = "force-dynamic";
 
 /** The service as an AsyncAPI 3.0 document: ?format=yaml (default) or json. */
 export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
-  GET: apiRoute({ params: slugParamsSchema, query: asyncApiQuerySchema.strict() }, async ({ params, query }) => {
+  GET: apiRoute({ params: slugParamsSchema, query: asyncApiQuerySchema.strict() }, async ({ params, query, principal }) => {
+    requirePermission(principal, { kind: "catalog.read" });
     const input = await loadAsyncApiInput(getDb(), params.slug);
     if (!input) throw notFound(`service "${params.slug}"`);
     // Broker addresses only: credentials stay on the server.

@@ -1,6 +1,7 @@
 import { notFound } from "@/lib/api/errors";
 import { latestSnapshot, requireCluster } from "@/lib/api/cluster-state";
 import { apiRoute, routeMethods } from "@/lib/api/route";
+import { requirePermission } from "@/lib/auth/require";
 import { getDb } from "@/lib/db";
 import { getTopicCatalogInfo } from "@/lib/catalog/topic-info";
 import { topicCatalogInfoResponseSchema } from "@/lib/validation/api/catalog";
@@ -15,7 +16,8 @@ export const dynamic = "force-dynamic";
  * not accept as a topic.
  */
 export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
-  GET: apiRoute({ params: clusterParamsSchema.extend({ topic: topicNameSchema }), response: topicCatalogInfoResponseSchema }, async ({ params }) => {
+  GET: apiRoute({ params: clusterParamsSchema.extend({ topic: topicNameSchema }), response: topicCatalogInfoResponseSchema }, async ({ params, principal }) => {
+    requirePermission(principal, { kind: "catalog.read" });
     const cluster = requireCluster(params.cluster);
     const info = await getTopicCatalogInfo(cluster.name, params.topic, getDb());
     if (!info && !latestSnapshot(cluster)?.topics.some((topic) => topic.name === params.topic)) throw notFound(`topic "${params.topic}"`);

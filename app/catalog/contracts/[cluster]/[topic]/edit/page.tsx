@@ -3,14 +3,18 @@ import { CatalogUnavailable } from "@/components/catalog/catalog-states";
 import { ContractForm } from "@/components/catalog/contract-form";
 import { createContractAction, updateContractAction } from "@/app/catalog/contracts/actions";
 import { getDb } from "@/lib/db";
+import { NotAllowed } from "@/components/auth/not-allowed";
+import { pageCan } from "@/lib/auth/page";
 import { getConfig } from "@/lib/env";
 import { loadCatalog } from "@/lib/catalog/availability";
 import { loadContractFormOptions } from "@/lib/catalog/form-options";
 import { getContractDetail } from "@/lib/catalog/queries";
+import { requireSignedIn } from "@/lib/auth/page";
 
 export const dynamic = "force-dynamic";
 
 export default async function EditContractPage({ params }: { params: Promise<{ cluster: string; topic: string }> }) {
+  await requireSignedIn();
   const raw = await params;
   const cluster = decodeURIComponent(raw.cluster);
   const topic = decodeURIComponent(raw.topic);
@@ -19,6 +23,9 @@ export default async function EditContractPage({ params }: { params: Promise<{ c
   if (!loaded.ok) return <CatalogUnavailable reason={loaded.reason} />;
   const { detail, options } = loaded.value;
   if (!detail) notFound();
+  if (!(await pageCan({ kind: "contract.write", team: detail.ownerInfo.team.slug }))) {
+    return <NotAllowed>Only editors of team &quot;{detail.ownerInfo.team.slug}&quot; and admins may edit this contract.</NotAllowed>;
+  }
   const { ownerInfo: _owner, producers: _producers, consumers: _consumers, schemaVersions: _versions, ...record } = detail;
   return (
     <div>

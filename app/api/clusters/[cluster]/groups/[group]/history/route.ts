@@ -1,6 +1,7 @@
 import { notFound } from "@/lib/api/errors";
 import { latestSnapshot, requireCluster } from "@/lib/api/cluster-state";
 import { apiRoute, routeMethods } from "@/lib/api/route";
+import { requirePermission } from "@/lib/auth/require";
 import { getGroupHistory } from "@/lib/collector/history";
 import { getDb } from "@/lib/db";
 import { groupHistoryResponseSchema } from "@/lib/validation/api/groups";
@@ -13,7 +14,8 @@ export const dynamic = "force-dynamic";
 export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
   GET: apiRoute(
     { params: groupParamsSchema, query: historyQuerySchema.strict(), response: groupHistoryResponseSchema },
-    async ({ params, query }) => {
+    async ({ params, query, principal }) => {
+      requirePermission(principal, { kind: "catalog.read" });
       const cluster = requireCluster(params.cluster);
       const history = await getGroupHistory(getDb(), { cluster: cluster.name, groupId: params.group, topic: query.topic, range: query.range });
       const live = latestSnapshot(cluster)?.groups.some((group) => group.groupId === params.group) ?? false;

@@ -1,6 +1,7 @@
 import { notFound } from "@/lib/api/errors";
 import { latestSnapshot, requireCluster } from "@/lib/api/cluster-state";
 import { apiRoute, routeMethods } from "@/lib/api/route";
+import { requirePermission } from "@/lib/auth/require";
 import { getTopicHistory } from "@/lib/collector/history";
 import { getDb } from "@/lib/db";
 import { topicParamsSchema } from "@/lib/validation/api/params";
@@ -13,7 +14,8 @@ export const dynamic = "force-dynamic";
 export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
   GET: apiRoute(
     { params: topicParamsSchema, query: historyQuerySchema.pick({ range: true }).strict(), response: topicHistoryResponseSchema },
-    async ({ params, query }) => {
+    async ({ params, query, principal }) => {
+      requirePermission(principal, { kind: "catalog.read" });
       const cluster = requireCluster(params.cluster);
       const history = await getTopicHistory(getDb(), { cluster: cluster.name, topic: params.topic, range: query.range });
       const live = latestSnapshot(cluster)?.topics.some((topic) => topic.name === params.topic) ?? false;

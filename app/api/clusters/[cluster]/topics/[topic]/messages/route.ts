@@ -1,6 +1,9 @@
 import { notFound, unavailable } from "@/lib/api/errors";
 import { requireCluster } from "@/lib/api/cluster-state";
 import { apiRoute, routeMethods } from "@/lib/api/route";
+import { applyMessagePolicy } from "@/lib/auth/message-access";
+import { requirePermission } from "@/lib/auth/require";
+import { getDb } from "@/lib/db";
 import { browseMessages } from "@/lib/kafka";
 import { messagesResponseSchema } from "@/lib/validation/api/messages";
 import { topicParamsSchema } from "@/lib/validation/api/params";
@@ -20,7 +23,8 @@ export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
       query: messageQuerySchema,
       response: messagesResponseSchema,
     },
-    async ({ params, query }) => {
+    async ({ params, query, principal }) => {
+      const reader = requirePermission(principal, { kind: "messages.read" });
       const cluster = requireCluster(params.cluster);
       // A name Kafka would refuse cannot be a topic on the cluster: not found, without asking Kafka.
       if (!topicNameSchema.safeParse(params.topic).success) throw notFound(`topic "${params.topic}"`);
@@ -28,7 +32,7 @@ export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
         throw unavailable(`cannot read messages from Kafka at ${cluster.brokers.join(", ")}: ${error instanceof Error ? error.message : String(error)}`);
       });
       if (!result) throw notFound(`topic "${params.topic}"`);
-      return { query, ...result };
+      return { query, ...(await applyMessagePolicy(getDb(), reader, cluster.name, params.topic, result)) };
     },
   ),
 });

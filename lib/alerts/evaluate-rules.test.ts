@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { evaluateRules } from "@/lib/alerts/evaluate-rules";
+import { alertKey } from "@/lib/alerts/rules";
+import { CATALOG, groupOf, snapshotOf, topicOf } from "@/lib/alerts/test-fixtures";
+
+const pick = (breaches: ReturnType<typeof evaluateRules>) =>
+  breaches.map(({ rule, groupId, topic, team, service, severity, forSec, value, threshold }) => ({ rule, groupId, topic, team, service, severity, forSec, value, threshold }));
+
+describe("built-in rules", () => {
+  it("time lag above the contract's objective alerts the consuming team, at the objective itself it does not", () => {
+    const snapshot = snapshotOf({ groups: [groupOf("fraud-detection", "orders.created", { lag: 90, timeLagSeconds: 61 }), groupOf("other", "orders.created", { timeLagSeconds: 60 })] });
+    const breaches = evaluateRules(snapshot, CATALOG, [], []).filter((breach) => breach.rule === "time-lag-objective");
+    expect(pick(breaches)).toEqual([
+      { rule: "time-lag-objective", groupId: "fraud-detection", topic: "orders.created", team: "trust", service: "fraud-detection", severity: "warning", forSec: 30, value: 61, threshold: 60 },
+    ]);
+    expect(breaches[0]!.key).toBe(alertKey("time-lag-objective", "local", "fraud-detection", "orders.created"));
+    expect(breaches[0]!.summary).toBe("fraud-detection is 1m 1s behind on orders.created (objective 1m 0s)");
+  });
+
+  it("a topic without an objective, or a time lag not known, never breaches", () => {
+    const snapshot = snapshotOf({ groups: [groupOf("fraud-detection", "payments.authorized", { timeLagSeconds: 9999 }), groupOf("analytics-etl", "orders.created", { timeLagSeconds: null, lag: 5 })] });
+    expect(evaluateRules(snapshot, CATALOG, [], []).filter((breach) => breach.rule === "time-lag-objective")).toEqual([]);
+  });
+
+  it("STALLED, STOPPED and REWOUND groups alert; WARNING does not", () => {
+    const snapshot = snapshotOf({
+      groups: [
+        groupOf("analytics-etl", "orders.created", { status: "STOPPED", lag: 12 }),
+        groupOf("fraud-detection", "orders.created", { status: "WARNING" }),
+        groupOf("unknown", "orders.created", { status: "REWOUND" }),
+      ],
+    });
+    const stuck = evaluateRules(snapshot, CATALOG, [], []).filter((breach) => breach.rule === "group-stuck");
+    expect(pick(stuck)).toEqual([
+      { rule: "group-stuck", groupId: "analytics-etl", topic: "orders.created", team: "data-platform", service: "analytics", severity: "critical", forSec: 30, value: 12, threshold: null },
+      // An undocumented group's stuck status goes to the owner of the topic it reads.
+      { rule: "group-stuck", groupId: "unknown", topic: "orders.created", team: "commerce", service: null, severity: "critical", forSec: 30, value: 0, threshold: null },
+    ]);
+  });
+
+  it("conformance below 99% alerts the owner; exactly at the threshold it does not", () => {
+    const conformance = (topic: string, checked: number, violations: number) => ({ topic, contractVersion: 1, checked, violations, byProducer: [], latestViolations: [] });
+    const snapshot = snapshotOf({ conformance: [conformance("payments.authorized", 100, 5), conformance("orders.created", 100, 1), conformance("unknown.topic", 10, 10)] });
+    const low = evaluateRules(snapshot, CATALOG, [], []).filter((breach) => breach.rule === "conformance-low");
+    expect(pick(low)).toEqual([
+      { rule: "conformance-low", groupId: null, topic: "payments.authorized", team: "commerce", service: "payments", severity: "warning", forSec: 60, value: 0.95, threshold: 0.99 },
+    ]);
+  });
+
+  it("an undocumented group on an owned topic alerts the owner; on an unowned topic nobody", () => {
+    const snapshot = snapshotOf({ groups: [groupOf("mystery", "orders.created", { lag: 3 }), groupOf("mystery", "free.topic", {})] });
+    const found = evaluateRules(snapshot, CATALOG, [], []).filter((breach) => breach.rule === "undocumented-consumer");
+    expect(pick(found)).toEqual([
+      { rule: "undocumented-consumer", groupId: "mystery", topic: "orders.created", team: "commerce", service: "orders", severity: "info", forSec: 120, value: 3, threshold: null },
+    ]);
+  });
+
+  it("a topic with traffic and no contract alerts; idle, internal and owned topics do not", () => {
+    const snapshot = snapshotOf({ topics: [topicOf("free.topic", 2.5), topicOf("idle.topic", 0), topicOf("__consumer_offsets", 9), topicOf("orders.created", 4)] });
+    const found = evaluateRules(snapshot, CATALOG, [], []).filter((breach) => breach.rule === "unowned-topic-traffic");
+    expect(pick(found)).toEqual([{ rule: "unowned-topic-traffic", groupId: null, topic: "free.topic", team: null, service: null, severity: "info", forSec: 120, value: 2.5, threshold: 0 }]);
+  });
+});
+
+describe("team overrides and extra rules", () => {
+  const snapshot = snapshotOf({
+    groups: [groupOf("fraud-detection", "orders.created", { lag: 500, timeLagSeconds: 45 }), groupOf("analytics-etl", "orders.created", { status: "STOPPED" })],
+  });
+
+  it("an override changes for, severity and threshold for that team's alerts only", () => {
+    const breaches = evaluateRules(snapshot, CATALOG, [{ team: "trust", rule: "time-lag-objective", enabled: true, forSec: 0, severity: "critical", threshold: 30 }], []);
+    expect(pick(breaches.filter((breach) => breach.rule === "time-lag-objective"))).toEqual([
+      { rule: "time-lag-objective", groupId: "fraud-detection", topic: "orders.created", team: "trust", service: "fraud-detection", severity: "critical", forSec: 0, value: 45, threshold: 30 },
+    ]);
+  });
+
+  it("a disabled override silences the rule for that team and no other", () => {
+    const breaches = evaluateRules(snapshot, CATALOG, [{ team: "data-platform", rule: "group-stuck", enabled: false, forSec: 0, severity: "info", threshold: null }], []);
+    expect(breaches.filter((breach) => breach.rule === "group-stuck")).toEqual([]);
+    const otherTeam = evaluateRules(snapshot, CATALOG, [{ team: "trust", rule: "group-stuck", enabled: false, forSec: 0, severity: "info", threshold: null }], []);
+    expect(otherTeam.filter((breach) => breach.rule === "group-stuck").map((breach) => breach.groupId)).toEqual(["analytics-etl"]);
+  });
+
+  it("an extra rule measures the team's own groups with its comparison", () => {
+    const rule = { team: "trust", name: "big-lag", metric: "group_lag_messages" as const, comparison: ">=" as const, threshold: 500, forSec: 10, severity: "warning" as const, enabled: true };
+    const breaches = evaluateRules(snapshot, CATALOG, [], [rule, { ...rule, name: "other-team", team: "commerce" }]);
+    expect(pick(breaches.filter((breach) => breach.rule.startsWith("custom:")))).toEqual([
+      { rule: "custom:trust:big-lag", groupId: "fraud-detection", topic: "orders.created", team: "trust", service: "fraud-detection", severity: "warning", forSec: 10, value: 500, threshold: 500 },
+    ]);
+    expect(evaluateRules(snapshot, CATALOG, [], [{ ...rule, threshold: 501 }]).filter((breach) => breach.rule.startsWith("custom:"))).toEqual([]);
+    expect(evaluateRules(snapshot, CATALOG, [], [{ ...rule, enabled: false }]).filter((breach) => breach.rule.startsWith("custom:"))).toEqual([]);
+  });
+
+  it("an extra rule on topic throughput looks at the team's owned topics", () => {
+    const rule = { team: "commerce", name: "quiet", metric: "topic_messages_per_second" as const, comparison: "<" as const, threshold: 1, forSec: 60, severity: "info" as const, enabled: true };
+    const breaches = evaluateRules(snapshotOf({ topics: [topicOf("orders.created", 0.5), topicOf("payments.authorized", 3), topicOf("free.topic", 0)] }), CATALOG, [], [rule]);
+    expect(breaches.filter((breach) => breach.rule === "custom:commerce:quiet").map((breach) => [breach.topic, breach.service, breach.value])).toEqual([["orders.created", "orders", 0.5]]);
+  });
+});

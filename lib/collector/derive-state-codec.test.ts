@@ -1,0 +1,126 @@
+import { describe, expect, it } from "vitest";
+import { deflateRawSync } from "node:zlib";
+import { createDeriveState, deriveSnapshot, type DeriveState } from "@/lib/collector/derive-snapshot";
+import { DERIVE_STATE_FORMAT, decodeDeriveState, encodeDeriveState } from "@/lib/collector/derive-state-codec";
+import { recordKey } from "@/lib/collector/group-positions";
+import type { RawGroup, RawSample } from "@/lib/kafka/raw-sample";
+
+const options = { cluster: "test", windowSize: 4, maxOffsetPoints: 6, retentionMsByTopic: new Map<string, number>() };
+
+const group = (groupId: string, committed: Record<string, (number | null)[]>, members = 0): RawGroup => ({
+  groupId,
+  state: members > 0 ? "Stable" : "Empty",
+  protocolType: "consumer",
+  members: Array.from({ length: members }, (_, index) => ({ memberId: `m${index}`, clientId: "c", host: "h", assignments: [{ topic: "orders", partitions: [0, 1] }] })),
+  committed: new Map(
+    Object.entries(committed).map(([topic, offsets]) => [
+      topic,
+      new Map(offsets.flatMap((offset, partition) => (offset === null ? [] : [[partition, offset] as [number, number]]))),
+    ]),
+  ),
+});
+
+/**
+ * Round r of a small cluster with every kind of group: one keeping up, one falling behind, one
+ * stopped, one that rewinds at round 6, one with a member but no commit on a partition, a group id
+ * with hostile characters; orders grows, a second topic appears at round 3, and a record's
+ * timestamp is known on some rounds.
+ */
+function round(r: number): RawSample {
+  const time = 1_700_000_000_000 + r * 10_000 + (r % 3) * 7;
+  const ends = [100 + 20 * r, 90 + 13 * r];
+  const topics = [{ name: "orders", ends }, ...(r >= 3 ? [{ name: "payments/ü%", ends: [5 * r] }] : [])];
+  const groups = [
+    group("fast", { orders: ends }, 1),
+    group("slow", { orders: [100 + 9 * r, 90 + 5 * r] }, 1),
+    group("stopped", { orders: [100, 90] }),
+    group("rewinds", { orders: [r === 6 ? 10 : 100 + 15 * r, ends[1]!] }),
+    group("half", { orders: [50 + r, null] }, 1),
+    group("grp\u0000\n\"☃", { orders: [100, 90], ...(r >= 3 ? { "payments/ü%": [r] } : {}) }),
+  ];
+  return {
+    clusterId: "c1", controller: 1, brokers: [{ nodeId: 1, host: "127.0.0.1", port: 9092, rack: null }],
+    topics: topics.map((topic) => ({
+      name: topic.name, internal: false,
+      partitions: topic.ends.map((endOffset, partition) => ({ partition, leader: 1, replicas: [1], isr: [1], offlineReplicas: [], startOffset: r, endOffset })),
+    })),
+    groups,
+    recordTimestamps: r % 2 === 0 ? new Map([[recordKey("orders", 0, 100 + 9 * r), time - 12_345]]) : new Map(),
+    timestampReads: { wanted: 0, cached: 0, requests: 0, fetchedPartitions: 0, unread: 0, durationMs: 0 },
+    sampledAt: time,
+    durationMs: 3,
+  };
+}
+
+/** The state with offset tables as their points (their ring's internal layout is not part of it). */
+function comparable(state: DeriveState) {
+  return {
+    ...state,
+    endOffsetTables: [...state.endOffsetTables].map(([topic, tables]) => [topic, Array.from(tables, (table) => table && { maxPoints: table.maxPoints, points: table.toArray() })]),
+  };
+}
+
+describe("derive state codec", () => {
+  it("round-trips a state exactly", () => {
+    const state = createDeriveState();
+    for (let r = 0; r < 9; r++) deriveSnapshot(state, round(r), options);
+    const bytes = encodeDeriveState(state);
+    expect(bytes.subarray(0, 5)).toEqual(Buffer.from([0x54, 0x52, 0x44, 0x53, DERIVE_STATE_FORMAT]));
+    const decoded = decodeDeriveState(bytes);
+    expect(comparable(decoded)).toEqual(comparable(state));
+    expect(decoded.groups.get("grp\u0000\n\"☃")!.windows.get("payments/ü%")).toEqual(state.groups.get("grp\u0000\n\"☃")!.windows.get("payments/ü%"));
+    expect(encodeDeriveState(decoded)).toEqual(bytes);
+  });
+
+  it("round-trips an empty state", () => {
+    expect(comparable(decodeDeriveState(encodeDeriveState(createDeriveState())))).toEqual(comparable(createDeriveState()));
+  });
+
+  it("continues after a restore exactly as an uninterrupted run, whichever sample it was saved after", () => {
+    const uninterrupted = createDeriveState();
+    const expected = Array.from({ length: 14 }, (_, r) => deriveSnapshot(uninterrupted, round(r), options));
+    // Statuses of every kind and rates must be there for the comparison to mean something.
+    const statuses = new Set(expected.flatMap((snapshot) => snapshot.groups.map((g) => g.status)));
+    expect([...statuses].sort()).toEqual(["INCOMPLETE", "OK", "REWOUND", "STALLED", "STOPPED", "WARNING"]);
+    expect(expected[13]!.groups.find((g) => g.groupId === "slow")!.consumedPerSec).toBeCloseTo(1.4, 2);
+
+    for (let k = 0; k < 13; k++) {
+      const before = createDeriveState();
+      for (let r = 0; r <= k; r++) deriveSnapshot(before, round(r), options);
+      const restored = decodeDeriveState(encodeDeriveState(before));
+      for (let r = k + 1; r < 14; r++) expect(deriveSnapshot(restored, round(r), options)).toEqual(expected[r]);
+    }
+  });
+
+  it("continues with another window size, as a live state would", () => {
+    const live = createDeriveState();
+    const saved = createDeriveState();
+    for (let r = 0; r < 6; r++) {
+      deriveSnapshot(live, round(r), options);
+      deriveSnapshot(saved, round(r), options);
+    }
+    const restored = decodeDeriveState(encodeDeriveState(saved));
+    const wider = { ...options, windowSize: 6 };
+    for (let r = 6; r < 10; r++) expect(deriveSnapshot(restored, round(r), wider)).toEqual(deriveSnapshot(live, round(r), wider));
+  });
+
+  it("refuses blobs of another format or that are damaged, with a clear error", () => {
+    const state = createDeriveState();
+    for (let r = 0; r < 3; r++) deriveSnapshot(state, round(r), options);
+    const bytes = encodeDeriveState(state);
+    const otherVersion = Buffer.from(bytes);
+    otherVersion[4] = DERIVE_STATE_FORMAT + 1;
+    expect(() => decodeDeriveState(otherVersion)).toThrow(`saved collector state has format ${DERIVE_STATE_FORMAT + 1}; this version reads format ${DERIVE_STATE_FORMAT}`);
+    expect(() => decodeDeriveState(Buffer.from("{}"))).toThrow("not a saved collector state");
+    expect(() => decodeDeriveState(bytes.subarray(0, bytes.length - 10))).toThrow();
+    // A well-formed deflate stream whose content ends early.
+    const truncatedBody = Buffer.concat([bytes.subarray(0, 5), deflateRawSync(Buffer.from([3, 1]))]);
+    expect(() => decodeDeriveState(truncatedBody)).toThrow("unexpected end of data");
+  });
+
+  it("refuses values it cannot write exactly", () => {
+    const state = createDeriveState();
+    state.sampleTimes = [1.5];
+    expect(() => encodeDeriveState(state)).toThrow("not a safe integer: 1.5");
+  });
+});

@@ -1,0 +1,109 @@
+import "server-only";
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { readSamplerHistory } from "@/lib/collector/history";
+import { catalogContractSource } from "@/lib/collector/contract-source";
+import type { SamplerControl, SamplerHandlers } from "@/lib/collector/service/sampler";
+import type { ParentMessage, ChildMessage } from "@/lib/collector/service/child-protocol";
+
+/**
+ * Samples in a child process (role `all`): Kafka reads, deriving and encoding snapshots happen
+ * there, so the web server's event loop only writes what arrives and serves requests. The child
+ * asks this process for what lives in the database (contracts, saved producer windows), because
+ * the embedded PGlite database can be opened by one process only. A child that dies is restarted
+ * and the clusters it sampled are started again.
+ */
+export class ChildProcessSampler implements SamplerControl {
+  private child: ChildProcess | null = null;
+  private readonly active = new Map<string, { term: number; handlers: SamplerHandlers; savedState: Uint8Array | null }>();
+  private term = 0;
+  private closed = false;
+
+  constructor(
+    private readonly db: () => PrismaClient,
+    private readonly windowMs: number,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  async start(cluster: string, savedState: Uint8Array | null, handlers: SamplerHandlers) {
+    const term = ++this.term;
+    this.active.set(cluster, { term, handlers, savedState });
+    this.send({ type: "start", cluster, term, savedState });
+  }
+
+  async stop(cluster: string) {
+    if (!this.active.delete(cluster)) return;
+    this.send({ type: "stop", cluster });
+  }
+
+  async close() {
+    this.closed = true;
+    this.active.clear();
+    const child = this.child;
+    this.child = null;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    if (child.exitCode === null) child.kill("SIGKILL");
+  }
+
+  private send(message: ParentMessage) {
+    this.ensureChild().send(message);
+  }
+
+  private ensureChild(): ChildProcess {
+    if (this.child) return this.child;
+    const root = process.cwd();
+    const child = spawn(
+      process.execPath,
+      // The same heap cap as the collector role (scripts/lib/collector-command.ts says why).
+      ["--max-old-space-size=256", "--import", "tsx", "--import", path.join(root, "scripts/lib/server-only-hook.mjs"), path.join(root, "lib/collector/service/child-main.ts")],
+      { cwd: root, env: process.env, stdio: ["ignore", "inherit", "inherit", "ipc"], serialization: "advanced" },
+    );
+    child.on("message", (message: ChildMessage) => void this.receive(message));
+    child.on("exit", (code, signal) => {
+      if (this.child === child) this.child = null;
+      if (this.closed) return;
+      this.log(`[collector] the sampling process exited (${signal ?? code}); restarting it`);
+      setTimeout(() => this.restartActive(), 1_000).unref?.();
+    });
+    this.child = child;
+    return child;
+  }
+
+  private restartActive() {
+    if (this.closed) return;
+    for (const [cluster, entry] of this.active) this.send({ type: "start", cluster, term: entry.term, savedState: entry.savedState });
+  }
+
+  private async receive(message: ChildMessage) {
+    if (message.type === "sample" || message.type === "failure") {
+      const entry = this.active.get(message.cluster);
+      // A result from a term that was stopped since (a sample in flight) is dropped.
+      if (!entry || entry.term !== message.term) return;
+      if (message.type === "sample") {
+        // The next leader term restarts from the newest state, should the child be restarted.
+        entry.savedState = message.result.state ?? entry.savedState;
+        await entry.handlers.onSample(message.result);
+      } else await entry.handlers.onFailure(message.status);
+      return;
+    }
+    if (message.type === "request") {
+      try {
+        const value = await this.answer(message.cluster, message.method, message.topics);
+        this.child?.send({ type: "reply", id: message.id, value } satisfies ParentMessage);
+      } catch (error) {
+        this.child?.send({ type: "reply", id: message.id, error: String(error) } satisfies ParentMessage);
+      }
+    }
+  }
+
+  private answer(cluster: string, method: "revisions" | "schemas" | "samplerWindows", topics: string[]) {
+    const contracts = catalogContractSource(this.db, cluster);
+    if (method === "revisions") return contracts.revisions();
+    if (method === "schemas") return contracts.schemas(topics);
+    return readSamplerHistory(this.db(), { cluster, windowMs: this.windowMs });
+  }
+}

@@ -1,0 +1,76 @@
+import "server-only";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { writeSamplerHistory, writeSnapshotHistory } from "@/lib/collector/history";
+import type { TopicConfigEntry } from "@/lib/kafka/topic-configs";
+import type { Fence } from "@/lib/collector/service/lease";
+import type { AttemptStatus, Notification, SampleResult } from "@/lib/collector/service/sample-result";
+
+// What a leader writes after each sample, in one fenced transaction: the history rows, the
+// snapshot web replicas serve (gzipped JSON: one row per cluster, replaced each time), the derive
+// state the next leader restores, and a NOTIFY that tells every replica to load it.
+
+export const NOTIFY_CHANNEL = "tributary_collector";
+
+/** Publishes a sample; false when the lease was lost (nothing was written). */
+export async function publishSample(fence: Fence, holder: string, result: SampleResult): Promise<boolean> {
+  const written = await fence.run(async (tx) => {
+    await writeSnapshotHistory(tx, result.snapshot);
+    if (result.interval) await writeSamplerHistory(tx, fence.cluster, result.interval);
+    if (result.topicConfigs) await writeTopicConfigs(tx, fence.cluster, result.topicConfigs);
+    const sampledAt = new Date(result.snapshot.sampledAt);
+    await tx.$executeRaw`
+      INSERT INTO "CollectorSnapshot" ("cluster", "epoch", "holder", "sampledAt", "snapshot", "state", "attemptAt", "lastError", "consecutiveFailures", "updatedAt")
+      VALUES (${fence.cluster}, ${fence.epoch}, ${holder}, ${sampledAt}, ${Buffer.from(result.encoded)}, ${result.state ? Buffer.from(result.state) : null}, ${sampledAt}, NULL, 0, now())
+      ON CONFLICT ("cluster") DO UPDATE SET "epoch" = EXCLUDED."epoch", "holder" = EXCLUDED."holder", "sampledAt" = EXCLUDED."sampledAt",
+        "snapshot" = EXCLUDED."snapshot", "state" = COALESCE(EXCLUDED."state", "CollectorSnapshot"."state"), "attemptAt" = EXCLUDED."attemptAt",
+        "lastError" = NULL, "consecutiveFailures" = 0, "updatedAt" = now()`;
+    await notify(tx, { cluster: fence.cluster, epoch: fence.epoch, kind: "sample", sampledAt: result.snapshot.sampledAt });
+    return true;
+  });
+  return written !== null;
+}
+
+/** Publishes a failed attempt (the snapshot stays, now stale); false when the lease was lost. */
+export async function publishStatus(fence: Fence, holder: string, status: AttemptStatus): Promise<boolean> {
+  const written = await fence.run(async (tx) => {
+    const attemptAt = new Date(status.attemptAt);
+    await tx.$executeRaw`
+      INSERT INTO "CollectorSnapshot" ("cluster", "epoch", "holder", "attemptAt", "lastError", "consecutiveFailures", "updatedAt")
+      VALUES (${fence.cluster}, ${fence.epoch}, ${holder}, ${attemptAt}, ${status.lastError}, ${status.consecutiveFailures}, now())
+      ON CONFLICT ("cluster") DO UPDATE SET "epoch" = EXCLUDED."epoch", "holder" = EXCLUDED."holder", "attemptAt" = EXCLUDED."attemptAt",
+        "lastError" = EXCLUDED."lastError", "consecutiveFailures" = EXCLUDED."consecutiveFailures", "updatedAt" = now()`;
+    await notify(tx, { cluster: fence.cluster, epoch: fence.epoch, kind: "status", sampledAt: null });
+    return true;
+  });
+  return written !== null;
+}
+
+async function notify(tx: Prisma.TransactionClient, notification: Notification) {
+  // Delivered at commit, and only if the transaction commits.
+  await tx.$queryRaw`SELECT pg_notify(${NOTIFY_CHANNEL}, ${JSON.stringify(notification)})::text AS "sent"`;
+}
+
+async function writeTopicConfigs(tx: Prisma.TransactionClient, cluster: string, configs: [string, TopicConfigEntry[]][]) {
+  const topics = configs.map(([topic]) => topic);
+  await tx.$executeRaw`DELETE FROM "CollectorTopicConfig" WHERE "cluster" = ${cluster} AND NOT ("topic" = ANY(${topics}::text[]))`;
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "CollectorTopicConfig" ("cluster", "topic", "configs", "readAt")
+     SELECT $1, row.topic, row.configs::jsonb, now() FROM unnest($2::text[], $3::text[]) AS row(topic, configs)
+     ON CONFLICT ("cluster", "topic") DO UPDATE SET "configs" = EXCLUDED."configs", "readAt" = EXCLUDED."readAt"`,
+    cluster,
+    topics,
+    configs.map(([, entries]) => JSON.stringify(entries)),
+  );
+}
+
+/** The derive state the last leader saved, for a new leader to continue from; null when none. */
+export async function readSavedState(db: PrismaClient, cluster: string): Promise<Uint8Array | null> {
+  const row = await db.collectorSnapshot.findUnique({ where: { cluster }, select: { state: true } });
+  return row?.state ?? null;
+}
+
+/** A topic's configs as last read by the leader; null when never read. */
+export async function readTopicConfigs(db: PrismaClient, cluster: string, topic: string): Promise<TopicConfigEntry[] | null> {
+  const row = await db.collectorTopicConfig.findUnique({ where: { cluster_topic: { cluster, topic } }, select: { configs: true } });
+  return row ? (row.configs as TopicConfigEntry[]) : null;
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { ByteReader, ByteWriter } from "@/lib/collector/varint-bytes";
+
+describe("varint bytes", () => {
+  it("writes unsigned, signed deltas, NaN and strings and reads them back exactly", () => {
+    const values = [0, 1, 63, 64, 127, 128, 2 ** 31, 2 ** 53 - 1, Number.MAX_SAFE_INTEGER, 5, 0];
+    const writer = new ByteWriter();
+    for (const value of values) writer.uint(value);
+    let previous = 0;
+    const signed = [0, -1, 1, -64, 64, 2 ** 53 - 1, 0, Number.NaN, 42, 41];
+    for (const value of signed) previous = writer.deltaOrNaN(value, previous);
+    writer.string("grp\u0000☃/%");
+    const reader = new ByteReader(writer.finish());
+    expect(values.map(() => reader.uint())).toEqual(values);
+    let last = 0;
+    const read = signed.map(() => {
+      const value = reader.deltaOrNaN(last);
+      if (!Number.isNaN(value)) last = value;
+      return value;
+    });
+    expect(read).toEqual(signed);
+    expect(reader.string()).toBe("grp\u0000☃/%");
+    expect(() => reader.expectEnd()).not.toThrow();
+  });
+
+  it("uses one byte for small values", () => {
+    const writer = new ByteWriter();
+    writer.uint(127);
+    writer.delta(63, 0);
+    writer.delta(-63, 0);
+    writer.deltaOrNaN(Number.NaN, 0);
+    expect(Array.from(writer.finish())).toEqual([127, 126, 127, 1]);
+  });
+
+  it("refuses what it cannot write exactly, and data that ends early", () => {
+    const writer = new ByteWriter();
+    expect(() => writer.uint(-1)).toThrow("not an unsigned integer: -1");
+    expect(() => writer.uint(2 ** 53)).toThrow("not an unsigned integer");
+    expect(() => writer.delta(0.5, 0)).toThrow("not a safe integer: 0.5");
+    expect(() => new ByteReader(new Uint8Array([0x80])).uint()).toThrow("unexpected end of data");
+    expect(() => new ByteReader(new Uint8Array([0x81, 0x81])).delta(0)).toThrow("unexpected end of data");
+    expect(() => new ByteReader(new Uint8Array([1])).delta(0)).toThrow("unexpected empty value");
+    expect(() => new ByteReader(new Uint8Array([5, 65])).string()).toThrow("string runs past the end");
+  });
+});

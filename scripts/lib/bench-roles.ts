@@ -1,0 +1,163 @@
+// The process roles under load (issue 12): a collector process (`npm run collector`'s command) and
+// web replicas (`next start` in role web) on a throwaway PostgreSQL database, against a cluster the
+// bench has shaped. Measures what each process costs and how the list APIs answer while the
+// collector works: the collector no longer shares the web server's event loop.
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import pg from "pg";
+import { repoRoot } from "./kafka-dist";
+import { startApp, type RunningApp } from "./app-process";
+import { measureLatency, median, readProcessTree, type Latency } from "./bench-measure";
+import { createTestDatabase } from "../../tests/support/test-database";
+import { COLLECTOR_NODE_ARGS } from "./collector-command";
+
+export type ProcessFigures = { cpuPercent: number; rssMb: number };
+
+export type RoleFigures<Page> = {
+  /** sampleDurationMs of the snapshots the collector published while measured. */
+  snapshotMs: { median: number; max: number; samples: number };
+  collector: ProcessFigures;
+  replicaIdle: ProcessFigures;
+  /** "route|mode" → latency on one replica (route: topics, groups, floor = /api/clusters). */
+  latency: Record<string, Latency>;
+  /** The groups list in a closed loop against two replicas (clients split between them). */
+  twoReplicas: Latency;
+  /** What `measurePage` measured on the first replica. */
+  page: Page;
+};
+
+export type RoleBenchOptions = {
+  brokers: string;
+  intervalMs: number;
+  intervals: number;
+  clients: number;
+  requests: number;
+  /** Two free ports for the replicas. */
+  ports: [number, number];
+  logDir: string;
+  log: (message: string) => void;
+};
+
+/** /api/clusters answers from configuration alone: what any route handler costs (the floor under the lists). */
+export const FLOOR = "floor";
+const ROUTES = { topics: "/api/clusters/local/topics", groups: "/api/clusters/local/groups", [FLOOR]: "/api/clusters" };
+
+export async function measureRoles<Page>(options: RoleBenchOptions, measurePage: (url: string) => Promise<Page>): Promise<RoleFigures<Page>> {
+  const database = await createTestDatabase();
+  const sql = new pg.Client({ connectionString: database.url });
+  await sql.connect();
+  const env = {
+    DATABASE_URL: database.url,
+    KAFKA_BROKERS: options.brokers,
+    KAFKA_CLUSTER_NAME: "local",
+    COLLECTOR_INTERVAL_MS: String(options.intervalMs),
+    AUTH_MODE: "none",
+    AUTH_ALLOW_NONE: "1",
+  };
+  let collector: ChildProcess | null = null;
+  const replicas: RunningApp[] = [];
+  try {
+    collector = spawn(process.execPath, COLLECTOR_NODE_ARGS, {
+      cwd: repoRoot,
+      env: { ...process.env, ...env, TRIBUTARY_ROLE: "collector", COLLECTOR_HEALTH_PORT: "0" },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    options.log("waiting for the collector's first published snapshot");
+    await waitFor(async () => (await sql.query(`SELECT 1 FROM "CollectorSnapshot" WHERE "sampledAt" IS NOT NULL`)).rowCount === 1, 300_000);
+    for (const [index, port] of options.ports.entries()) {
+      replicas.push(await startApp({ port, hostname: "127.0.0.1", env: { ...env, TRIBUTARY_ROLE: "web" }, logFile: path.join(options.logDir, `bench-replica-${index + 1}.log`) }));
+    }
+    for (const replica of replicas) await waitFor(async () => (await fetch(replica.url + ROUTES.groups)).status === 200, 120_000);
+
+    options.log(`collector and an idle replica over ${options.intervals} intervals`);
+    const since = Date.now();
+    const [collectorCost, replicaCost] = await measureTogether([collector.pid!, replicas[0]!.process.pid!], options.intervals * options.intervalMs);
+    const durations = await publishedDurations(replicas[0]!.url, since, Math.min(options.intervals, 5), options.intervalMs);
+
+    options.log("groups page in Chromium");
+    const page = await measurePage(replicas[0]!.url);
+    const latency: Record<string, Latency> = {};
+    for (const [name, route] of Object.entries(ROUTES)) {
+      const url = replicas[0]!.url + route;
+      await measureLatency(url, { clients: options.clients, total: 200 }); // warm-up
+      for (const [mode, load] of [
+        ["1 client", { clients: 1, total: 200 }],
+        [`${options.clients} clients polling every 1 s`, { clients: options.clients, total: options.clients * 10, paceMs: 1000 }],
+        [`${options.clients} clients, closed loop`, { clients: options.clients, total: options.requests }],
+      ] as const) {
+        const result = await measureLatency(url, load);
+        latency[`${name}|${mode}`] = result;
+        options.log(`  GET ${route}, ${mode}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, ${result.perSecond.toFixed(0)} req/s, ${result.errors} errors`);
+      }
+    }
+    options.log("groups list, closed loop, two replicas");
+    const halves = await Promise.all(
+      replicas.map((replica) => measureLatency(replica.url + ROUTES.groups, { clients: options.clients / 2, total: options.requests / 2 })),
+    );
+    const twoReplicas = combine(halves);
+    return {
+      snapshotMs: { median: median(durations), max: Math.max(...durations), samples: durations.length },
+      collector: collectorCost!,
+      replicaIdle: replicaCost!,
+      latency,
+      twoReplicas,
+      page,
+    };
+  } finally {
+    await Promise.allSettled(replicas.map((replica) => replica.stop()));
+    collector?.kill("SIGTERM");
+    await sql.end().catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    collector?.kill("SIGKILL");
+    await database.drop();
+  }
+}
+
+/** CPU (% of one core) and the highest RSS (MB, read every 500 ms) of each process tree over the same window. */
+async function measureTogether(pids: number[], durationMs: number): Promise<ProcessFigures[]> {
+  const before = pids.map(readProcessTree);
+  const rssMax = pids.map(() => 0);
+  const started = performance.now();
+  while (performance.now() - started < durationMs) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    pids.forEach((pid, index) => (rssMax[index] = Math.max(rssMax[index]!, readProcessTree(pid).rssBytes)));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return pids.map((pid, index) => {
+    const after = readProcessTree(pid);
+    return { cpuPercent: ((after.cpuSeconds - before[index]!.cpuSeconds) / seconds) * 100, rssMb: rssMax[index]! / 1024 / 1024 };
+  });
+}
+
+/** sampleDurationMs of each distinct snapshot a replica served, polled over the window. */
+async function publishedDurations(url: string, since: number, intervals: number, intervalMs: number): Promise<number[]> {
+  const seen = new Map<number, number>();
+  const deadline = Date.now() + Math.max(intervals, 3) * intervalMs;
+  while (Date.now() < deadline) {
+    const overview = (await (await fetch(`${url}/api/clusters/local/overview`)).json()) as { freshness: { sampledAt: number }; overview: { sampleDurationMs?: number } };
+    if (overview.freshness.sampledAt >= since && overview.overview.sampleDurationMs !== undefined) seen.set(overview.freshness.sampledAt, overview.overview.sampleDurationMs);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs / 4));
+  }
+  return [...seen.values()];
+}
+
+function combine(parts: Latency[]): Latency {
+  return {
+    requests: parts.reduce((sum, part) => sum + part.requests, 0),
+    errors: parts.reduce((sum, part) => sum + part.errors, 0),
+    p50: Math.max(...parts.map((part) => part.p50)),
+    p95: Math.max(...parts.map((part) => part.p95)),
+    p99: Math.max(...parts.map((part) => part.p99)),
+    max: Math.max(...parts.map((part) => part.max)),
+    perSecond: parts.reduce((sum, part) => sum + part.perSecond, 0),
+  };
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`not ready within ${timeoutMs} ms`);
+}

@@ -1,0 +1,89 @@
+// Integration (real PostgreSQL), issue 14: alert state and the notification outbox across
+// evaluations, restarts and competing delivery processes. A throwaway database per file.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { createPrismaClient } from "@/lib/db-client";
+import { evaluateAlerts } from "@/lib/alerts/evaluate";
+import { claimDueNotifications } from "@/lib/alerts/delivery/claim";
+import { groupOf, snapshotOf } from "@/lib/alerts/test-fixtures";
+import { openCatalogTestDatabase, type CatalogTestDatabase } from "./support/catalog-database";
+
+let database: CatalogTestDatabase;
+
+beforeAll(async () => {
+  database = await openCatalogTestDatabase();
+  const db = database.db;
+  const team = await db.team.create({ data: { slug: "trust", name: "Trust" } });
+  const service = await db.service.create({ data: { slug: "fraud-detection", name: "Fraud", teamId: team.id, consumerGroups: ["fraud-detection"] } });
+  await db.topicContract.create({ data: { cluster: "local", topic: "orders.created", ownerServiceId: service.id, lagObjectiveSec: 60 } });
+  await db.alertRule.create({ data: { team: "trust", name: "time-lag-objective", kind: "override", forSec: 10, severity: "critical", threshold: null } });
+  await db.alertChannel.create({ data: { team: "trust", name: "one", kind: "webhook", url: "http://127.0.0.1:9/one", secret: "0123456789abcdef" } });
+  await db.alertChannel.create({ data: { team: "trust", name: "two", kind: "slack", url: "http://127.0.0.1:9/two" } });
+}, 60_000);
+
+afterAll(async () => {
+  await database?.close();
+});
+
+const fenceOf = (db: CatalogTestDatabase["db"], leading = true) => ({
+  cluster: "local",
+  epoch: 7,
+  run: <T>(fn: (tx: Prisma.TransactionClient) => Promise<T>) => (leading ? db.$transaction(fn) : Promise.resolve(null)),
+});
+const behind = (timeLagSeconds: number) => snapshotOf({ groups: [groupOf("fraud-detection", "orders.created", { lag: 10, timeLagSeconds })] });
+const at = (seconds: number) => new Date(Date.UTC(2026, 11, 3, 9, 0, seconds));
+
+describe("alert state in PostgreSQL", () => {
+  it("pending → firing after for → resolved, one outbox row per transition and channel, however often it is evaluated", async () => {
+    const db = database.db;
+    const evaluate = (timeLag: number, second: number) => evaluateAlerts({ db, fence: fenceOf(db), snapshot: behind(timeLag), now: at(second) });
+    expect(await evaluate(90, 0)).toEqual({ opened: 1, fired: 0, resolved: 0, dropped: 0 });
+    expect(await evaluate(91, 9)).toEqual({ opened: 0, fired: 0, resolved: 0, dropped: 0 });
+    expect(await db.alertNotification.count()).toBe(0);
+    expect(await evaluate(95, 10)).toEqual({ opened: 0, fired: 1, resolved: 0, dropped: 0 });
+    // A restarted (or new) leader evaluating the same state again adds nothing.
+    await evaluate(96, 11);
+    await evaluate(97, 12);
+    const alerts = await db.alert.findMany();
+    expect(alerts.map((alert) => [alert.state, alert.severity, alert.value, alert.firingAt?.toISOString(), Number(alert.epoch)])).toEqual([["firing", "critical", 97, at(10).toISOString(), 7]]);
+    const firing = await db.alertNotification.findMany({ include: { channel: true }, orderBy: { id: "asc" } });
+    expect(firing.map((row) => [row.transition, row.channel.name, row.status])).toEqual([["firing", "one", "pending"], ["firing", "two", "pending"]]);
+
+    expect(await evaluate(0, 20)).toEqual({ opened: 0, fired: 0, resolved: 1, dropped: 0 });
+    await evaluate(0, 21);
+    const resolved = await db.alert.findUniqueOrThrow({ where: { id: alerts[0]!.id } });
+    expect([resolved.state, resolved.activeKey, resolved.resolvedAt?.toISOString()]).toEqual(["resolved", null, at(20).toISOString()]);
+    expect((await db.alertNotification.findMany({ orderBy: { id: "asc" } })).map((row) => row.transition)).toEqual(["firing", "firing", "resolved", "resolved"]);
+
+    // Breaching again opens a new alert with the same key; the resolved one stays as history.
+    await evaluate(90, 30);
+    expect((await db.alert.findMany({ orderBy: { startedAt: "asc" } })).map((alert) => [alert.key === alerts[0]!.key, alert.state])).toEqual([[true, "resolved"], [true, "pending"]]);
+  });
+
+  it("a deposed leader (fence refused) writes nothing", async () => {
+    const db = database.db;
+    const before = await db.alert.findMany({ orderBy: { startedAt: "asc" } });
+    expect(await evaluateAlerts({ db, fence: fenceOf(db, false), snapshot: behind(0), now: at(40) })).toBeNull();
+    expect(await db.alert.findMany({ orderBy: { startedAt: "asc" } })).toEqual(before);
+  });
+
+  it("two delivery processes claim disjoint notifications, and a resolution waits for its firing", async () => {
+    const db = database.db;
+    const second = createPrismaClient({ databaseUrl: database.url, pgliteDir: "" });
+    try {
+      const now = at(100);
+      const [mine, theirs] = await Promise.all([claimDueNotifications(db, now, 10, []), claimDueNotifications(second.client, now, 10, [])]);
+      const claimed = [...mine, ...theirs].map(String).sort();
+      // Only the two firing rows: the resolved ones wait until their channel's firing is settled.
+      const firingIds = (await db.alertNotification.findMany({ where: { transition: "firing" } })).map((row) => row.id.toString()).sort();
+      expect(claimed).toEqual(firingIds);
+      expect(new Set(claimed).size).toBe(claimed.length);
+      expect(await claimDueNotifications(db, now, 10, [])).toEqual([]);
+      await db.alertNotification.updateMany({ where: { transition: "firing" }, data: { status: "delivered" } });
+      const resolvedIds = (await db.alertNotification.findMany({ where: { transition: "resolved" } })).map((row) => row.id.toString()).sort();
+      expect((await claimDueNotifications(second.client, now, 10, [])).map(String).sort()).toEqual(resolvedIds);
+    } finally {
+      await second.close();
+    }
+  });
+});
