@@ -157,6 +157,22 @@ test("an admin edits a team, and signing out ends the session here and at Keyclo
   await expect(page.locator("#password")).toBeVisible();
 });
 
+test("a session that ended on the server is refused at the next link followed inside the app", async ({ browser }) => {
+  needsKeycloak();
+  const page = await signedInPage(browser, "viewer", "/catalog");
+  await expect(page.getByTestId("user-role")).toHaveText("viewer");
+  const cookie = (await page.context().cookies(oidcAppUrl)).find((entry) => entry.name === "tributary_session");
+  expect(cookie).toBeDefined();
+  // As an idle timeout or a revocation would: the session row is gone, the browser still sends its cookie.
+  const ended = await withDatabase(async (client) => (await client.query(`DELETE FROM "AuthSession" WHERE "subject" IN (SELECT "subject" FROM "AuthSession" WHERE "name" = 'viewer' OR "email" LIKE 'viewer@%')`)).rowCount);
+  expect(ended).toBeGreaterThanOrEqual(1);
+  expect((await page.context().cookies(oidcAppUrl)).map((entry) => entry.name)).toContain("tributary_session");
+  // A link inside the app (a client-side navigation: the root layout is not rendered again).
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Consumer groups" }).click();
+  await expect(page).toHaveURL(new RegExp(`^${oidcAppUrl}/sign-in\\?returnTo=${encodeURIComponent("/clusters/local/groups")}$`));
+  await expect(page.getByTestId("groups-table")).toHaveCount(0);
+});
+
 test("oidc mode ignores identity headers and audits a forged callback", async ({ browser }) => {
   needsKeycloak();
   const client = await playwrightRequest.newContext();

@@ -1,12 +1,4 @@
 // The collector role's command line, as `npm run collector` runs it (package.json says the same):
-// TypeScript through tsx, `server-only` stubbed, and a heap cap. The collector's live data is small
-// (about 70 MB at 10,000 groups); without a cap V8 lets garbage between samples grow the RSS to
-// several times that before collecting it.
-export const COLLECTOR_NODE_ARGS = [
-  "--max-old-space-size=256",
-  "--import",
-  "tsx",
-  "--import",
-  "./scripts/lib/server-only-hook.mjs",
-  "scripts/collector.ts",
-];
+// TypeScript through tsx, with `server-only` stubbed. No heap cap: a cap of 256 MB ran out of heap at
+// 6,000 partitions / 10,000 groups (BENCHMARKS.md); NODE_OPTIONS=--max-old-space-size=N sets one.
+export const COLLECTOR_NODE_ARGS = ["--import", "tsx", "--import", "./scripts/lib/server-only-hook.mjs", "scripts/collector.ts"];

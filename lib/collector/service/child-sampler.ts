@@ -58,8 +58,7 @@ export class ChildProcessSampler implements SamplerControl {
     const root = process.cwd();
     const child = spawn(
       process.execPath,
-      // The same heap cap as the collector role (scripts/lib/collector-command.ts says why).
-      ["--max-old-space-size=256", "--import", "tsx", "--import", path.join(root, "scripts/lib/server-only-hook.mjs"), path.join(root, "lib/collector/service/child-main.ts")],
+      ["--import", "tsx", "--import", path.join(root, "scripts/lib/server-only-hook.mjs"), path.join(root, "lib/collector/service/child-main.ts")],
       { cwd: root, env: process.env, stdio: ["ignore", "inherit", "inherit", "ipc"], serialization: "advanced" },
     );
     child.on("message", (message: ChildMessage) => void this.receive(message));
