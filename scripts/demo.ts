@@ -18,7 +18,6 @@ import { applyMigrations } from "./lib/migrate";
 import {
   KEYCLOAK_CLIENT_ID, KEYCLOAK_CLIENT_SECRET, KEYCLOAK_DEMO_USERS, KEYCLOAK_GROUP_MAPPING, KEYCLOAK_TEAM_GROUPS, startKeycloak, type RunningKeycloak,
 } from "./lib/keycloak";
-import { createPrismaClient } from "@/lib/db-client";
 
 const port = Number(process.env.PORT ?? 3000);
 const keycloakPort = Number(process.env.KEYCLOAK_PORT ?? 8180);
@@ -122,6 +121,8 @@ function signInEnv(keycloak: RunningKeycloak | null): Record<string, string> {
 
 /** Each demo team records its Keycloak group (what an admin sets on a real team), so editors edit their own team's services. */
 async function linkDemoTeamsToKeycloakGroups() {
+  // Imported only now, like the seed: it needs the Prisma client generated at start (a fresh clone has none).
+  const { createPrismaClient } = await import("@/lib/db-client");
   const { client, close } = createPrismaClient({ databaseUrl, pgliteDir });
   try {
     for (const [slug, group] of Object.entries(KEYCLOAK_TEAM_GROUPS)) await client.team.updateMany({ where: { slug }, data: { providerGroup: group } });

@@ -143,9 +143,16 @@ describe("collector failover", () => {
   }, 90_000);
 
   it("kill -9 of the leader: the standby takes over within two intervals, continuing the windows, with no gap or duplicate", async () => {
+    // A full status window first (5 samples), so that a window restored after failover shows.
+    const statusBefore: string = await until(
+      "a full status window",
+      async () => {
+        const status = (await readGroup(replicas[0]!)).body.group.status;
+        return status !== "INCOMPLETE" ? status : null;
+      },
+      10 * INTERVAL_MS,
+    );
     const before = (await lease())!;
-    const statusBefore = (await readGroup(replicas[0]!)).body.group.status;
-    expect(statusBefore).not.toBe("INCOMPLETE");
     const served: number[] = [];
     let polling = true;
     const poller = (async () => {

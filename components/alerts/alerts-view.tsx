@@ -39,7 +39,7 @@ export function AlertsView({ filter, teams, clusters, principal }: { filter: Ale
   );
   const ackButton = (alert: AlertView) =>
     alert.state !== "resolved" && !alert.acknowledgedAt && can(principal, { kind: "alerts.silence", team: alert.team }) ? (
-      <button type="button" disabled={ack.isPending} onClick={() => ack.mutate({ url: `/api/alerts/${encodeURIComponent(alert.id)}/ack`, method: "POST" })}>
+      <button type="button" disabled={ack.isPending} onClick={() => ack.mutate({ url: `/api/alerts/${encodeURIComponent(alert.id)}/ack`, method: "POST", body: {} })}>
         Acknowledge
       </button>
     ) : null;

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { useAlertsMutation } from "@/components/alerts/use-alerts-query";
 import { teamAlertsUrl } from "@/components/alerts/use-team-alerts-query";
 import { ErrorState } from "@/components/ui/states";
-import { CHANNEL_KINDS } from "@/lib/alerts/delivery/payloads";
+import { CHANNEL_KINDS } from "@/lib/alerts/channel-kinds";
 import { channelViewSchema, type ChannelView } from "@/lib/validation/api/alerts";
 
 const okSchema = z.object({ ok: z.literal(true) });

@@ -3,13 +3,13 @@
 // bodies, wrong content types, oversized bodies, and the cross-site variant of every write.
 // Expected: 422 / 400 / 415 / 413 / 403 as agreed, the JSON error body, never a 5xx; and the
 // catalog tables of the app's database exactly as before, except for the suite's own valid writes.
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jsonOfKinds, malformedEscape, runs, textWithControl } from "./support/arbitraries";
 import { diffCatalog, snapshotCatalog, type CatalogRows } from "./support/catalog-rows";
 import { CROSS_SITE_HEADERS, Findings, reportRequestCount, sameOriginHeaders, send, type RawRequest } from "./support/http";
-import { buildPath, listRouteHandlers, WRITE_METHODS, type RouteHandler } from "./support/routes";
+import { buildPath, FUZZ_RULE, listRouteHandlers, WRITE_METHODS, type RouteHandler } from "./support/routes";
 
 const tag = `fz${randomBytes(3).toString("hex")}`;
 const own = { team: `${tag}-team`, service: `${tag}-svc`, topic: `${tag}.contract` };
@@ -77,6 +77,15 @@ const byTemplate = new Map(routes.map((route) => [route.template, route]));
 const findings = new Findings();
 let before: CatalogRows;
 
+/** A well-formed name that exists nowhere: ids are UUIDs, a rule is one of the built-ins (under a team that does not exist). */
+const NOWHERE_ID = randomUUID();
+function nowhere(segment: string): string {
+  if (segment === "cluster") return "local";
+  if (segment === "id") return NOWHERE_ID;
+  if (segment === "rule") return FUZZ_RULE;
+  return `${tag}-nothing`;
+}
+
 /** The path of a write route: the suite's own record for known entities, a name that exists nowhere otherwise. */
 function writePath(route: RouteHandler): string {
   const entity = ENTITIES.find((candidate) => candidate.record === route.template);
@@ -84,7 +93,7 @@ function writePath(route: RouteHandler): string {
   const override: Record<number, string> = {};
   route.segments.forEach((segment, index) => {
     if (segment.kind !== "dynamic") return;
-    const value = values.shift() ?? (segment.name === "cluster" ? "local" : `${tag}-nothing`);
+    const value = values.shift() ?? nowhere(segment.name);
     override[index] = encodeURIComponent(value);
   });
   return buildPath(route, override);

@@ -3,8 +3,8 @@ import { createHmac } from "node:crypto";
 import type { Alert } from "@/lib/generated/prisma/client";
 import { alertLabels } from "@/lib/alerts/silences";
 
-export const CHANNEL_KINDS = ["webhook", "slack", "alertmanager"] as const;
-export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+import type { ChannelKind } from "@/lib/alerts/channel-kinds";
+export { CHANNEL_KINDS, type ChannelKind } from "@/lib/alerts/channel-kinds";
 export const SIGNATURE_HEADER = "X-Tributary-Signature";
 
 /** The alert as stored (lib/alerts/evaluate.ts writes it). */

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { BUILTIN_RULE_IDS, COMPARISONS, RULE_METRICS, SEVERITIES } from "@/lib/alerts/rules";
 import { SILENCE_LABELS } from "@/lib/alerts/silences";
-import { CHANNEL_KINDS } from "@/lib/alerts/delivery/payloads";
+import { CHANNEL_KINDS } from "@/lib/alerts/channel-kinds";
 import { choiceField, kafkaName, plainText, requiredText } from "@/lib/validation/fields";
 import { LIMITS } from "@/lib/validation/limits";
 

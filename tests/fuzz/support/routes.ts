@@ -77,9 +77,15 @@ export function listRouteHandlers(): RouteHandler[] {
     .sort((a, b) => a.template.localeCompare(b.template));
 }
 
+/** Records the suite creates for routes whose names the demo has none of (an alert, a channel, a silence, a team rule). */
+export const fixtures = { alertId: "", channelId: "", silenceId: "", ruleName: "" };
+
+/** The built-in alert rule the fuzz cases name (any built-in is a valid `[rule]`). */
+export const FUZZ_RULE = "time-lag-objective";
+
 /**
- * A value that exists on the test stack for each dynamic segment (the demo catalog and traffic),
- * so that a case changes one thing at a time. The segment's parent folder says what it names.
+ * A value that exists on the test stack for each dynamic segment (the demo catalog and traffic, and
+ * `fixtures`), so that a case changes one thing at a time. The segment's parent folder says what it names.
  */
 export function validSegmentValue(route: RouteHandler, index: number): string {
   const segment = route.segments[index]!;
@@ -99,6 +105,14 @@ export function validSegmentValue(route: RouteHandler, index: number): string {
       return "0";
     case "offset":
       return "0";
+    case "team":
+      return "commerce";
+    case "rule":
+      return FUZZ_RULE;
+    case "name":
+      return fixtures.ruleName;
+    case "id":
+      return parentName === "channels" ? fixtures.channelId : parentName === "silences" ? fixtures.silenceId : fixtures.alertId;
     default:
       return "x";
   }
