@@ -295,7 +295,7 @@ async function measureSampling(kafka: ReturnType<typeof createBenchKafka>, clust
     const costAfter = sampled.getSamplingCost()!;
     const directCpuPercent = (100 * (costAfter.cpuMicros - costBefore.cpuMicros)) / 1e6 / ((performance.now() - runStarted) / 1000);
     const heapWith = retainedHeap();
-    const snapshot = sampled.getState().snapshot;
+    const snapshot = sampled.latestSnapshot();
     const checked = snapshot?.conformanceTotals.reduce((total, topic) => total + topic.checked, 0) ?? 0;
     const violations = snapshot?.conformanceTotals.reduce((total, topic) => total + topic.violations, 0) ?? 0;
     log(`  with: CPU ${withSampling.cpuPercent.toFixed(2)}% of one core, RSS max ${mb(withSampling.rssMax).toFixed(0)} MB; last interval ${JSON.stringify(sampled.getSamplingStats())}; ${checked} checked, ${violations} violations`);

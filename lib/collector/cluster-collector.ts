@@ -8,7 +8,7 @@ import { describeKafkaError, UNREACHABLE } from "@/lib/kafka/kafka-errors";
 import { createDeriveState, deriveSnapshot } from "@/lib/collector/derive-snapshot";
 import { ProducerSampling, type SamplingOptions } from "@/lib/collector/producer-sampling";
 import type { IntervalCounts } from "@/lib/collector/sample-windows";
-import type { ClusterSnapshot, ClusterState } from "@/lib/collector/types";
+import type { ClusterSnapshot } from "@/lib/collector/types";
 import { encodeSnapshot, type AttemptStatus, type SampleResult } from "@/lib/collector/service/sample-result";
 import type { DeriveState } from "@/lib/collector/derive-snapshot";
 
@@ -112,17 +112,9 @@ export class ClusterCollector {
     await this.inFlight;
   }
 
-  getState(now = Date.now()): ClusterState {
-    return {
-      cluster: this.cluster.name,
-      snapshot: this.snapshot,
-      stale: this.lastError !== null,
-      ageSeconds: this.snapshot ? Math.max(0, (now - this.snapshot.sampledAt) / 1000) : null,
-      lastError: this.lastError,
-      lastAttemptAt: this.lastAttemptAt,
-      consecutiveFailures: this.failures,
-      collector: { leader: "this process", epoch: null, down: false, since: null },
-    };
+  /** The last good snapshot (benchmarks); web processes read what the leader published instead. */
+  latestSnapshot(): ClusterSnapshot | null {
+    return this.snapshot;
   }
 
   /** Takes one sample now (also used by tests and benchmarks). */
@@ -170,11 +162,6 @@ export class ClusterCollector {
       this.options.log?.(`[collector ${this.cluster.name}] records not sampled: ${String(error)}`);
       return null;
     }
-  }
-
-  /** The topic's configs as of the last refresh (at most CONFIG_REFRESH_SAMPLES samples old). */
-  getTopicConfigs(topic: string): TopicConfigEntry[] | null {
-    return this.topicConfigs.get(topic) ?? null;
   }
 
   private async refreshConfigs(topics: string[]) {

@@ -2,14 +2,12 @@
 // its parent leads and sends each result back. Started with `node --import tsx --import
 // scripts/lib/server-only-hook.mjs`; exits when its parent does.
 import { getConfig } from "@/lib/env";
-import { createClusterCollector, type SamplerInputs } from "@/lib/collector/service/sampler";
-import type { ClusterCollector } from "@/lib/collector/cluster-collector";
+import { InProcessSampler, type SamplerInputs } from "@/lib/collector/service/sampler";
 import { deriveStateCodec } from "@/lib/collector/service/state-codec";
 import type { ChildMessage, ParentMessage } from "@/lib/collector/service/child-protocol";
 
 const config = getConfig();
 const log = (message: string) => console.warn(message);
-const collectors = new Map<string, { term: number; collector: ClusterCollector }>();
 const waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
 let nextRequest = 0;
 
@@ -32,36 +30,20 @@ function inputsFor(cluster: string): SamplerInputs {
   };
 }
 
-async function stop(cluster: string) {
-  const entry = collectors.get(cluster);
-  collectors.delete(cluster);
-  await entry?.collector.stop();
-}
-
-async function start(cluster: string, term: number, savedState: Uint8Array | null) {
-  await stop(cluster);
-  const clusterConfig = config.clusters.find((candidate) => candidate.name === cluster);
-  if (!clusterConfig) return log(`[collector] no configured cluster "${cluster}"`);
-  const live = () => collectors.get(cluster)?.term === term;
-  const collector = createClusterCollector(
-    config,
-    clusterConfig,
-    inputsFor(cluster),
-    {
-      onSample: async (result) => void (live() && send({ type: "sample", cluster, term, result })),
-      onFailure: async (status) => void (live() && send({ type: "failure", cluster, term, status })),
-    },
-    deriveStateCodec,
-    log,
-  );
-  collector.restoreState(savedState);
-  collectors.set(cluster, { term, collector });
-  collector.start();
-}
+// The same sampler as the collector role's; a result that arrives after stop() is dropped there, and
+// the parent drops results of a term it stopped since.
+const sampler = new InProcessSampler(config, inputsFor, deriveStateCodec, log);
 
 process.on("message", (message: ParentMessage) => {
-  if (message.type === "start") void start(message.cluster, message.term, message.savedState);
-  else if (message.type === "stop") void stop(message.cluster);
+  if (message.type === "start") {
+    const { cluster, term } = message;
+    void sampler
+      .start(cluster, message.savedState, {
+        onSample: async (result) => void send({ type: "sample", cluster, term, result }),
+        onFailure: async (status) => void send({ type: "failure", cluster, term, status }),
+      })
+      .catch((error: unknown) => log(`[collector] ${String(error)}`));
+  } else if (message.type === "stop") void sampler.stop(message.cluster);
   else if (message.type === "reply") {
     const pending = waiting.get(message.id);
     waiting.delete(message.id);
@@ -72,5 +54,5 @@ process.on("message", (message: ParentMessage) => {
 // The parent went away (crash, kill -9): nothing is left to publish to.
 process.on("disconnect", () => process.exit(0));
 process.on("SIGTERM", () => {
-  void Promise.all([...collectors.keys()].map(stop)).finally(() => process.exit(0));
+  void sampler.close().finally(() => process.exit(0));
 });

@@ -30,8 +30,8 @@ export interface SamplerControl {
   close(): Promise<void>;
 }
 
-/** Builds a cluster's ClusterCollector from the configuration (both sampler kinds use it). */
-export function createClusterCollector(
+/** Builds a cluster's ClusterCollector from the configuration. */
+function createClusterCollector(
   config: AppConfig,
   cluster: ClusterConfig,
   inputs: SamplerInputs,
@@ -58,7 +58,7 @@ export function createClusterCollector(
   });
 }
 
-/** Samples in this thread: the collector role's own process. */
+/** Samples in this thread: the collector role's own process, and inside the sampling child of role `all`. */
 export class InProcessSampler implements SamplerControl {
   private readonly running = new Map<string, { collector: ClusterCollector; live: { value: boolean } }>();
 
