@@ -7,6 +7,9 @@
  * at once.
  */
 import { startCollectorService } from "@/lib/collector/service/collector-main";
+import { settleSamplingProcess } from "@/lib/collector/service/sampling-process";
+
+settleSamplingProcess();
 
 const service = await startCollectorService();
 for (const signal of ["SIGTERM", "SIGINT"] as const) {

@@ -60,6 +60,34 @@ describe("alert state in PostgreSQL", () => {
     expect((await db.alert.findMany({ orderBy: { startedAt: "asc" } })).map((alert) => [alert.key === alerts[0]!.key, alert.state])).toEqual([[true, "resolved"], [true, "pending"]]);
   });
 
+  it("thousands of alerts move in one evaluation each: opened, fired, measured, resolved", async () => {
+    const db = database.db;
+    const GROUPS = 3_000;
+    // Another cluster, no contract: only the group-stuck rule holds, for no team (no channels).
+    const stopped = (lag: number) =>
+      snapshotOf({ groups: Array.from({ length: GROUPS }, (_, index) => groupOf(`big-${index}`, "clicks", { lag: lag + index, status: "STOPPED" })) }, "big");
+    const evaluate = (snapshot: ReturnType<typeof stopped>, second: number) => evaluateAlerts({ db, fence: { ...fenceOf(db), cluster: "big" }, snapshot, now: at(second) });
+    const bigAlerts = () => db.alert.findMany({ where: { cluster: "big" }, orderBy: { groupId: "asc" } });
+
+    expect(await evaluate(stopped(100), 200)).toEqual({ opened: GROUPS, fired: 0, resolved: 0, dropped: 0 });
+    expect(await evaluate(stopped(200), 230)).toEqual({ opened: 0, fired: GROUPS, resolved: 0, dropped: 0 });
+    expect(await evaluate(stopped(300), 240)).toEqual({ opened: 0, fired: 0, resolved: 0, dropped: 0 });
+    const firing = await bigAlerts();
+    expect(firing).toHaveLength(GROUPS);
+    const first = firing.find((alert) => alert.groupId === "big-7")!;
+    expect([first.state, first.rule, first.team, first.topic, first.value, first.threshold, first.firingAt?.toISOString(), first.evaluatedAt.toISOString()]).toEqual([
+      "firing", "group-stuck", null, "clicks", 307, null, at(230).toISOString(), at(240).toISOString(),
+    ]);
+    expect(first.summary).toBe("big-7 is STOPPED on clicks: STOPPED for a reason");
+    expect(new Set(firing.map((alert) => alert.state))).toEqual(new Set(["firing"]));
+    expect(firing.reduce((total, alert) => total + alert.value!, 0)).toBe(GROUPS * 300 + (GROUPS * (GROUPS - 1)) / 2);
+
+    expect(await evaluate(snapshotOf({}, "big"), 250)).toEqual({ opened: 0, fired: 0, resolved: GROUPS, dropped: 0 });
+    const resolved = await bigAlerts();
+    expect(resolved.every((alert) => alert.state === "resolved" && alert.activeKey === null && alert.resolvedAt?.getTime() === at(250).getTime())).toBe(true);
+    expect(await db.alertNotification.count({ where: { alert: { cluster: "big" } } })).toBe(0);
+  });
+
   it("a deposed leader (fence refused) writes nothing", async () => {
     const db = database.db;
     const before = await db.alert.findMany({ orderBy: { startedAt: "asc" } });

@@ -3,6 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Admin, Producer } from "kafkajs";
 import { parseConsumerGroupsDescribe, runKafkaTool } from "@/scripts/lib/local-kafka";
+import { connectKafkaClients, resetKafkaClients } from "@/lib/kafka/connection";
+import { fetchGroupOffsetsBatch, supportsBatchedOffsetFetch } from "@/lib/kafka/offset-fetch-batch";
 import { createKafka, createTopic, produceToEachPartition, readGroup, readSampleStartedAfter, stack, uniqueName } from "./support/live-stack";
 
 const PARTITIONS = 3;
@@ -73,5 +75,24 @@ describe("consumer lag", () => {
         lag: partition.lag,
       })),
     );
+  });
+
+  it("is read with one multi-group OffsetFetch (v8), the collector's path on this broker", async () => {
+    const cluster = { name: `it-offset-fetch-${process.pid}`, brokers: stack.brokers.split(","), ssl: false };
+    try {
+      const { cluster: internal } = await connectKafkaClients(cluster);
+      await internal.metadata(); // fills the broker pool, as a sample does first
+      const { coordinator } = await internal.findGroupCoordinatorMetadata({ groupId });
+      const broker = await internal.findBroker({ nodeId: coordinator.nodeId });
+      expect(supportsBatchedOffsetFetch(broker)).toBe(true);
+      const neverCommitted = uniqueName("it-lag-no-offsets");
+      const answers = await fetchGroupOffsetsBatch(broker, [groupId, neverCommitted]);
+      expect(answers.get(groupId)).toEqual({
+        committed: new Map([[topic, new Map(Array.from({ length: PARTITIONS }, (_, partition) => [partition, COMMITTED]))]]),
+      });
+      expect(answers.get(neverCommitted)).toEqual({ committed: new Map() });
+    } finally {
+      await resetKafkaClients(cluster.name);
+    }
   });
 });

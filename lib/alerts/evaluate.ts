@@ -14,6 +14,9 @@ export type EvaluateAlertsResult = { opened: number; fired: number; resolved: nu
  * pending → firing → resolved. The transitions and their notifications (the outbox, one row per
  * alert × transition × channel) are written in one fenced transaction: a deposed leader writes
  * nothing (null), and a crash leaves either both or neither, so nothing is lost or sent twice.
+ * Each kind of transition is a few statements whatever the number of alerts: a cluster with
+ * 10,000 stopped groups holds 30,000 alerts, and one statement per alert outlasted the
+ * transaction's timeout, so no alert was ever written.
  */
 export async function evaluateAlerts({ db, fence, snapshot, now }: EvaluateAlertsInput): Promise<EvaluateAlertsResult> {
   const [catalog, rules] = await Promise.all([loadAlertCatalog(db), loadTeamRules(db)]);
@@ -23,28 +26,38 @@ export async function evaluateAlerts({ db, fence, snapshot, now }: EvaluateAlert
     const live: LiveAlert[] = rows.map((row) => ({ id: row.id, key: row.key, state: row.state === "firing" ? "firing" : "pending", startedAt: row.startedAt.getTime() }));
     const plan = planAlertTransitions(live, breaches, now.getTime());
     const epoch = BigInt(fence.epoch);
-    for (const { breach, state } of plan.open) {
-      const created = await tx.alert.create({
-        data: { ...fields(breach), key: breach.key, activeKey: breach.key, state, startedAt: now, firingAt: state === "firing" ? now : null, evaluatedAt: now, epoch },
-      });
-      if (state === "firing") await enqueue(tx, created.id, created.team, "firing", now);
+    const opened: { id: string; team: string | null; state: string }[] = [];
+    for (const batch of chunks(plan.open, INSERT_BATCH)) {
+      opened.push(
+        ...(await tx.alert.createManyAndReturn({
+          data: batch.map(({ breach, state }) => ({
+            ...fields(breach), key: breach.key, activeKey: breach.key, state, startedAt: now, firingAt: state === "firing" ? now : null, evaluatedAt: now, epoch,
+          })),
+          select: { id: true, team: true, state: true },
+        })),
+      );
     }
-    for (const { id, breach } of plan.fire) {
-      await tx.alert.update({ where: { id }, data: { ...fields(breach), state: "firing", firingAt: now, evaluatedAt: now, epoch } });
-      await enqueue(tx, id, breach.team, "firing", now);
-    }
+    await markFiring(tx, plan.fire, now, epoch);
     // Only the measurement moves: labels (team, service, severity) stay as they were notified, so
     // the resolution reaches Alertmanager with the same label set as the firing did.
-    for (const { id, breach } of plan.keep) {
-      await tx.alert.update({ where: { id }, data: { summary: breach.summary, value: breach.value, threshold: breach.threshold, evaluatedAt: now, epoch } });
+    await updateMeasurements(tx, plan.keep, now, epoch);
+    const resolved = plan.resolve.map((alert) => alert.id);
+    for (const ids of chunks(resolved, ID_BATCH)) {
+      await tx.alert.updateMany({ where: { id: { in: ids } }, data: { state: "resolved", activeKey: null, resolvedAt: now, evaluatedAt: now, epoch } });
     }
-    for (const alert of plan.resolve) {
-      const resolved = await tx.alert.update({ where: { id: alert.id }, data: { state: "resolved", activeKey: null, resolvedAt: now, evaluatedAt: now, epoch } });
-      await enqueue(tx, alert.id, resolved.team, "resolved", now);
-    }
-    if (plan.drop.length > 0) await tx.alert.deleteMany({ where: { id: { in: plan.drop.map((alert) => alert.id) } } });
+    await enqueueFiring(tx, [...opened.filter((alert) => alert.state === "firing"), ...plan.fire.map(({ id, breach }) => ({ id, team: breach.team }))], now);
+    await enqueueResolved(tx, resolved, now);
+    for (const ids of chunks(plan.drop.map((alert) => alert.id), ID_BATCH)) await tx.alert.deleteMany({ where: { id: { in: ids } } });
     return { opened: plan.open.length, fired: plan.fire.length + plan.open.filter((entry) => entry.state === "firing").length, resolved: plan.resolve.length, dropped: plan.drop.length };
   });
+}
+
+/** Rows per INSERT, and ids per IN list: both stay far below PostgreSQL's 65,535 parameters a statement. */
+const INSERT_BATCH = 1_000;
+const ID_BATCH = 10_000;
+
+function chunks<T>(items: T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
 }
 
 function fields(breach: Breach) {
@@ -63,19 +76,48 @@ function fields(breach: Breach) {
   };
 }
 
-/**
- * One outbox row per channel: for "firing" every enabled channel of the alert's team, for
- * "resolved" the channels that were told it fired. The unique key makes a replay harmless.
- */
-async function enqueue(tx: Prisma.TransactionClient, alertId: string, team: string | null, transition: "firing" | "resolved", now: Date) {
-  if (!team) return;
-  const channels =
-    transition === "firing"
-      ? await tx.alertChannel.findMany({ where: { team, enabled: true }, select: { id: true } })
-      : (await tx.alertNotification.findMany({ where: { alertId, transition: "firing" }, select: { channelId: true } })).map((row) => ({ id: row.channelId }));
-  if (channels.length === 0) return;
-  await tx.alertNotification.createMany({
-    data: channels.map((channel) => ({ alertId, transition, channelId: channel.id, status: "pending", nextAttemptAt: now })),
-    skipDuplicates: true,
-  });
+/** Pending alerts that held long enough: firing, with the breach's labels and measurement, in one statement. */
+async function markFiring(tx: Prisma.TransactionClient, fire: { id: string; breach: Breach }[], now: Date, epoch: bigint) {
+  if (fire.length === 0) return;
+  const column = <K extends keyof ReturnType<typeof fields>>(key: K) => fire.map(({ breach }) => fields(breach)[key]);
+  await tx.$executeRaw`
+    UPDATE "Alert" AS a SET "rule" = u.rule, "ruleName" = u.rule_name, "cluster" = u.cluster, "groupId" = u.group_id, "topic" = u.topic,
+      "team" = u.team, "service" = u.service, "severity" = u.severity, "summary" = u.summary, "value" = u.value, "threshold" = u.threshold,
+      "state" = 'firing', "firingAt" = ${now}, "evaluatedAt" = ${now}, "epoch" = ${epoch}
+    FROM unnest(${fire.map(({ id }) => id)}::uuid[], ${column("rule")}::text[], ${column("ruleName")}::text[], ${column("cluster")}::text[],
+      ${column("groupId")}::text[], ${column("topic")}::text[], ${column("team")}::text[], ${column("service")}::text[], ${column("severity")}::text[],
+      ${column("summary")}::text[], ${column("value")}::float8[], ${column("threshold")}::float8[])
+      AS u(id, rule, rule_name, cluster, group_id, topic, team, service, severity, summary, value, threshold)
+    WHERE a."id" = u.id`;
+}
+
+/** Alerts that still hold: their latest measurement, in one statement. */
+async function updateMeasurements(tx: Prisma.TransactionClient, keep: { id: string; breach: Breach }[], now: Date, epoch: bigint) {
+  if (keep.length === 0) return;
+  await tx.$executeRaw`
+    UPDATE "Alert" AS a SET "summary" = u.summary, "value" = u.value, "threshold" = u.threshold, "evaluatedAt" = ${now}, "epoch" = ${epoch}
+    FROM unnest(${keep.map(({ id }) => id)}::uuid[], ${keep.map(({ breach }) => breach.summary)}::text[],
+      ${keep.map(({ breach }) => breach.value)}::float8[], ${keep.map(({ breach }) => breach.threshold)}::float8[]) AS u(id, summary, value, threshold)
+    WHERE a."id" = u.id`;
+}
+
+/** Outbox rows for alerts that started firing: every enabled channel of each alert's team. The unique key makes a replay harmless. */
+async function enqueueFiring(tx: Prisma.TransactionClient, alerts: { id: string; team: string | null }[], now: Date) {
+  const teams = [...new Set(alerts.flatMap((alert) => (alert.team ? [alert.team] : [])))];
+  if (teams.length === 0) return;
+  const channels = await tx.alertChannel.findMany({ where: { team: { in: teams }, enabled: true }, select: { id: true, team: true } });
+  const rows = alerts.flatMap((alert) =>
+    channels.filter((channel) => channel.team === alert.team).map((channel) => ({ alertId: alert.id, transition: "firing", channelId: channel.id, status: "pending", nextAttemptAt: now })),
+  );
+  for (const batch of chunks(rows, INSERT_BATCH)) await tx.alertNotification.createMany({ data: batch, skipDuplicates: true });
+}
+
+/** Outbox rows for resolved alerts: the channels that were told they fired. */
+async function enqueueResolved(tx: Prisma.TransactionClient, alertIds: string[], now: Date) {
+  const told: { alertId: string; channelId: string }[] = [];
+  for (const ids of chunks(alertIds, ID_BATCH)) {
+    told.push(...(await tx.alertNotification.findMany({ where: { alertId: { in: ids }, transition: "firing" }, select: { alertId: true, channelId: true } })));
+  }
+  const rows = told.map((row) => ({ alertId: row.alertId, transition: "resolved", channelId: row.channelId, status: "pending", nextAttemptAt: now }));
+  for (const batch of chunks(rows, INSERT_BATCH)) await tx.alertNotification.createMany({ data: batch, skipDuplicates: true });
 }

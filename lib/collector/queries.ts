@@ -129,7 +129,8 @@ export function listGroups(snapshot: ClusterSnapshot, query: GroupListQuery): Pa
       (row) => row.groupId,
     ),
   );
-  const rows = sorted.filter((row) => (search === "" || row.groupId.toLowerCase().includes(search)) && (!query.status || row.status === query.status));
+  const unfiltered = search === "" && !query.status;
+  const rows = unfiltered ? sorted : sorted.filter((row) => (search === "" || row.groupId.toLowerCase().includes(search)) && (!query.status || row.status === query.status));
   return paginate(rows, query.page, query.pageSize);
 }
 
@@ -139,7 +140,10 @@ export function getGroup(snapshot: ClusterSnapshot, groupId: string): GroupSnaps
 
 /** The groups most in trouble, worst status first, then most time behind. */
 export function listWorstGroups(snapshot: ClusterSnapshot, limit: number): GroupRow[] {
-  return sortBy(snapshot.groups.map(toGroupRow), (row) => STATUS_ORDER[row.status] * 1e12 + (row.timeLagSeconds ?? 0) * 1e3 + row.lag / 1e6, "desc", (row) => row.groupId).slice(0, limit);
+  const worstFirst = oncePerSnapshot(snapshot, "groups:worst", () =>
+    sortBy(snapshot.groups.map(toGroupRow), (row) => STATUS_ORDER[row.status] * 1e12 + (row.timeLagSeconds ?? 0) * 1e3 + row.lag / 1e6, "desc", (row) => row.groupId),
+  );
+  return worstFirst.slice(0, limit);
 }
 
 // One collator for every comparison: String#localeCompare builds one per call, and a sort of

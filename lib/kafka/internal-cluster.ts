@@ -10,7 +10,8 @@ import type { KafkaConfig } from "kafkajs";
  * and one DescribeGroups per coordinator; its Fetch request, sent directly, can read the record
  * timestamps behind time lag for every partition a broker leads at once without one partition's
  * error discarding the others. kafkajs is pinned (2.2.4, no further releases), so
- * relying on its internal modules is a contained risk, and all of it is in this one file.
+ * relying on its internal modules is a contained risk, and all of it is in this file and
+ * offset-fetch-batch.ts (the multi-group OffsetFetch kafkajs does not speak).
  */
 const require = createRequire(import.meta.url);
 
@@ -40,6 +41,8 @@ export type Broker = {
   fetch(request: FetchRequest): Promise<FetchResponse>;
   lookupRequest(apiKey: number, definition: unknown): (request: FetchRequest) => ProtocolRequest;
   connectionPool: { send(request: ProtocolRequest): Promise<unknown> };
+  /** The versions the broker answered to ApiVersions, by API key; set once it is connected. */
+  versions: Record<number, { minVersion: number; maxVersion: number }> | null;
 };
 
 export type RawGroupDescription = {

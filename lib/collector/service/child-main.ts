@@ -5,7 +5,9 @@ import { getConfig } from "@/lib/env";
 import { InProcessSampler, type SamplerInputs } from "@/lib/collector/service/sampler";
 import { deriveStateCodec } from "@/lib/collector/service/state-codec";
 import type { ChildMessage, ParentMessage } from "@/lib/collector/service/child-protocol";
+import { settleSamplingProcess } from "@/lib/collector/service/sampling-process";
 
+settleSamplingProcess();
 const config = getConfig();
 const log = (message: string) => console.warn(message);
 const waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
@@ -39,7 +41,9 @@ process.on("message", (message: ParentMessage) => {
     const { cluster, term } = message;
     void sampler
       .start(cluster, message.savedState, {
-        onSample: async (result) => void send({ type: "sample", cluster, term, result }),
+        // The encoded snapshot only: the parent decodes it a few hundred rows per turn of its event
+        // loop, where a structured clone of 10,000 groups would be deserialised in one go.
+        onSample: async ({ snapshot: _decodedInParent, ...result }) => void send({ type: "sample", cluster, term, result }),
         onFailure: async (status) => void send({ type: "failure", cluster, term, status }),
       })
       .catch((error: unknown) => log(`[collector] ${String(error)}`));

@@ -12,6 +12,6 @@ export type ParentMessage =
   | { type: "reply"; id: number; value?: ContractRevisions | ContractSchema[] | Omit<IntervalCounts, "at">; error?: string };
 
 export type ChildMessage =
-  | { type: "sample"; cluster: string; term: number; result: SampleResult }
+  | { type: "sample"; cluster: string; term: number; result: Omit<SampleResult, "snapshot"> }
   | { type: "failure"; cluster: string; term: number; status: AttemptStatus }
   | { type: "request"; id: number; cluster: string; method: "revisions" | "schemas" | "samplerWindows"; topics: string[] };

@@ -6,10 +6,12 @@ import { readSamplerHistory } from "@/lib/collector/history";
 import { catalogContractSource } from "@/lib/collector/contract-source";
 import type { SamplerControl, SamplerHandlers } from "@/lib/collector/service/sampler";
 import type { ParentMessage, ChildMessage } from "@/lib/collector/service/child-protocol";
+import { decodeSnapshot } from "@/lib/collector/service/sample-result";
 
 /**
  * Samples in a child process (role `all`): Kafka reads, deriving and encoding snapshots happen
- * there, so the web server's event loop only writes what arrives and serves requests. The child
+ * there, so the web server's event loop only decodes what arrives (in small batches), writes it and
+ * serves requests. The child
  * asks this process for what lives in the database (contracts, saved producer windows), because
  * the embedded PGlite database can be opened by one process only. A child that dies is restarted
  * and the clusters it sampled are started again.
@@ -85,7 +87,10 @@ export class ChildProcessSampler implements SamplerControl {
       if (message.type === "sample") {
         // The next leader term restarts from the newest state, should the child be restarted.
         entry.savedState = message.result.state ?? entry.savedState;
-        await entry.handlers.onSample(message.result);
+        const snapshot = await decodeSnapshot(message.result.encoded);
+        // Stopped while decoding: the term's results are no longer wanted.
+        if (this.active.get(message.cluster) !== entry) return;
+        await entry.handlers.onSample({ ...message.result, snapshot });
       } else await entry.handlers.onFailure(message.status);
       return;
     }

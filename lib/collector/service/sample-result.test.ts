@@ -4,7 +4,19 @@ import type { ClusterSnapshot, GroupSnapshot, TopicSnapshot } from "@/lib/collec
 
 function snapshotOf(topicCount: number, groupCount: number): ClusterSnapshot {
   const topics = Array.from({ length: topicCount }, (_, index) => ({ name: `t${index}\n"%/ü`, internal: false, partitions: [], messagesPerSec: index }) as unknown as TopicSnapshot);
-  const groups = Array.from({ length: groupCount }, (_, index) => ({ groupId: `g${index}`, lag: index, partitions: [{ partition: 0, lag: index }] }) as unknown as GroupSnapshot);
+  const groups = Array.from(
+    { length: groupCount },
+    (_, index) =>
+      ({
+        groupId: `g${index}`,
+        lag: index,
+        partitions: [
+          { topic: `t${index}\n"%/ü`, partition: 0, committedOffset: null, endOffset: 7, startOffset: 2, lag: 5, timeLagSeconds: null, timeLagEstimated: false, status: "INCOMPLETE" },
+          { topic: "other", partition: 3, committedOffset: 9_007_199_254_740_000, endOffset: 9_007_199_254_740_991, startOffset: 0, lag: 991, timeLagSeconds: 12.5, timeLagEstimated: true, status: "STALLED" },
+          { topic: `t${index}\n"%/ü`, partition: 1, committedOffset: 4, endOffset: 4, startOffset: 0, lag: 0, timeLagSeconds: 0, timeLagEstimated: false, status: "OK" },
+        ],
+      }) as unknown as GroupSnapshot,
+  );
   return {
     cluster: "local", clusterId: "id", controller: 1, brokers: [], topics, groups, sampledAt: 1_800_000_000_000, sampleDurationMs: 5,
     totals: { topics: topicCount, partitions: 0, underReplicatedPartitions: 0, offlinePartitions: 0, messagesPerSec: null },
@@ -18,6 +30,31 @@ describe("snapshot encoding", () => {
       const snapshot = snapshotOf(topics, groups);
       expect(await decodeSnapshot(encodeSnapshot(snapshot))).toEqual(snapshot);
     }
+  });
+
+  it("reads a group's partitions from their columns only when asked, once", async () => {
+    const snapshot = snapshotOf(2, 3);
+    const decoded = await decodeSnapshot(encodeSnapshot(snapshot));
+    const group = decoded.groups[1]!;
+    expect(typeof Object.getOwnPropertyDescriptor(group, "partitions")!.get).toBe("function");
+    const partitions = group.partitions;
+    expect(partitions).toEqual(snapshot.groups[1]!.partitions);
+    expect(group.partitions).toBe(partitions);
+    expect(Object.getOwnPropertyDescriptor(group, "partitions")!.value).toBe(partitions);
+    expect(JSON.parse(JSON.stringify(decoded.groups[2]))).toEqual(snapshot.groups[2]);
+  });
+
+  it("still reads a snapshot of the first format (one line per group), as a collector not yet upgraded publishes", async () => {
+    const { gzipSync } = await import("node:zlib");
+    const snapshot = snapshotOf(1, 2);
+    const { topics, groups, ...head } = snapshot;
+    const lines = [JSON.stringify({ ...head, topicCount: 1, groupCount: 2 }), ...topics.map((topic) => JSON.stringify(topic)), ...groups.map((group) => JSON.stringify(group))];
+    expect(await decodeSnapshot(gzipSync(lines.join("\n")))).toEqual(snapshot);
+  });
+
+  it("refuses a format it does not know", async () => {
+    const { gzipSync } = await import("node:zlib");
+    await expect(decodeSnapshot(gzipSync(JSON.stringify({ cluster: "local", format: 3, topicCount: 0, groupCount: 0 })))).rejects.toThrow(/format 3/);
   });
 
   it("refuses a snapshot whose rows do not match its header", async () => {

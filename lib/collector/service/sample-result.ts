@@ -1,7 +1,7 @@
 import { gunzip, gzipSync } from "node:zlib";
 import { promisify } from "node:util";
 import type { IntervalCounts } from "@/lib/collector/sample-windows";
-import type { ClusterSnapshot } from "@/lib/collector/types";
+import type { ClusterSnapshot, GroupPartitionLag, GroupSnapshot, GroupStatus, TopicSnapshot } from "@/lib/collector/types";
 import type { TopicConfigEntry } from "@/lib/kafka/topic-configs";
 
 // What crosses from the sampler (a child process, or the collector's own thread) to whoever
@@ -26,39 +26,130 @@ export type AttemptStatus = { attemptAt: number; lastError: string | null; conse
 export type Notification = { cluster: string; epoch: number; kind: "sample" | "status"; sampledAt: number | null };
 
 /**
- * gzip of one JSON line per topic and per group after a header line (the snapshot without them):
- * a web replica parses it a few hundred lines at a time, yielding between batches, so loading a
- * snapshot of 10,000 groups never holds its event loop for long, and no single string of the whole
- * snapshot is ever built on either side.
+ * gzip of one JSON line per topic and two per group after a header line (the snapshot without
+ * them): a group's summary, then its per-partition lag as columns. A web replica parses the
+ * summaries a few hundred lines at a time, yielding between batches, and leaves each group's
+ * columns in the inflated buffer (outside the JavaScript heap) until somebody asks for that
+ * group's partitions (its page, the flow graph): the lists and the overview read summaries only,
+ * so a snapshot of 10,000 groups and 180,000 lag rows loads in a fraction of the time and memory
+ * the rows would take as objects. No single string of the whole snapshot is built on either side.
  */
 export function encodeSnapshot(snapshot: ClusterSnapshot): Uint8Array {
   const { topics, groups, ...head } = snapshot;
-  const lines = [JSON.stringify({ ...head, topicCount: topics.length, groupCount: groups.length })];
+  const lines = [JSON.stringify({ ...head, format: SNAPSHOT_FORMAT, topicCount: topics.length, groupCount: groups.length })];
   for (const topic of topics) lines.push(JSON.stringify(topic));
-  for (const group of groups) lines.push(JSON.stringify(group));
-  return gzipSync(lines.join("\n"), { level: 6 });
+  for (const { partitions, ...summary } of groups) {
+    lines.push(JSON.stringify(summary));
+    lines.push(JSON.stringify(toLagColumns(partitions)));
+  }
+  return gzipSync(lines.join("\n"), { level: 4 });
 }
 
+/** Snapshots without a format field (one line per group) are still read: replicas may be upgraded after the collector. */
+const SNAPSHOT_FORMAT = 2;
 const gunzipAsync = promisify(gunzip);
 const LINES_PER_TURN = 250;
+const STATUSES: GroupStatus[] = ["OK", "WARNING", "STALLED", "STOPPED", "REWOUND", "INCOMPLETE"];
+
+/** A group's lag rows as parallel arrays: a fifth of the JSON, and numbers parse far faster than objects. */
+type LagColumns = {
+  /** Topic names; `topic` holds indexes into it. */
+  names: string[];
+  topic: number[];
+  partition: number[];
+  committed: (number | null)[];
+  end: number[];
+  start: number[];
+  lag: number[];
+  timeLag: (number | null)[];
+  estimated: (0 | 1)[];
+  status: number[];
+};
+
+function toLagColumns(rows: GroupPartitionLag[]): LagColumns {
+  const columns: LagColumns = { names: [], topic: [], partition: [], committed: [], end: [], start: [], lag: [], timeLag: [], estimated: [], status: [] };
+  const nameIndex = new Map<string, number>();
+  for (const row of rows) {
+    let index = nameIndex.get(row.topic);
+    if (index === undefined) nameIndex.set(row.topic, (index = columns.names.push(row.topic) - 1));
+    columns.topic.push(index);
+    columns.partition.push(row.partition);
+    columns.committed.push(row.committedOffset);
+    columns.end.push(row.endOffset);
+    columns.start.push(row.startOffset);
+    columns.lag.push(row.lag);
+    columns.timeLag.push(row.timeLagSeconds);
+    columns.estimated.push(row.timeLagEstimated ? 1 : 0);
+    columns.status.push(STATUSES.indexOf(row.status));
+  }
+  return columns;
+}
+
+function fromLagColumns(columns: LagColumns): GroupPartitionLag[] {
+  return columns.topic.map((topic, index) => ({
+    topic: columns.names[topic]!,
+    partition: columns.partition[index]!,
+    committedOffset: columns.committed[index]!,
+    endOffset: columns.end[index]!,
+    startOffset: columns.start[index]!,
+    lag: columns.lag[index]!,
+    timeLagSeconds: columns.timeLag[index]!,
+    timeLagEstimated: columns.estimated[index] === 1,
+    status: STATUSES[columns.status[index]!]!,
+  }));
+}
+
+/**
+ * The group with its `partitions` read from their columns on first access (then kept as a plain
+ * property): until then only the text is held.
+ */
+function withLazyPartitions(summary: Omit<GroupSnapshot, "partitions">, bytes: Buffer, start: number, end: number): GroupSnapshot {
+  return Object.defineProperty(summary, "partitions", {
+    configurable: true,
+    enumerable: true,
+    get(this: GroupSnapshot) {
+      const partitions = fromLagColumns(JSON.parse(bytes.toString("utf8", start, end)) as LagColumns);
+      Object.defineProperty(this, "partitions", { value: partitions, enumerable: true, writable: true, configurable: true });
+      return partitions;
+    },
+  }) as GroupSnapshot;
+}
 
 /** Inflates off the event loop (zlib's thread pool), then parses in small batches between turns of it. */
 export async function decodeSnapshot(encoded: Uint8Array): Promise<ClusterSnapshot> {
   const bytes = await gunzipAsync(encoded);
-  const lines: unknown[] = [];
   let start = 0;
-  while (start <= bytes.length) {
+  let read = 0;
+  /** The next line's bounds, or null after the last; yields to the event loop every few hundred lines. */
+  const nextLine = async (): Promise<[number, number] | null> => {
+    if (start > bytes.length) return null;
     let end = bytes.indexOf(0x0a, start);
     if (end < 0) end = bytes.length;
-    lines.push(JSON.parse(bytes.toString("utf8", start, end)));
+    const bounds: [number, number] = [start, end];
     start = end + 1;
-    if (lines.length % LINES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+    if (++read % LINES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+    return bounds;
+  };
+  const parse = ([from, to]: [number, number]) => JSON.parse(bytes.toString("utf8", from, to)) as unknown;
+  const { topicCount, groupCount, format, ...head } = parse((await nextLine())!) as Omit<ClusterSnapshot, "topics" | "groups"> & {
+    topicCount: number;
+    groupCount: number;
+    format?: number;
+  };
+  if (format !== undefined && format !== SNAPSHOT_FORMAT) throw new Error(`snapshot format ${format} is newer than this process reads (${SNAPSHOT_FORMAT})`);
+  const topics: TopicSnapshot[] = [];
+  const groups: GroupSnapshot[] = [];
+  for (let line = await nextLine(); line !== null; line = await nextLine()) {
+    if (topics.length < topicCount) topics.push(parse(line) as TopicSnapshot);
+    else if (format === undefined) groups.push(parse(line) as GroupSnapshot);
+    else {
+      const columns = await nextLine();
+      if (columns === null) throw new Error(`snapshot group ${groups.length + 1} has no partition columns`);
+      groups.push(withLazyPartitions(parse(line) as Omit<GroupSnapshot, "partitions">, bytes, columns[0], columns[1]));
+    }
   }
-  const { topicCount, groupCount, ...head } = lines[0] as Omit<ClusterSnapshot, "topics" | "groups"> & { topicCount: number; groupCount: number };
-  if (lines.length !== 1 + topicCount + groupCount) throw new Error(`snapshot has ${lines.length - 1} rows, expected ${topicCount + groupCount}`);
-  return {
-    ...head,
-    topics: lines.slice(1, 1 + topicCount) as ClusterSnapshot["topics"],
-    groups: lines.slice(1 + topicCount) as ClusterSnapshot["groups"],
-  } as ClusterSnapshot;
+  if (topics.length + groups.length !== topicCount + groupCount) {
+    throw new Error(`snapshot has ${topics.length + groups.length} rows, expected ${topicCount + groupCount}`);
+  }
+  return { ...head, topics, groups } as ClusterSnapshot;
 }

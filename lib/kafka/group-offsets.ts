@@ -1,0 +1,185 @@
+import "server-only";
+import { decodeMemberAssignment, type Broker, type InternalCluster } from "@/lib/kafka/internal-cluster";
+import { fetchGroupOffsetsBatch, supportsBatchedOffsetFetch, type GroupOffsetsAnswer } from "@/lib/kafka/offset-fetch-batch";
+import type { RawGroup } from "@/lib/kafka/raw-sample";
+
+// The consumer groups of one sample: their descriptions and committed offsets, read at each
+// group's coordinator in batches.
+
+const GROUP_CONCURRENCY = 16;
+const DESCRIBE_BATCH = 100;
+/** Groups per OffsetFetch v8 request: 10,000 groups in 20 round trips, each answer some 100 KB at a few partitions a group. */
+const OFFSET_FETCH_BATCH = 500;
+/** OffsetFetch batches in flight: a broker works through one connection's requests one at a time. */
+const OFFSET_FETCH_CONCURRENCY = 4;
+/** Brokers before OffsetFetch v8, one request per group: GROUP_CONCURRENCY in flight in all, as before. */
+const GROUPS_PER_BATCH_IN_FLIGHT = GROUP_CONCURRENCY / OFFSET_FETCH_CONCURRENCY;
+
+/** Caches each group's coordinator between samples; kafkajs would look it up on every call. */
+const coordinatorCache = new Map<string, Map<string, number>>();
+
+async function findCoordinator(clusterName: string, cluster: InternalCluster, groupId: string): Promise<number> {
+  let cache = coordinatorCache.get(clusterName);
+  if (!cache) coordinatorCache.set(clusterName, (cache = new Map()));
+  const known = cache.get(groupId);
+  if (known !== undefined) return known;
+  const { coordinator } = await cluster.findGroupCoordinatorMetadata({ groupId });
+  cache.set(groupId, coordinator.nodeId);
+  return coordinator.nodeId;
+}
+
+/**
+ * Describes the groups and reads their committed offsets at their coordinators. A group whose
+ * coordinator did not answer or said it is not (any more) the coordinator is looked up afresh and
+ * asked again once, in the same sample: a broker stopping hands its coordinators to others. On
+ * that second attempt a failed request fails the sample as before; a group still without a
+ * coordinator is left out of this sample.
+ */
+export async function describeGroupsWithOffsets(clusterName: string, cluster: InternalCluster, groupIds: string[]): Promise<RawGroup[]> {
+  const groups = new Map<string, RawGroup>();
+  const retry = await describeGroupsOnce(clusterName, cluster, groupIds, groups, false);
+  if (retry.length > 0) await describeGroupsOnce(clusterName, cluster, retry, groups, true);
+  return [...groups.values()].sort((a, b) => a.groupId.localeCompare(b.groupId));
+}
+
+/** One pass over `groupIds`; adds what it read to `groups` and returns the groups to ask again. */
+async function describeGroupsOnce(
+  clusterName: string,
+  cluster: InternalCluster,
+  groupIds: string[],
+  groups: Map<string, RawGroup>,
+  lastAttempt: boolean,
+): Promise<string[]> {
+  const retry: string[] = [];
+  const forget = (groupId: string) => coordinatorCache.get(clusterName)?.delete(groupId);
+  const failed = (error: unknown, ids: string[]) => {
+    ids.forEach(forget);
+    if (lastAttempt) throw error;
+    retry.push(...ids);
+  };
+  const coordinators = new Map<string, number>();
+  await runBounded(groupIds, GROUP_CONCURRENCY, async (groupId) => {
+    coordinators.set(groupId, await findCoordinator(clusterName, cluster, groupId));
+  });
+  const byCoordinator = groupBy([...coordinators.keys()], (groupId) => coordinators.get(groupId)!);
+
+  const described: RawGroup[] = [];
+  for (const [nodeId, ids] of byCoordinator) {
+    for (let index = 0; index < ids.length; index += DESCRIBE_BATCH) {
+      const batch = ids.slice(index, index + DESCRIBE_BATCH);
+      let answer: Awaited<ReturnType<Broker["describeGroups"]>>;
+      try {
+        answer = await (await cluster.findBroker({ nodeId })).describeGroups({ groupIds: batch });
+      } catch (error) {
+        failed(error, batch);
+        continue;
+      }
+      for (const group of answer.groups) {
+        if (group.errorCode !== 0) {
+          // NOT_COORDINATOR (16) or COORDINATOR_LOAD_IN_PROGRESS (14): look it up afresh.
+          forget(group.groupId);
+          if (!lastAttempt) retry.push(group.groupId);
+          continue;
+        }
+        described.push({
+          groupId: group.groupId,
+          state: group.state,
+          protocolType: group.protocolType,
+          members: group.members.map((member) => ({
+            memberId: member.memberId,
+            clientId: member.clientId,
+            host: member.clientHost.replace(/^\//, ""),
+            assignments: group.protocolType === "consumer" ? safeDecode(member.memberAssignment) : [],
+          })),
+          committed: new Map(),
+        });
+      }
+    }
+  }
+
+  // Each coordinator's first batch before any second one, so that all coordinators work at once.
+  const batches = [...groupBy(described, (group) => coordinators.get(group.groupId)!)]
+    .flatMap(([nodeId, atCoordinator]) =>
+      chunk(atCoordinator, OFFSET_FETCH_BATCH).map((batch, index) => ({ nodeId, batch, index })),
+    )
+    .sort((a, b) => a.index - b.index);
+  await runBounded(batches, OFFSET_FETCH_CONCURRENCY, async ({ nodeId, batch }) => {
+    const ids = batch.map((group) => group.groupId);
+    let answers: Map<string, GroupOffsetsAnswer>;
+    try {
+      answers = await fetchGroupOffsets(await cluster.findBroker({ nodeId }), ids);
+    } catch (error) {
+      failed(error, ids);
+      return;
+    }
+    for (const group of batch) {
+      const answer = answers.get(group.groupId)!;
+      if ("error" in answer) {
+        failed(answer.error, [group.groupId]);
+        continue;
+      }
+      group.committed = answer.committed;
+      groups.set(group.groupId, group);
+    }
+  });
+  return retry;
+}
+
+/** The committed offsets of groups whose coordinator is `broker`: one request, or one per group before OffsetFetch v8. */
+async function fetchGroupOffsets(broker: Broker, groupIds: string[]): Promise<Map<string, GroupOffsetsAnswer>> {
+  if (supportsBatchedOffsetFetch(broker)) return fetchGroupOffsetsBatch(broker, groupIds);
+  const answers = new Map<string, GroupOffsetsAnswer>();
+  await runBounded(groupIds, GROUPS_PER_BATCH_IN_FLIGHT, async (groupId) => {
+    try {
+      // An empty topic list is sent as null: every partition the group has committed.
+      const { responses } = await broker.offsetFetch({ groupId, topics: [] });
+      const committed = new Map<string, Map<number, number>>();
+      for (const response of responses) {
+        const partitions = new Map<number, number>();
+        for (const partition of response.partitions) {
+          const offset = Number(partition.offset);
+          if (partition.errorCode === 0 && offset >= 0) partitions.set(partition.partition, offset);
+        }
+        if (partitions.size > 0) committed.set(response.topic, partitions);
+      }
+      answers.set(groupId, { committed });
+    } catch (error) {
+      answers.set(groupId, { error });
+    }
+  });
+  return answers;
+}
+
+function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
+  const grouped = new Map<K, T[]>();
+  for (const item of items) {
+    const list = grouped.get(key(item));
+    if (list) list.push(item);
+    else grouped.set(key(item), [item]);
+  }
+  return grouped;
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
+}
+
+function safeDecode(buffer: Buffer) {
+  try {
+    return decodeMemberAssignment(buffer);
+  } catch {
+    return [];
+  }
+}
+
+/** Runs `task` over `items` with at most `limit` in flight. */
+async function runBounded<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      await task(item);
+    }
+  });
+  await Promise.all(workers);
+}

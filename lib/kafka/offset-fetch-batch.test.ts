@@ -1,0 +1,150 @@
+import { describe, expect, it } from "vitest";
+import type { Broker } from "@/lib/kafka/internal-cluster";
+import {
+  decodeOffsetFetchResponse,
+  fetchGroupOffsetsBatch,
+  offsetFetchRequest,
+  supportsBatchedOffsetFetch,
+  toGroupOffsetsAnswer,
+} from "@/lib/kafka/offset-fetch-batch";
+
+// Built by hand from OffsetFetchRequest.json / OffsetFetchResponse.json (v8), not with kafkajs's encoder.
+const uvarint = (value: number) => {
+  const bytes: number[] = [];
+  while (value > 0x7f) {
+    bytes.push((value & 0x7f) | 0x80);
+    value >>>= 7;
+  }
+  bytes.push(value);
+  return Buffer.from(bytes);
+};
+const int16 = (value: number) => Buffer.from([(value >> 8) & 0xff, value & 0xff]);
+const int32 = (value: number) => {
+  const buffer = Buffer.alloc(4);
+  buffer.writeInt32BE(value);
+  return buffer;
+};
+const int64 = (value: number) => {
+  const buffer = Buffer.alloc(8);
+  buffer.writeBigInt64BE(BigInt(value));
+  return buffer;
+};
+const compactString = (value: string | null) => {
+  if (value === null) return uvarint(0);
+  const bytes = Buffer.from(value, "utf8");
+  return Buffer.concat([uvarint(bytes.length + 1), bytes]);
+};
+const compactArray = (items: Buffer[]) => Buffer.concat([uvarint(items.length + 1), ...items]);
+const noTags = uvarint(0);
+
+const partition = (index: number, offset: number, epoch: number, metadata: string | null, errorCode: number, tags = noTags) =>
+  Buffer.concat([int32(index), int64(offset), int32(epoch), compactString(metadata), int16(errorCode), tags]);
+const topic = (name: string, partitions: Buffer[]) => Buffer.concat([compactString(name), compactArray(partitions), noTags]);
+const group = (groupId: string, topics: Buffer[], errorCode: number) => Buffer.concat([compactString(groupId), compactArray(topics), int16(errorCode), noTags]);
+const response = (throttleTimeMs: number, groups: Buffer[]) => Buffer.concat([noTags, int32(throttleTimeMs), compactArray(groups), noTags]);
+
+const NOT_COORDINATOR = 16;
+const UNSTABLE_OFFSET_COMMIT = 88;
+
+const twoGroups = response(5, [
+  group("g-moved", [], NOT_COORDINATOR),
+  group(
+    "g-ok",
+    [
+      topic("orders", [partition(0, 42, 3, "", 0), partition(1, -1, -1, null, 0)]),
+      // A tagged field (tag 0, 2 bytes) on the last partition: skipped, not misread.
+      topic("payments", [partition(2, 5_000_000_000, -1, "m", 0, Buffer.from([1, 0, 2, 0xaa, 0xbb]))]),
+    ],
+    0,
+  ),
+]);
+
+describe("OffsetFetch v8 request", () => {
+  it("asks every committed partition (topics null) of each group, after header v2's tagged fields", async () => {
+    const request = offsetFetchRequest(["g1", "gé"]);
+    expect(request).toMatchObject({ apiKey: 9, apiVersion: 8, apiName: "OffsetFetch" });
+    const encoded = (await request.encode()).buffer;
+    expect(encoded).toEqual(
+      Buffer.from([
+        0x00, // request header v2: no tagged fields
+        0x03, // two groups
+        0x03, 0x67, 0x31, 0x00, 0x00, // "g1", topics null, no tagged fields
+        0x04, 0x67, 0xc3, 0xa9, 0x00, 0x00, // "gé" (3 bytes of UTF-8), topics null, no tagged fields
+        0x00, // RequireStable false
+        0x00, // no tagged fields
+      ]),
+    );
+  });
+});
+
+describe("OffsetFetch v8 response", () => {
+  it("decodes each group's error code, topics and partitions", () => {
+    expect(decodeOffsetFetchResponse(twoGroups)).toEqual({
+      throttleTimeMs: 5,
+      groups: [
+        { groupId: "g-moved", errorCode: NOT_COORDINATOR, topics: [] },
+        {
+          groupId: "g-ok",
+          errorCode: 0,
+          topics: [
+            {
+              name: "orders",
+              partitions: [
+                { partition: 0, committedOffset: 42, errorCode: 0 },
+                { partition: 1, committedOffset: -1, errorCode: 0 },
+              ],
+            },
+            { name: "payments", partitions: [{ partition: 2, committedOffset: 5_000_000_000, errorCode: 0 }] },
+          ],
+        },
+      ],
+    });
+  });
+
+  it("gives committed offsets without the partitions never committed, or the group's error", () => {
+    const [moved, ok] = decodeOffsetFetchResponse(twoGroups).groups;
+    expect(toGroupOffsetsAnswer(moved!)).toEqual({ error: expect.objectContaining({ code: NOT_COORDINATOR, retriable: true }) });
+    expect(toGroupOffsetsAnswer(ok!)).toEqual({
+      committed: new Map([
+        ["orders", new Map([[0, 42]])],
+        ["payments", new Map([[2, 5_000_000_000]])],
+      ]),
+    });
+  });
+
+  it("fails a group with a partition error, as kafkajs's one-group OffsetFetch does", () => {
+    const answer = toGroupOffsetsAnswer({
+      groupId: "g",
+      errorCode: 0,
+      topics: [{ name: "t", partitions: [{ partition: 0, committedOffset: 1, errorCode: 0 }, { partition: 1, committedOffset: -1, errorCode: UNSTABLE_OFFSET_COMMIT }] }],
+    });
+    expect(answer).toEqual({ error: expect.objectContaining({ code: UNSTABLE_OFFSET_COMMIT }) });
+  });
+});
+
+describe("fetchGroupOffsetsBatch", () => {
+  it("sends one request for all groups and marks a group the broker left out as failed", async () => {
+    const sent: unknown[] = [];
+    const broker = {
+      versions: { 9: { minVersion: 1, maxVersion: 9 } },
+      connectionPool: {
+        async send({ request, response }: { request: unknown; response: { decode(data: Buffer): Promise<unknown>; parse(data: unknown): Promise<unknown> } }) {
+          sent.push(request);
+          return response.parse(await response.decode(twoGroups));
+        },
+      },
+    } as unknown as Broker;
+    const answers = await fetchGroupOffsetsBatch(broker, ["g-moved", "g-ok", "g-missing"]);
+    expect(sent).toHaveLength(1);
+    expect([...answers.keys()].sort()).toEqual(["g-missing", "g-moved", "g-ok"]);
+    expect(answers.get("g-ok")).toEqual({ committed: expect.any(Map) });
+    expect(answers.get("g-missing")).toEqual({ error: expect.any(Error) });
+  });
+
+  it("is used only where the broker speaks OffsetFetch v8", () => {
+    expect(supportsBatchedOffsetFetch({ versions: { 9: { minVersion: 1, maxVersion: 9 } } })).toBe(true);
+    expect(supportsBatchedOffsetFetch({ versions: { 9: { minVersion: 0, maxVersion: 7 } } })).toBe(false);
+    expect(supportsBatchedOffsetFetch({ versions: { 3: { minVersion: 0, maxVersion: 12 } } })).toBe(false);
+    expect(supportsBatchedOffsetFetch({ versions: null })).toBe(false);
+  });
+});
