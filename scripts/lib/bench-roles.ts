@@ -56,6 +56,12 @@ export async function measureRoles<Page>(options: RoleBenchOptions, measurePage:
   };
   let collector: ChildProcess | null = null;
   const replicas: RunningApp[] = [];
+  // Ctrl-C ends the bench with process.exit, which skips the finally below: take the processes along.
+  const killAll = () => {
+    collector?.kill("SIGKILL");
+    for (const replica of replicas) replica.process.kill("SIGKILL");
+  };
+  process.once("exit", killAll);
   try {
     collector = spawn(process.execPath, COLLECTOR_NODE_ARGS, {
       cwd: repoRoot,
@@ -104,6 +110,7 @@ export async function measureRoles<Page>(options: RoleBenchOptions, measurePage:
       page,
     };
   } finally {
+    process.off("exit", killAll);
     await Promise.allSettled(replicas.map((replica) => replica.stop()));
     collector?.kill("SIGTERM");
     await sql.end().catch(() => undefined);
