@@ -10,11 +10,10 @@ import { decodeSnapshot } from "@/lib/collector/service/sample-result";
 
 /**
  * Samples in a child process (role `all`): Kafka reads, deriving and encoding snapshots happen
- * there, so the web server's event loop only decodes what arrives (in small batches), writes it and
- * serves requests. The child
- * asks this process for what lives in the database (contracts, saved producer windows), because
- * the embedded PGlite database can be opened by one process only. A child that dies is restarted
- * and the clusters it sampled are started again.
+ * there, so the web server's event loop only decodes what arrives (in small batches), writes it
+ * and serves requests. The child asks this process for what lives in the database (contracts,
+ * saved producer windows), because the embedded PGlite database can be opened by one process
+ * only. A child that dies is restarted and the clusters it sampled are started again.
  */
 export class ChildProcessSampler implements SamplerControl {
   private child: ChildProcess | null = null;
