@@ -1,4 +1,5 @@
 import "server-only";
+import { chunks } from "@/lib/collections";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { ClusterSnapshot } from "@/lib/collector/types";
 import type { Fence } from "@/lib/collector/service/lease";
@@ -55,10 +56,6 @@ export async function evaluateAlerts({ db, fence, snapshot, now }: EvaluateAlert
 /** Rows per INSERT, and ids per IN list: both stay far below PostgreSQL's 65,535 parameters a statement. */
 const INSERT_BATCH = 1_000;
 const ID_BATCH = 10_000;
-
-function chunks<T>(items: T[], size: number): T[][] {
-  return Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
-}
 
 function fields(breach: Breach) {
   return {

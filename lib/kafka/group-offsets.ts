@@ -1,4 +1,5 @@
 import "server-only";
+import { chunks, groupBy } from "@/lib/collections";
 import { decodeMemberAssignment, type Broker, type InternalCluster } from "@/lib/kafka/internal-cluster";
 import { fetchGroupOffsetsBatch, supportsBatchedOffsetFetch, type GroupOffsetsAnswer } from "@/lib/kafka/offset-fetch-batch";
 import type { RawGroup } from "@/lib/kafka/raw-sample";
@@ -61,12 +62,11 @@ async function describeGroupsOnce(
   await runBounded(groupIds, GROUP_CONCURRENCY, async (groupId) => {
     coordinators.set(groupId, await findCoordinator(clusterName, cluster, groupId));
   });
-  const byCoordinator = groupBy([...coordinators.keys()], (groupId) => coordinators.get(groupId)!);
+  const byCoordinator = groupBy(coordinators.keys(), (groupId) => coordinators.get(groupId)!);
 
   const described: RawGroup[] = [];
   for (const [nodeId, ids] of byCoordinator) {
-    for (let index = 0; index < ids.length; index += DESCRIBE_BATCH) {
-      const batch = ids.slice(index, index + DESCRIBE_BATCH);
+    for (const batch of chunks(ids, DESCRIBE_BATCH)) {
       let answer: Awaited<ReturnType<Broker["describeGroups"]>>;
       try {
         answer = await (await cluster.findBroker({ nodeId })).describeGroups({ groupIds: batch });
@@ -100,7 +100,7 @@ async function describeGroupsOnce(
   // Each coordinator's first batch before any second one, so that all coordinators work at once.
   const batches = [...groupBy(described, (group) => coordinators.get(group.groupId)!)]
     .flatMap(([nodeId, atCoordinator]) =>
-      chunk(atCoordinator, OFFSET_FETCH_BATCH).map((batch, index) => ({ nodeId, batch, index })),
+      chunks(atCoordinator, OFFSET_FETCH_BATCH).map((batch, index) => ({ nodeId, batch, index })),
     )
     .sort((a, b) => a.index - b.index);
   await runBounded(batches, OFFSET_FETCH_CONCURRENCY, async ({ nodeId, batch }) => {
@@ -148,20 +148,6 @@ async function fetchGroupOffsets(broker: Broker, groupIds: string[]): Promise<Ma
     }
   });
   return answers;
-}
-
-function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
-  const grouped = new Map<K, T[]>();
-  for (const item of items) {
-    const list = grouped.get(key(item));
-    if (list) list.push(item);
-    else grouped.set(key(item), [item]);
-  }
-  return grouped;
-}
-
-function chunk<T>(items: T[], size: number): T[][] {
-  return Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
 }
 
 function safeDecode(buffer: Buffer) {

@@ -1,5 +1,6 @@
 import "server-only";
 import kafkajs from "kafkajs";
+import { chunks } from "@/lib/collections";
 import type { ClusterConfig } from "@/lib/env";
 import { connectKafkaClients } from "@/lib/kafka/connection";
 import { allowOfflinePartitions } from "@/lib/kafka/offline-partitions";
@@ -19,12 +20,12 @@ export async function describeTopicConfigs(
 ): Promise<Map<string, TopicConfigEntry[]>> {
   const { admin } = await connectKafkaClients(cluster);
   const result = new Map<string, TopicConfigEntry[]>();
-  for (let index = 0; index < topics.length; index += BATCH) {
+  for (const batch of chunks(topics, BATCH)) {
     // An offline partition must not make the metadata refresh behind this call fail.
     const { resources } = await allowOfflinePartitions(() =>
       admin.describeConfigs({
         includeSynonyms: false,
-        resources: topics.slice(index, index + BATCH).map((name) => ({ type: ConfigResourceTypes.TOPIC, name })),
+        resources: batch.map((name) => ({ type: ConfigResourceTypes.TOPIC, name })),
       }),
     );
     for (const resource of resources) {
