@@ -82,6 +82,15 @@ describe("alert state in PostgreSQL", () => {
     expect(new Set(firing.map((alert) => alert.state))).toEqual(new Set(["firing"]));
     expect(firing.reduce((total, alert) => total + alert.value!, 0)).toBe(GROUPS * 300 + (GROUPS * (GROUPS - 1)) / 2);
 
+    // The same measurements again, and one group moved: every alert is marked evaluated, only the moved one is re-measured.
+    const again = stopped(300);
+    again.groups[7]!.topics[0]!.lag = 5;
+    expect(await evaluate(again, 245)).toEqual({ opened: 0, fired: 0, resolved: 0, dropped: 0 });
+    const evaluatedAgain = await bigAlerts();
+    expect(new Set(evaluatedAgain.map((alert) => alert.evaluatedAt.toISOString()))).toEqual(new Set([at(245).toISOString()]));
+    expect(evaluatedAgain.find((alert) => alert.groupId === "big-7")!.value).toBe(5);
+    expect(evaluatedAgain.reduce((total, alert) => total + alert.value!, 0)).toBe(GROUPS * 300 + (GROUPS * (GROUPS - 1)) / 2 - 307 + 5);
+
     expect(await evaluate(snapshotOf({}, "big"), 250)).toEqual({ opened: 0, fired: 0, resolved: GROUPS, dropped: 0 });
     const resolved = await bigAlerts();
     expect(resolved.every((alert) => alert.state === "resolved" && alert.activeKey === null && alert.resolvedAt?.getTime() === at(250).getTime())).toBe(true);

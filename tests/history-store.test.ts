@@ -93,6 +93,22 @@ function describeBackend(name: string, open: () => Promise<{ db: PrismaClient; c
       expect(maxLag.map((row) => row.lagMax)).toEqual([40n, 202n]);
       expect(await db.groupMetric.count({ where: { cluster: "history-test" } })).toBe(4);
     });
+
+    it("stores group ids with quotes, backslashes, braces, unicode and control characters exactly", async () => {
+      // The rows travel as PostgreSQL array literals (lib/sql-array.ts): every character an id may
+      // hold must come back as it went in, and "NULL" is a name like any other.
+      const ids = ['we"ird\\id', "a,b{c}d", "50%/off ünï 🚀", "tab\there\u0001", "NULL", ""];
+      const options = { cluster: "history-hostile", windowSize: 3, maxOffsetPoints: 50, retentionMsByTopic: new Map() };
+      const sample = raw(T0, [100, 200], [60, 190]);
+      sample.groups = ids.map((groupId, index) => ({ ...sample.groups[0]!, groupId, committed: new Map([["orders", new Map([[0, index], [1, 200]])]]) }));
+      await writeSnapshotHistory(db, deriveSnapshot(createDeriveState(), sample, options));
+      const now = new Date(T0 + 60_000);
+      for (const [index, groupId] of ids.entries()) {
+        const history = await getGroupHistory(db, { cluster: "history-hostile", groupId, topic: "orders", range: "15m", now });
+        expect([groupId, history.points.map((point) => point.lag)]).toEqual([groupId, [100 - index]]);
+      }
+      expect(await db.groupMetric.count({ where: { cluster: "history-hostile" } })).toBe(ids.length * 2);
+    });
   });
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { chunks } from "@/lib/collections";
+import { sqlArray } from "@/lib/sql-array";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { ClusterSnapshot } from "@/lib/collector/types";
 import type { Fence } from "@/lib/collector/service/lease";
@@ -23,10 +24,21 @@ export async function evaluateAlerts({ db, fence, snapshot, now }: EvaluateAlert
   const [catalog, rules] = await Promise.all([loadAlertCatalog(db), loadTeamRules(db)]);
   const breaches = evaluateRules(snapshot, catalog, rules.overrides, rules.custom);
   return fence.run(async (tx) => {
-    const rows = await tx.alert.findMany({ where: { cluster: snapshot.cluster, activeKey: { not: null } }, select: { id: true, key: true, state: true, startedAt: true } });
+    const rows = await tx.alert.findMany({
+      where: { cluster: snapshot.cluster, activeKey: { not: null } },
+      select: { id: true, key: true, state: true, startedAt: true, summary: true, value: true, threshold: true },
+    });
     const live: LiveAlert[] = rows.map((row) => ({ id: row.id, key: row.key, state: row.state === "firing" ? "firing" : "pending", startedAt: row.startedAt.getTime() }));
     const plan = planAlertTransitions(live, breaches, now.getTime());
     const epoch = BigInt(fence.epoch);
+    // Every live alert was evaluated now; only those whose measurement moved are rewritten below
+    // (a cluster of stopped groups keeps tens of thousands of alerts whose values stand still).
+    await tx.$executeRaw`UPDATE "Alert" SET "evaluatedAt" = ${now}, "epoch" = ${epoch} WHERE "cluster" = ${snapshot.cluster} AND "activeKey" IS NOT NULL`;
+    const stored = new Map(rows.map((row) => [row.id, row]));
+    const moved = plan.keep.filter(({ id, breach }) => {
+      const row = stored.get(id)!;
+      return row.summary !== breach.summary || row.value !== breach.value || row.threshold !== breach.threshold;
+    });
     const opened: { id: string; team: string | null; state: string }[] = [];
     for (const batch of chunks(plan.open, INSERT_BATCH)) {
       opened.push(
@@ -41,7 +53,7 @@ export async function evaluateAlerts({ db, fence, snapshot, now }: EvaluateAlert
     await markFiring(tx, plan.fire, now, epoch);
     // Only the measurement moves: labels (team, service, severity) stay as they were notified, so
     // the resolution reaches Alertmanager with the same label set as the firing did.
-    await updateMeasurements(tx, plan.keep, now, epoch);
+    await updateMeasurements(tx, moved, now, epoch);
     const resolved = plan.resolve.map((alert) => alert.id);
     for (const ids of chunks(resolved, ID_BATCH)) {
       await tx.alert.updateMany({ where: { id: { in: ids } }, data: { state: "resolved", activeKey: null, resolvedAt: now, evaluatedAt: now, epoch } });
@@ -76,25 +88,27 @@ function fields(breach: Breach) {
 /** Pending alerts that held long enough: firing, with the breach's labels and measurement, in one statement. */
 async function markFiring(tx: Prisma.TransactionClient, fire: { id: string; breach: Breach }[], now: Date, epoch: bigint) {
   if (fire.length === 0) return;
-  const column = <K extends keyof ReturnType<typeof fields>>(key: K) => fire.map(({ breach }) => fields(breach)[key]);
+  const column = <K extends keyof ReturnType<typeof fields>>(key: K) => sqlArray(fire.map(({ breach }) => fields(breach)[key]));
   await tx.$executeRaw`
     UPDATE "Alert" AS a SET "rule" = u.rule, "ruleName" = u.rule_name, "cluster" = u.cluster, "groupId" = u.group_id, "topic" = u.topic,
       "team" = u.team, "service" = u.service, "severity" = u.severity, "summary" = u.summary, "value" = u.value, "threshold" = u.threshold,
       "state" = 'firing', "firingAt" = ${now}, "evaluatedAt" = ${now}, "epoch" = ${epoch}
-    FROM unnest(${fire.map(({ id }) => id)}::uuid[], ${column("rule")}::text[], ${column("ruleName")}::text[], ${column("cluster")}::text[],
-      ${column("groupId")}::text[], ${column("topic")}::text[], ${column("team")}::text[], ${column("service")}::text[], ${column("severity")}::text[],
-      ${column("summary")}::text[], ${column("value")}::float8[], ${column("threshold")}::float8[])
+    FROM unnest(${sqlArray(fire.map(({ id }) => id))}::text::uuid[], ${column("rule")}::text::text[], ${column("ruleName")}::text::text[],
+      ${column("cluster")}::text::text[], ${column("groupId")}::text::text[], ${column("topic")}::text::text[], ${column("team")}::text::text[],
+      ${column("service")}::text::text[], ${column("severity")}::text::text[], ${column("summary")}::text::text[], ${column("value")}::text::float8[],
+      ${column("threshold")}::text::float8[])
       AS u(id, rule, rule_name, cluster, group_id, topic, team, service, severity, summary, value, threshold)
     WHERE a."id" = u.id`;
 }
 
-/** Alerts that still hold: their latest measurement, in one statement. */
+/** Alerts that still hold and whose measurement moved: the new one, in one statement. */
 async function updateMeasurements(tx: Prisma.TransactionClient, keep: { id: string; breach: Breach }[], now: Date, epoch: bigint) {
   if (keep.length === 0) return;
   await tx.$executeRaw`
     UPDATE "Alert" AS a SET "summary" = u.summary, "value" = u.value, "threshold" = u.threshold, "evaluatedAt" = ${now}, "epoch" = ${epoch}
-    FROM unnest(${keep.map(({ id }) => id)}::uuid[], ${keep.map(({ breach }) => breach.summary)}::text[],
-      ${keep.map(({ breach }) => breach.value)}::float8[], ${keep.map(({ breach }) => breach.threshold)}::float8[]) AS u(id, summary, value, threshold)
+    FROM unnest(${sqlArray(keep.map(({ id }) => id))}::text::uuid[], ${sqlArray(keep.map(({ breach }) => breach.summary))}::text::text[],
+      ${sqlArray(keep.map(({ breach }) => breach.value))}::text::float8[], ${sqlArray(keep.map(({ breach }) => breach.threshold))}::text::float8[])
+      AS u(id, summary, value, threshold)
     WHERE a."id" = u.id`;
 }
 

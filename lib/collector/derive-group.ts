@@ -1,7 +1,8 @@
 import type { RawGroup } from "@/lib/kafka/raw-sample";
-import type { GroupPartitionLag, GroupSnapshot, GroupStatus, GroupTopicSummary, TopicSnapshot } from "@/lib/collector/types";
+import type { GroupSnapshot, GroupStatus, GroupTopicSummary, TopicSnapshot } from "@/lib/collector/types";
 import { partitionTimeLag, worstTimeLag, type OffsetTable } from "@/lib/collector/time-lag";
-import { listGroupPositions, recordKey, type GroupPosition } from "@/lib/collector/group-positions";
+import { listMeasuredTopics, nextOffsetOf, recordKey } from "@/lib/collector/group-positions";
+import { createLagColumns, fromLagColumns, statusIndex, withLazyPartitions } from "@/lib/collector/lag-columns";
 import { describeLagWindow, evaluateLagStatus, worstStatus } from "@/lib/collector/group-status";
 import {
   createTopicLagWindows, lagWindowsFit, partitionCountOf, previousCommitted, recordObservation, reshapeLagWindows, seriesOfPartition,
@@ -32,11 +33,21 @@ export type GroupMemory = { windows: Map<string, TopicLagWindows>; unlisted: Map
 
 export const createGroupMemory = (): GroupMemory => ({ windows: new Map(), unlisted: new Map() });
 
-type TopicWork = { topic: string; windows: TopicLagWindows; partitions: GroupPartitionLag[]; topicLevel: GroupStatus };
+type TopicWork = {
+  topic: string;
+  windows: TopicLagWindows;
+  /** Partition ids in series order, and each one's status. */
+  partitionIds: number[];
+  statuses: GroupStatus[];
+  topicLevel: GroupStatus;
+};
 
 /**
  * One group's lag, time lag, rates and statuses. Its windows from the previous sample are in
- * `before` (group → topic); the ones it keeps are put in `after`.
+ * `before` (group → topic); the ones it keeps are put in `after`. The lag rows are written as
+ * columns (lib/collector/lag-columns.ts): the group's `partitions` are built from them only if read.
+ * Positions are those of listGroupPositions (a partition without a commit counts from its start
+ * offset), computed here in place rather than as an object per partition.
  */
 export function deriveGroup(
   group: RawGroup,
@@ -46,21 +57,16 @@ export function deriveGroup(
 ): GroupSnapshot {
   const hasActiveMembers = group.members.length > 0;
   const windowOptions = { windowSize: context.windowSize, hasActiveMembers };
-  const positionsByTopic = new Map<string, GroupPosition[]>();
-  for (const position of listGroupPositions(group, context.topicsByName)) {
-    const list = positionsByTopic.get(position.topic);
-    if (list) list.push(position);
-    else positionsByTopic.set(position.topic, [position]);
-  }
-  const partitions: GroupPartitionLag[] = [];
+  const columns = createLagColumns();
   const summaries: GroupTopicSummary[] = [];
   const work: TopicWork[] = [];
   const { cursor, sample, sampleTimes } = context;
   const reasonOf = (entry: TopicWork, series: number) =>
     describeLagWindow(cursor.point(entry.windows, series, sample, sampleTimes), windowOptions).reason;
+  let groupMaxLag = 0;
 
-  for (const [topicName, positions] of positionsByTopic) {
-    const ids = positions.map((position) => position.partition);
+  for (const [topicName, { partitions: offsets }] of listMeasuredTopics(group, context.topicsByName)) {
+    const ids = offsets.map((partition) => partition.partition);
     const known = before?.windows.get(topicName);
     const windows = !known
       ? createTopicLagWindows(context.windowSize, ids)
@@ -68,69 +74,80 @@ export function deriveGroup(
         ? known
         : reshapeLagWindows(known, context.windowSize, ids, sample - 1);
     after.windows.set(topicName, windows);
+    const committedOnTopic = group.committed.get(topicName);
     // From the windows as the previous sample left them (a reshape drops partitions that are gone).
-    const consumed = consumedSince(known, before?.unlisted.get(topicName), group.committed.get(topicName), sample);
+    const consumed = consumedSince(known, before?.unlisted.get(topicName), committedOnTopic, sample);
     const tables = context.tables.get(topicName);
+    const nameIndex = columns.names.push(topicName) - 1;
+    const statuses: GroupStatus[] = [];
     let lag = 0;
     let maxLag = 0;
     let committedSum = 0;
-    const topicPartitions: GroupPartitionLag[] = [];
-    positions.forEach((position, series) => {
-      const { partition, committedOffset } = position;
-      recordObservation(windows, series, sample, committedOffset, position.lag);
+    let worstSeconds: number | null = null;
+    let worstEstimated = false;
+    for (let series = 0; series < offsets.length; series++) {
+      const { partition, startOffset, endOffset } = offsets[series]!;
+      const committedOffset = committedOnTopic?.get(partition) ?? null;
+      const nextOffset = nextOffsetOf(committedOffset, startOffset);
+      const partitionLag = Math.max(0, endOffset - nextOffset);
+      recordObservation(windows, series, sample, committedOffset, partitionLag);
       const timeLag = partitionTimeLag({
-        lag: position.lag,
-        nextOffset: position.nextOffset,
-        recordTimestamp: position.lag > 0 ? context.recordTimestamps.get(recordKey(topicName, partition, position.nextOffset)) : undefined,
+        lag: partitionLag,
+        nextOffset,
+        recordTimestamp: partitionLag > 0 ? context.recordTimestamps.get(recordKey(topicName, partition, nextOffset)) : undefined,
         table: tables?.[partition],
         now: context.sampledAt,
       });
-      topicPartitions.push({
-        topic: topicName,
-        partition,
-        committedOffset,
-        endOffset: position.endOffset,
-        startOffset: position.startOffset,
-        lag: position.lag,
-        timeLagSeconds: timeLag.seconds,
-        timeLagEstimated: timeLag.estimated,
-        status: evaluateLagStatus(cursor.point(windows, series, sample, sampleTimes), windowOptions),
-      });
-      lag += position.lag;
-      maxLag = Math.max(maxLag, position.lag);
+      const status = evaluateLagStatus(cursor.point(windows, series, sample, sampleTimes), windowOptions);
+      statuses.push(status);
+      columns.topic.push(nameIndex);
+      columns.partition.push(partition);
+      columns.committed.push(committedOffset);
+      columns.end.push(endOffset);
+      columns.start.push(startOffset);
+      columns.lag.push(partitionLag);
+      columns.timeLag.push(timeLag.seconds);
+      columns.estimated.push(timeLag.estimated ? 1 : 0);
+      columns.status.push(statusIndex(status));
+      // As worstTimeLag: the largest known, an estimate only when no exact one ties it.
+      if (timeLag.seconds !== null && (worstSeconds === null || timeLag.seconds > worstSeconds || (timeLag.seconds === worstSeconds && worstEstimated && !timeLag.estimated))) {
+        worstSeconds = timeLag.seconds;
+        worstEstimated = timeLag.estimated;
+      }
+      lag += partitionLag;
+      maxLag = Math.max(maxLag, partitionLag);
       committedSum += committedOffset ?? 0;
-    });
-    partitions.push(...topicPartitions);
+    }
+    groupMaxLag = Math.max(groupMaxLag, maxLag);
 
     // The summed series catches a slow consumer whose per-partition lag wobbles as it moves
     // between partitions but whose total never falls.
-    const sumSeries = positions.length;
+    const sumSeries = offsets.length;
     recordObservation(windows, sumSeries, sample, committedSum, lag);
     const entry: TopicWork = {
       topic: topicName,
       windows,
-      partitions: topicPartitions,
+      partitionIds: ids,
+      statuses,
       topicLevel: evaluateLagStatus(cursor.point(windows, sumSeries, sample, sampleTimes), windowOptions),
     };
     work.push(entry);
-    const topicStatus = worstStatus([entry.topicLevel, ...topicPartitions.map((partition) => partition.status)]);
+    const topicStatus = worstStatus([entry.topicLevel, ...statuses]);
     // The topic-level reason explains the status when it is as severe as the worst partition's.
-    const explaining = entry.topicLevel === topicStatus ? -1 : topicPartitions.findIndex((partition) => partition.status === topicStatus);
-    const topicTimeLag = worstTimeLag(topicPartitions.map((partition) => ({ seconds: partition.timeLagSeconds, estimated: partition.timeLagEstimated })));
+    const explaining = entry.topicLevel === topicStatus ? -1 : statuses.indexOf(topicStatus);
     summaries.push({
       topic: topicName,
       lag,
       maxLag,
-      timeLagSeconds: topicTimeLag.seconds,
-      timeLagEstimated: topicTimeLag.estimated,
+      timeLagSeconds: worstSeconds,
+      timeLagEstimated: worstEstimated,
       consumedPerSec: consumed !== null && context.elapsedSeconds > 0 ? consumed / context.elapsedSeconds : null,
       status: topicStatus,
-      statusReason:
-        explaining < 0 ? `${topicName}: ${reasonOf(entry, sumSeries)}` : `${topicName}[${topicPartitions[explaining]!.partition}]: ${reasonOf(entry, explaining)}`,
+      statusReason: explaining < 0 ? `${topicName}: ${reasonOf(entry, sumSeries)}` : `${topicName}[${ids[explaining]}]: ${reasonOf(entry, explaining)}`,
     });
   }
 
-  for (const [topicName, committed] of group.committed) if (!positionsByTopic.has(topicName)) after.unlisted.set(topicName, committed);
+  for (const [topicName, committed] of group.committed) if (!after.windows.has(topicName)) after.unlisted.set(topicName, committed);
 
   const status = worstStatus(summaries.map((summary) => summary.status));
   const lag = summaries.reduce((total, summary) => total + summary.lag, 0);
@@ -138,22 +155,25 @@ export function deriveGroup(
   const producedPerSec = sumOrNull(summaries.map((summary) => context.topicsByName.get(summary.topic)?.messagesPerSec ?? null));
   const netRate = consumedPerSec !== null && producedPerSec !== null ? consumedPerSec - producedPerSec : null;
   const groupTimeLag = worstTimeLag(summaries.map((summary) => ({ seconds: summary.timeLagSeconds, estimated: summary.timeLagEstimated })));
-  return {
-    groupId: group.groupId,
-    state: group.state,
-    protocolType: group.protocolType,
-    members: group.members,
-    topics: summaries,
-    partitions,
-    lag,
-    maxLag: partitions.reduce((max, partition) => Math.max(max, partition.lag), 0),
-    timeLagSeconds: groupTimeLag.seconds,
-    timeLagEstimated: groupTimeLag.estimated,
-    consumedPerSec,
-    status,
-    statusReason: groupReason(work, status, reasonOf),
-    catchUpSeconds: lag > 0 && netRate !== null && netRate > 0 ? lag / netRate : null,
-  };
+  return withLazyPartitions(
+    {
+      groupId: group.groupId,
+      state: group.state,
+      protocolType: group.protocolType,
+      members: group.members,
+      topics: summaries,
+      lag,
+      maxLag: groupMaxLag,
+      timeLagSeconds: groupTimeLag.seconds,
+      timeLagEstimated: groupTimeLag.estimated,
+      consumedPerSec,
+      status,
+      statusReason: groupReason(work, status, reasonOf),
+      catchUpSeconds: lag > 0 && netRate !== null && netRate > 0 ? lag / netRate : null,
+    },
+    () => fromLagColumns(columns),
+    columns,
+  );
 }
 
 /**
@@ -191,11 +211,11 @@ function consumedSince(
 function groupReason(work: TopicWork[], status: GroupStatus, reasonOf: (entry: TopicWork, series: number) => string): string {
   for (let index = work.length - 1; index >= 0; index--) {
     const entry = work[index]!;
-    if (entry.topicLevel === status) return `${entry.topic}: ${reasonOf(entry, entry.partitions.length)}`;
+    if (entry.topicLevel === status) return `${entry.topic}: ${reasonOf(entry, entry.partitionIds.length)}`;
   }
   for (const entry of work) {
-    const series = entry.partitions.findIndex((partition) => partition.status === status);
-    if (series >= 0) return `${entry.topic}[${entry.partitions[series]!.partition}]: ${reasonOf(entry, series)}`;
+    const series = entry.statuses.indexOf(status);
+    if (series >= 0) return `${entry.topic}[${entry.partitionIds[series]}]: ${reasonOf(entry, series)}`;
   }
   return "no committed offsets";
 }

@@ -23,22 +23,37 @@ type GroupOffsets = {
 };
 
 /**
+ * The topics a group is measured on, by name: those it has a commit or an assigned member on,
+ * leaving out commits on topics that no longer exist (or have no partitions in the metadata).
+ */
+export function listMeasuredTopics<Topic extends TopicOffsets>(group: GroupOffsets, topicsByName: ReadonlyMap<string, Topic>): [string, Topic][] {
+  const names = new Set(group.committed.keys());
+  for (const member of group.members) for (const assignment of member.assignments) names.add(assignment.topic);
+  const topics: [string, Topic][] = [];
+  for (const name of [...names].sort()) {
+    const topic = topicsByName.get(name);
+    if (topic && topic.partitions.length > 0) topics.push([name, topic]);
+  }
+  return topics;
+}
+
+/** The offset of the next record a group reads: max(committed, start), or start with no commit. */
+export const nextOffsetOf = (committedOffset: number | null, startOffset: number) =>
+  committedOffset === null ? startOffset : Math.max(committedOffset, startOffset);
+
+/**
  * Every partition of every topic on which the group has a commit or an assigned member, topics by
  * name and partitions in order. A partition without a commit counts from the start offset: a
  * consumer that has not committed there would read (or has yet to read) everything retained.
  * Commits on topics that no longer exist are left out.
  */
 export function listGroupPositions(group: GroupOffsets, topicsByName: ReadonlyMap<string, TopicOffsets>): GroupPosition[] {
-  const topicNames = new Set(group.committed.keys());
-  for (const member of group.members) for (const assignment of member.assignments) topicNames.add(assignment.topic);
   const positions: GroupPosition[] = [];
-  for (const topicName of [...topicNames].sort()) {
-    const topic = topicsByName.get(topicName);
-    if (!topic) continue;
+  for (const [topicName, topic] of listMeasuredTopics(group, topicsByName)) {
     const committed = group.committed.get(topicName);
     for (const partition of topic.partitions) {
       const committedOffset = committed?.get(partition.partition) ?? null;
-      const nextOffset = committedOffset === null ? partition.startOffset : Math.max(committedOffset, partition.startOffset);
+      const nextOffset = nextOffsetOf(committedOffset, partition.startOffset);
       positions.push({
         topic: topicName,
         partition: partition.partition,

@@ -2,6 +2,7 @@ import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { ClusterSnapshot } from "@/lib/collector/types";
 import { LATEST_VIOLATIONS, type IntervalCounts, type StoredViolation } from "@/lib/collector/sample-windows";
+import { sqlArray } from "@/lib/sql-array";
 
 /** Series resolutions in seconds: raw samples, 1-minute and 10-minute rollups. */
 /** Enough of a Prisma client (or an interactive transaction) to run the history INSERTs; the caller chooses the transaction. */
@@ -22,9 +23,9 @@ export function resolutionForRange(range: HistoryRange): number {
 
 /**
  * Appends one sample's aggregates: per topic, per group, per group+topic. Per-partition detail is
- * not kept. Each table gets one INSERT whose columns are arrays (`unnest`): a few parameters for
- * thousands of rows, where Prisma's createMany would bind, plan and keep in memory one parameter
- * per cell (tens of thousands per sample on a large cluster).
+ * not kept. Each table gets one INSERT whose columns are array literals (`unnest`, lib/sql-array.ts):
+ * a few text parameters for thousands of rows, where Prisma's createMany would bind, plan and keep
+ * in memory one parameter per cell (tens of thousands per sample on a large cluster).
  */
 export async function writeSnapshotHistory(db: SqlWriter, snapshot: ClusterSnapshot): Promise<void> {
   const at = new Date(snapshot.sampledAt);
@@ -38,29 +39,29 @@ export async function writeSnapshotHistory(db: SqlWriter, snapshot: ClusterSnaps
   await db.$executeRawUnsafe(
     `INSERT INTO "TopicMetric" ("cluster", "topic", "resolution", "at", "endOffsetSum", "messagesPerSec")
      SELECT $1, row.topic, ${RESOLUTIONS.raw}, $2::timestamp, row.end_offset_sum, row.messages_per_sec
-     FROM unnest($3::text[], $4::bigint[], $5::float8[]) AS row(topic, end_offset_sum, messages_per_sec)
+     FROM unnest($3::text::text[], $4::text::bigint[], $5::text::float8[]) AS row(topic, end_offset_sum, messages_per_sec)
      ON CONFLICT DO NOTHING`,
     snapshot.cluster,
     at,
-    topics.map((topic) => topic.name),
-    topics.map((topic) => String(topic.partitions.reduce((total, partition) => total + partition.endOffset, 0))),
-    topics.map((topic) => topic.messagesPerSec!),
+    sqlArray(topics.map((topic) => topic.name)),
+    sqlArray(topics.map((topic) => String(topic.partitions.reduce((total, partition) => total + partition.endOffset, 0)))),
+    sqlArray(topics.map((topic) => topic.messagesPerSec!)),
   );
   await db.$executeRawUnsafe(
     `INSERT INTO "GroupMetric" ("cluster", "groupId", "topic", "resolution", "at", "lagSum", "lagMax", "timeLagSec", "consumedPerSec", "status")
      SELECT $1, row.group_id, row.topic, ${RESOLUTIONS.raw}, $2::timestamp, row.lag_sum, row.lag_max, row.time_lag_sec, row.consumed_per_sec, row.status
-     FROM unnest($3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::float8[], $8::float8[], $9::text[])
+     FROM unnest($3::text::text[], $4::text::text[], $5::text::bigint[], $6::text::bigint[], $7::text::float8[], $8::text::float8[], $9::text::text[])
        AS row(group_id, topic, lag_sum, lag_max, time_lag_sec, consumed_per_sec, status)
      ON CONFLICT DO NOTHING`,
     snapshot.cluster,
     at,
-    groupRows.map((row) => row.groupId),
-    groupRows.map((row) => row.topic),
-    groupRows.map((row) => String(row.lag)),
-    groupRows.map((row) => String(row.maxLag)),
-    groupRows.map((row) => row.timeLag),
-    groupRows.map((row) => row.consumed ?? 0),
-    groupRows.map((row) => row.status),
+    sqlArray(groupRows.map((row) => row.groupId)),
+    sqlArray(groupRows.map((row) => row.topic)),
+    sqlArray(groupRows.map((row) => String(row.lag))),
+    sqlArray(groupRows.map((row) => String(row.maxLag))),
+    sqlArray(groupRows.map((row) => row.timeLag)),
+    sqlArray(groupRows.map((row) => row.consumed ?? 0)),
+    sqlArray(groupRows.map((row) => row.status)),
   );
 }
 
@@ -187,42 +188,42 @@ export async function writeSamplerHistory(db: SqlWriter, cluster: string, interv
   await db.$executeRawUnsafe(
     `INSERT INTO "ProducerSample" ("cluster", "topic", "at", "producer", "records")
      SELECT $1, row.topic, $2::timestamp, row.producer, row.records
-     FROM unnest($3::text[], $4::text[], $5::int[]) AS row(topic, producer, records)`,
+     FROM unnest($3::text::text[], $4::text::text[], $5::text::int[]) AS row(topic, producer, records)`,
     cluster,
     at,
-    producers.map((row) => row.topic),
-    producers.map((row) => row.value),
-    producers.map((row) => row.records),
+    sqlArray(producers.map((row) => row.topic)),
+    sqlArray(producers.map((row) => row.value)),
+    sqlArray(producers.map((row) => row.records)),
   );
   await db.$executeRawUnsafe(
     `INSERT INTO "ConformanceSample" ("cluster", "topic", "at", "producer", "contractVersion", "checked", "violations")
      SELECT $1, row.topic, $2::timestamp, row.producer, row.contract_version, row.checked, row.violations
-     FROM unnest($3::text[], $4::text[], $5::int[], $6::int[], $7::int[]) AS row(topic, producer, contract_version, checked, violations)`,
+     FROM unnest($3::text::text[], $4::text::text[], $5::text::int[], $6::text::int[], $7::text::int[]) AS row(topic, producer, contract_version, checked, violations)`,
     cluster,
     at,
-    conformance.map((row) => row.topic),
-    conformance.map((row) => row.value),
-    conformance.map((row) => row.contractVersion),
-    conformance.map((row) => row.checked),
-    conformance.map((row) => row.violations),
+    sqlArray(conformance.map((row) => row.topic)),
+    sqlArray(conformance.map((row) => row.value)),
+    sqlArray(conformance.map((row) => row.contractVersion)),
+    sqlArray(conformance.map((row) => row.checked)),
+    sqlArray(conformance.map((row) => row.violations)),
   );
   await db.$executeRawUnsafe(
     `INSERT INTO "ConformanceViolation" ("cluster", "topic", "sampledAt", "partition", "offset", "recordAt", "producer", "contractVersion", "pointer", "message", "value")
      SELECT $1, row.topic, $2::timestamp, row.partition, row.record_offset, to_timestamp(row.record_at_ms / 1000.0) AT TIME ZONE 'UTC',
             row.producer, row.contract_version, row.pointer, row.message, row.value::jsonb
-     FROM unnest($3::text[], $4::int[], $5::bigint[], $6::float8[], $7::text[], $8::int[], $9::text[], $10::text[], $11::text[])
+     FROM unnest($3::text::text[], $4::text::int[], $5::text::bigint[], $6::text::float8[], $7::text::text[], $8::text::int[], $9::text::text[], $10::text::text[], $11::text::text[])
        AS row(topic, partition, record_offset, record_at_ms, producer, contract_version, pointer, message, value)`,
     cluster,
     at,
-    violations.map((row) => row.topic),
-    violations.map((row) => row.partition),
-    violations.map((row) => String(row.offset)),
-    violations.map((row) => row.at),
-    violations.map((row) => row.producer),
-    violations.map((row) => row.contractVersion),
-    violations.map((row) => row.pointer),
-    violations.map((row) => row.message),
-    violations.map((row) => JSON.stringify(row.value)),
+    sqlArray(violations.map((row) => row.topic)),
+    sqlArray(violations.map((row) => row.partition)),
+    sqlArray(violations.map((row) => String(row.offset))),
+    sqlArray(violations.map((row) => row.at)),
+    sqlArray(violations.map((row) => row.producer)),
+    sqlArray(violations.map((row) => row.contractVersion)),
+    sqlArray(violations.map((row) => row.pointer)),
+    sqlArray(violations.map((row) => row.message)),
+    sqlArray(violations.map((row) => JSON.stringify(row.value))),
   );
 }
 

@@ -103,26 +103,34 @@ export function recordObservation(windows: TopicLagWindows, series: number, samp
 const mod = (value: number, size: number) => ((value % size) + size) % size;
 
 /**
- * Reads one series as a window (oldest first) without copying: re-pointed for each series, so the
- * collector evaluates 180,000 windows with one object. `times` are the cluster's latest sample
+ * Reads one series as a window (oldest first): re-pointed for each series, so the collector
+ * evaluates 180,000 windows with one object. Pointing copies the series' few values into scratch
+ * arrays in time order, so the status rules, which read each value several times, index them
+ * directly instead of wrapping around the ring each time. `times` are the cluster's latest sample
  * times, oldest first, the last being sample `newest`'s.
  */
 export class LagWindowCursor implements LagWindowView {
   length = 0;
-  private windows: TopicLagWindows = new Float64Array(HEADER + 1);
-  private committedStart = 0;
-  private lagStart = 0;
-  private first = 0;
-  private size = 1;
+  private committed = new Float64Array(16);
+  private lags = new Float64Array(16);
   private times: readonly number[] = [];
 
   point(windows: TopicLagWindows, series: number, newest: number, times: readonly number[]): this {
-    this.windows = windows;
-    this.size = sizeOf(windows);
-    this.length = seriesLength(windows, series);
-    this.committedStart = committedBase(windows, series);
-    this.lagStart = lagBase(windows, series);
-    this.first = newest - this.length + 1;
+    const size = sizeOf(windows);
+    const length = seriesLength(windows, series);
+    if (this.committed.length < length) {
+      this.committed = new Float64Array(length);
+      this.lags = new Float64Array(length);
+    }
+    const committedStart = committedBase(windows, series);
+    const lagStart = lagBase(windows, series);
+    let slot = mod(newest - length + 1, size);
+    for (let index = 0; index < length; index++) {
+      this.committed[index] = windows[committedStart + slot]!;
+      this.lags[index] = windows[lagStart + slot]!;
+      slot = slot + 1 === size ? 0 : slot + 1;
+    }
+    this.length = length;
     this.times = times;
     return this;
   }
@@ -132,11 +140,11 @@ export class LagWindowCursor implements LagWindowView {
   }
 
   committedAt(index: number): number | null {
-    const value = this.windows[this.committedStart + mod(this.first + index, this.size)]!;
+    const value = this.committed[index]!;
     return Number.isNaN(value) ? null : value;
   }
 
   lagAt(index: number): number {
-    return this.windows[this.lagStart + mod(this.first + index, this.size)]!;
+    return this.lags[index]!;
   }
 }

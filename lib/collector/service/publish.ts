@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { writeSamplerHistory, writeSnapshotHistory } from "@/lib/collector/history";
 import type { TopicConfigEntry } from "@/lib/kafka/topic-configs";
+import { sqlArray } from "@/lib/sql-array";
 import type { Fence } from "@/lib/collector/service/lease";
 import type { AttemptStatus, Notification, SampleResult } from "@/lib/collector/service/sample-result";
 
@@ -52,14 +53,14 @@ async function notify(tx: Prisma.TransactionClient, notification: Notification) 
 
 async function writeTopicConfigs(tx: Prisma.TransactionClient, cluster: string, configs: [string, TopicConfigEntry[]][]) {
   const topics = configs.map(([topic]) => topic);
-  await tx.$executeRaw`DELETE FROM "CollectorTopicConfig" WHERE "cluster" = ${cluster} AND NOT ("topic" = ANY(${topics}::text[]))`;
+  await tx.$executeRaw`DELETE FROM "CollectorTopicConfig" WHERE "cluster" = ${cluster} AND NOT ("topic" = ANY(${sqlArray(topics)}::text::text[]))`;
   await tx.$executeRawUnsafe(
     `INSERT INTO "CollectorTopicConfig" ("cluster", "topic", "configs", "readAt")
-     SELECT $1, row.topic, row.configs::jsonb, now() FROM unnest($2::text[], $3::text[]) AS row(topic, configs)
+     SELECT $1, row.topic, row.configs::jsonb, now() FROM unnest($2::text::text[], $3::text::text[]) AS row(topic, configs)
      ON CONFLICT ("cluster", "topic") DO UPDATE SET "configs" = EXCLUDED."configs", "readAt" = EXCLUDED."readAt"`,
     cluster,
-    topics,
-    configs.map(([, entries]) => JSON.stringify(entries)),
+    sqlArray(topics),
+    sqlArray(configs.map(([, entries]) => JSON.stringify(entries))),
   );
 }
 

@@ -1,7 +1,8 @@
 import { gunzip, gzipSync } from "node:zlib";
 import { promisify } from "node:util";
 import type { IntervalCounts } from "@/lib/collector/sample-windows";
-import type { ClusterSnapshot, GroupPartitionLag, GroupSnapshot, GroupStatus, TopicSnapshot } from "@/lib/collector/types";
+import type { ClusterSnapshot, GroupSnapshot, TopicSnapshot } from "@/lib/collector/types";
+import { fromLagColumns, groupSummary, lagColumnsOf, withLazyPartitions, type LagColumns } from "@/lib/collector/lag-columns";
 import type { TopicConfigEntry } from "@/lib/kafka/topic-configs";
 
 // What crosses from the sampler (a child process, or the collector's own thread) to whoever
@@ -32,15 +33,15 @@ export type Notification = { cluster: string; epoch: number; kind: "sample" | "s
  * columns in the inflated buffer (outside the JavaScript heap) until somebody asks for that
  * group's partitions (its page, the flow graph): the lists and the overview read summaries only,
  * so a snapshot of 10,000 groups and 180,000 lag rows loads in a fraction of the time and memory
- * the rows would take as objects. No single string of the whole snapshot is built on either side.
+ * the rows would take as objects. The reader never parses the whole snapshot as one string.
  */
 export function encodeSnapshot(snapshot: ClusterSnapshot): Uint8Array {
   const { topics, groups, ...head } = snapshot;
   const lines = [JSON.stringify({ ...head, format: SNAPSHOT_FORMAT, topicCount: topics.length, groupCount: groups.length })];
   for (const topic of topics) lines.push(JSON.stringify(topic));
-  for (const { partitions, ...summary } of groups) {
-    lines.push(JSON.stringify(summary));
-    lines.push(JSON.stringify(toLagColumns(partitions)));
+  for (const group of groups) {
+    lines.push(JSON.stringify(groupSummary(group)));
+    lines.push(JSON.stringify(lagColumnsOf(group)));
   }
   return gzipSync(lines.join("\n"), { level: 4 });
 }
@@ -49,71 +50,6 @@ export function encodeSnapshot(snapshot: ClusterSnapshot): Uint8Array {
 const SNAPSHOT_FORMAT = 2;
 const gunzipAsync = promisify(gunzip);
 const LINES_PER_TURN = 250;
-const STATUSES: GroupStatus[] = ["OK", "WARNING", "STALLED", "STOPPED", "REWOUND", "INCOMPLETE"];
-
-/** A group's lag rows as parallel arrays: a fifth of the JSON, and numbers parse far faster than objects. */
-type LagColumns = {
-  /** Topic names; `topic` holds indexes into it. */
-  names: string[];
-  topic: number[];
-  partition: number[];
-  committed: (number | null)[];
-  end: number[];
-  start: number[];
-  lag: number[];
-  timeLag: (number | null)[];
-  estimated: (0 | 1)[];
-  status: number[];
-};
-
-function toLagColumns(rows: GroupPartitionLag[]): LagColumns {
-  const columns: LagColumns = { names: [], topic: [], partition: [], committed: [], end: [], start: [], lag: [], timeLag: [], estimated: [], status: [] };
-  const nameIndex = new Map<string, number>();
-  for (const row of rows) {
-    let index = nameIndex.get(row.topic);
-    if (index === undefined) nameIndex.set(row.topic, (index = columns.names.push(row.topic) - 1));
-    columns.topic.push(index);
-    columns.partition.push(row.partition);
-    columns.committed.push(row.committedOffset);
-    columns.end.push(row.endOffset);
-    columns.start.push(row.startOffset);
-    columns.lag.push(row.lag);
-    columns.timeLag.push(row.timeLagSeconds);
-    columns.estimated.push(row.timeLagEstimated ? 1 : 0);
-    columns.status.push(STATUSES.indexOf(row.status));
-  }
-  return columns;
-}
-
-function fromLagColumns(columns: LagColumns): GroupPartitionLag[] {
-  return columns.topic.map((topic, index) => ({
-    topic: columns.names[topic]!,
-    partition: columns.partition[index]!,
-    committedOffset: columns.committed[index]!,
-    endOffset: columns.end[index]!,
-    startOffset: columns.start[index]!,
-    lag: columns.lag[index]!,
-    timeLagSeconds: columns.timeLag[index]!,
-    timeLagEstimated: columns.estimated[index] === 1,
-    status: STATUSES[columns.status[index]!]!,
-  }));
-}
-
-/**
- * The group with its `partitions` read from their columns on first access (then kept as a plain
- * property): until then only the text is held.
- */
-function withLazyPartitions(summary: Omit<GroupSnapshot, "partitions">, bytes: Buffer, start: number, end: number): GroupSnapshot {
-  return Object.defineProperty(summary, "partitions", {
-    configurable: true,
-    enumerable: true,
-    get(this: GroupSnapshot) {
-      const partitions = fromLagColumns(JSON.parse(bytes.toString("utf8", start, end)) as LagColumns);
-      Object.defineProperty(this, "partitions", { value: partitions, enumerable: true, writable: true, configurable: true });
-      return partitions;
-    },
-  }) as GroupSnapshot;
-}
 
 /** Inflates off the event loop (zlib's thread pool), then parses in small batches between turns of it. */
 export async function decodeSnapshot(encoded: Uint8Array): Promise<ClusterSnapshot> {
@@ -145,7 +81,8 @@ export async function decodeSnapshot(encoded: Uint8Array): Promise<ClusterSnapsh
     else {
       const columns = await nextLine();
       if (columns === null) throw new Error(`snapshot group ${groups.length + 1} has no partition columns`);
-      groups.push(withLazyPartitions(parse(line) as Omit<GroupSnapshot, "partitions">, bytes, columns[0], columns[1]));
+      const [from, to] = columns;
+      groups.push(withLazyPartitions(parse(line) as Omit<GroupSnapshot, "partitions">, () => fromLagColumns(JSON.parse(bytes.toString("utf8", from, to)) as LagColumns)));
     }
   }
   if (topics.length + groups.length !== topicCount + groupCount) {

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { createDeriveState, deriveSnapshot } from "@/lib/collector/derive-snapshot";
+import { fromLagColumns, lagColumnsOf, toLagColumns } from "@/lib/collector/lag-columns";
+import { decodeSnapshot, encodeSnapshot } from "@/lib/collector/service/sample-result";
+import type { GroupPartitionLag } from "@/lib/collector/types";
+import type { RawSample } from "@/lib/kafka/raw-sample";
+
+const rows: GroupPartitionLag[] = [
+  { topic: "orders", partition: 0, committedOffset: 5, endOffset: 9, startOffset: 0, lag: 4, timeLagSeconds: 1.5, timeLagEstimated: true, status: "WARNING" },
+  { topic: "orders", partition: 1, committedOffset: null, endOffset: 3, startOffset: 1, lag: 2, timeLagSeconds: null, timeLagEstimated: false, status: "INCOMPLETE" },
+  { topic: "pay/ments%", partition: 0, committedOffset: 7, endOffset: 7, startOffset: 0, lag: 0, timeLagSeconds: 0, timeLagEstimated: false, status: "OK" },
+];
+
+function sample(): RawSample {
+  const partitions = [0, 1, 2].map((partition) => ({ partition, leader: 1, replicas: [1], isr: [1], offlineReplicas: [], startOffset: 0, endOffset: 10 * (partition + 1) }));
+  return {
+    clusterId: "c1",
+    controller: 1,
+    brokers: [{ nodeId: 1, host: "127.0.0.1", port: 9092, rack: null }],
+    topics: [{ name: "orders", internal: false, partitions }],
+    groups: [{ groupId: "billing", state: "Empty", protocolType: "consumer", members: [], committed: new Map([["orders", new Map([[0, 4], [2, 30]])]]) }],
+    recordTimestamps: new Map(),
+    timestampReads: { wanted: 0, cached: 0, requests: 0, fetchedPartitions: 0, unread: 0, durationMs: 0 },
+    sampledAt: 1_000_000,
+    durationMs: 1,
+  };
+}
+
+describe("lag columns", () => {
+  it("turn rows into columns and back unchanged", () => {
+    const columns = toLagColumns(rows);
+    expect(columns.names).toEqual(["orders", "pay/ments%"]);
+    expect(columns.topic).toEqual([0, 0, 1]);
+    expect(fromLagColumns(columns)).toEqual(rows);
+  });
+
+  it("a derived group builds its rows only when they are read, once, and encodes without building them", async () => {
+    const snapshot = deriveSnapshot(createDeriveState(), sample(), { cluster: "c", windowSize: 3, maxOffsetPoints: 10, retentionMsByTopic: new Map() });
+    const group = snapshot.groups[0]!;
+    const encoded = encodeSnapshot(snapshot);
+    expect(Object.getOwnPropertyDescriptor(group, "partitions")?.get).toBeTypeOf("function");
+    expect(lagColumnsOf(group).lag).toEqual([6, 20, 0]);
+
+    const partitions = group.partitions;
+    expect(partitions.map((row) => [row.partition, row.committedOffset, row.lag])).toEqual([[0, 4, 6], [1, null, 20], [2, 30, 0]]);
+    expect(group.partitions).toBe(partitions);
+    expect(Object.getOwnPropertyDescriptor(group, "partitions")?.get).toBeUndefined();
+    // Rows edited after they were built are what is encoded from then on.
+    partitions[0]!.lag = 99;
+    expect(lagColumnsOf(group).lag).toEqual([99, 20, 0]);
+
+    const decoded = await decodeSnapshot(encoded);
+    expect(decoded.groups[0]!.partitions.map((row) => row.lag)).toEqual([6, 20, 0]);
+    expect({ ...decoded.groups[0]!, partitions: null }).toEqual({ ...group, partitions: null });
+  });
+});

@@ -1,0 +1,98 @@
+import type { GroupPartitionLag, GroupSnapshot, GroupStatus } from "@/lib/collector/types";
+
+// A group's lag rows as parallel arrays instead of one object per partition. The collector derives
+// them this way (10,000 groups are 180,000 rows: as objects they were most of what the garbage
+// collector traced each sample), the snapshot carries them this way, and a GroupSnapshot's
+// `partitions` turns them into objects only when something reads it (a group's page, the flow
+// graph, a test), once.
+
+export const LAG_STATUSES: readonly GroupStatus[] = ["OK", "WARNING", "STALLED", "STOPPED", "REWOUND", "INCOMPLETE"];
+const STATUS_INDEX = new Map(LAG_STATUSES.map((status, index) => [status, index]));
+
+export type LagColumns = {
+  /** Topic names; `topic` holds indexes into it. */
+  names: string[];
+  topic: number[];
+  partition: number[];
+  committed: (number | null)[];
+  end: number[];
+  start: number[];
+  lag: number[];
+  timeLag: (number | null)[];
+  estimated: (0 | 1)[];
+  /** Indexes into LAG_STATUSES. */
+  status: number[];
+};
+
+export const createLagColumns = (): LagColumns => ({
+  names: [], topic: [], partition: [], committed: [], end: [], start: [], lag: [], timeLag: [], estimated: [], status: [],
+});
+
+export const statusIndex = (status: GroupStatus): number => STATUS_INDEX.get(status)!;
+
+export function toLagColumns(rows: readonly GroupPartitionLag[]): LagColumns {
+  const columns = createLagColumns();
+  const nameIndex = new Map<string, number>();
+  for (const row of rows) {
+    let index = nameIndex.get(row.topic);
+    if (index === undefined) nameIndex.set(row.topic, (index = columns.names.push(row.topic) - 1));
+    columns.topic.push(index);
+    columns.partition.push(row.partition);
+    columns.committed.push(row.committedOffset);
+    columns.end.push(row.endOffset);
+    columns.start.push(row.startOffset);
+    columns.lag.push(row.lag);
+    columns.timeLag.push(row.timeLagSeconds);
+    columns.estimated.push(row.timeLagEstimated ? 1 : 0);
+    columns.status.push(statusIndex(row.status));
+  }
+  return columns;
+}
+
+export function fromLagColumns(columns: LagColumns): GroupPartitionLag[] {
+  return columns.topic.map((topic, index) => ({
+    topic: columns.names[topic]!,
+    partition: columns.partition[index]!,
+    committedOffset: columns.committed[index]!,
+    endOffset: columns.end[index]!,
+    startOffset: columns.start[index]!,
+    lag: columns.lag[index]!,
+    timeLagSeconds: columns.timeLag[index]!,
+    timeLagEstimated: columns.estimated[index] === 1,
+    status: LAG_STATUSES[columns.status[index]!]!,
+  }));
+}
+
+/** The columns a group was derived with, for groups whose `partitions` nobody has read yet. */
+const columnsOfGroup = new WeakMap<object, LagColumns>();
+
+/**
+ * The group with its `partitions` built on first access (then kept as a plain property) by `load`:
+ * from columns the collector derived (`columns` given: they are also what lagColumnsOf returns), or
+ * from a snapshot's bytes.
+ */
+export function withLazyPartitions(summary: Omit<GroupSnapshot, "partitions">, load: () => GroupPartitionLag[], columns?: LagColumns): GroupSnapshot {
+  if (columns) columnsOfGroup.set(summary, columns);
+  return Object.defineProperty(summary, "partitions", {
+    configurable: true,
+    enumerable: true,
+    get(this: GroupSnapshot) {
+      const partitions = load();
+      Object.defineProperty(this, "partitions", { value: partitions, enumerable: true, writable: true, configurable: true });
+      columnsOfGroup.delete(this);
+      return partitions;
+    },
+  }) as GroupSnapshot;
+}
+
+/** The group's lag rows as columns, without building the row objects when it still has them as columns. */
+export function lagColumnsOf(group: GroupSnapshot): LagColumns {
+  return columnsOfGroup.get(group) ?? toLagColumns(group.partitions);
+}
+
+/** The group without its lag rows, read without building them. */
+export function groupSummary(group: GroupSnapshot): Omit<GroupSnapshot, "partitions"> {
+  const summary: Record<string, unknown> = {};
+  for (const key of Object.keys(group)) if (key !== "partitions") summary[key] = (group as Record<string, unknown>)[key];
+  return summary as Omit<GroupSnapshot, "partitions">;
+}

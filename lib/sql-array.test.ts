@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { sqlArray } from "@/lib/sql-array";
+
+describe("sqlArray", () => {
+  it("quotes every element and escapes quotes and backslashes", () => {
+    expect(sqlArray(["plain", 'say "hi"', "back\\slash", "a,b{c}", " ", "", "ünï/%"])).toBe(
+      '{"plain","say \\"hi\\"","back\\\\slash","a,b{c}"," ","","ünï/%"}',
+    );
+  });
+
+  it("writes NULL for null and undefined, and numbers as JavaScript prints them", () => {
+    expect(sqlArray([null, undefined, 0, -3, 9007199254740991, 0.1, 1e21, Number.NaN, Number.POSITIVE_INFINITY, true])).toBe(
+      '{NULL,NULL,"0","-3","9007199254740991","0.1","1e+21","NaN","Infinity","true"}',
+    );
+  });
+
+  it("is an empty literal for no values", () => {
+    expect(sqlArray([])).toBe("{}");
+  });
+});

@@ -1,0 +1,25 @@
+// PostgreSQL array literals, for statements that carry one row per array element (`unnest`).
+// Prisma 7's query compiler takes every element of an array parameter through its JSON protocol
+// and its WebAssembly compiler: at 40,000 history rows a sample that cost the collector a quarter
+// of a second of CPU per statement. One text parameter per column, cast on the server
+// (`$3::text::bigint[]`), costs a tenth of it and sends the same values.
+
+const NEEDS_ESCAPE = /["\\]/;
+const ESCAPED = /["\\]/g;
+
+/**
+ * The array literal of `values`: every element double-quoted (so commas, braces, spaces and
+ * unicode need nothing more), `"` and `\` escaped with a backslash, null and undefined as NULL.
+ * Numbers are written as JavaScript prints them, which PostgreSQL reads back exactly (integers
+ * below 2^53 as digits, floats as the shortest round-trip form, and NaN/Infinity by name).
+ */
+export function sqlArray(values: readonly (string | number | boolean | null | undefined)[]): string {
+  const parts = new Array<string>(values.length);
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index];
+    if (value === null || value === undefined) parts[index] = "NULL";
+    else if (typeof value === "string") parts[index] = NEEDS_ESCAPE.test(value) ? `"${value.replace(ESCAPED, "\\$&")}"` : `"${value}"`;
+    else parts[index] = `"${String(value)}"`;
+  }
+  return `{${parts.join(",")}}`;
+}
