@@ -57,7 +57,9 @@ export function deriveGroup(
 ): GroupSnapshot {
   const hasActiveMembers = group.members.length > 0;
   const windowOptions = { windowSize: context.windowSize, hasActiveMembers };
-  const columns = createLagColumns();
+  const measured = listMeasuredTopics(group, context.topicsByName);
+  const columns = createLagColumns(measured.reduce((total, [, topic]) => total + topic.partitions.length, 0));
+  let row = 0;
   const summaries: GroupTopicSummary[] = [];
   const work: TopicWork[] = [];
   const { cursor, sample, sampleTimes } = context;
@@ -65,7 +67,7 @@ export function deriveGroup(
     describeLagWindow(cursor.point(entry.windows, series, sample, sampleTimes), windowOptions).reason;
   let groupMaxLag = 0;
 
-  for (const [topicName, { partitions: offsets }] of listMeasuredTopics(group, context.topicsByName)) {
+  for (const [topicName, { partitions: offsets }] of measured) {
     const ids = offsets.map((partition) => partition.partition);
     const known = before?.windows.get(topicName);
     const windows = !known
@@ -100,15 +102,16 @@ export function deriveGroup(
       });
       const status = evaluateLagStatus(cursor.point(windows, series, sample, sampleTimes), windowOptions);
       statuses.push(status);
-      columns.topic.push(nameIndex);
-      columns.partition.push(partition);
-      columns.committed.push(committedOffset);
-      columns.end.push(endOffset);
-      columns.start.push(startOffset);
-      columns.lag.push(partitionLag);
-      columns.timeLag.push(timeLag.seconds);
-      columns.estimated.push(timeLag.estimated ? 1 : 0);
-      columns.status.push(statusIndex(status));
+      columns.topic[row] = nameIndex;
+      columns.partition[row] = partition;
+      columns.committed[row] = committedOffset;
+      columns.end[row] = endOffset;
+      columns.start[row] = startOffset;
+      columns.lag[row] = partitionLag;
+      columns.timeLag[row] = timeLag.seconds;
+      columns.estimated[row] = timeLag.estimated ? 1 : 0;
+      columns.status[row] = statusIndex(status);
+      row += 1;
       // As worstTimeLag: the largest known, an estimate only when no exact one ties it.
       if (timeLag.seconds !== null && (worstSeconds === null || timeLag.seconds > worstSeconds || (timeLag.seconds === worstSeconds && worstEstimated && !timeLag.estimated))) {
         worstSeconds = timeLag.seconds;

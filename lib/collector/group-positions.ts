@@ -27,10 +27,15 @@ type GroupOffsets = {
  * leaving out commits on topics that no longer exist (or have no partitions in the metadata).
  */
 export function listMeasuredTopics<Topic extends TopicOffsets>(group: GroupOffsets, topicsByName: ReadonlyMap<string, Topic>): [string, Topic][] {
-  const names = new Set(group.committed.keys());
-  for (const member of group.members) for (const assignment of member.assignments) names.add(assignment.topic);
+  // A group without members (offsets only) needs no set to merge its assignments into.
+  let names = [...group.committed.keys()];
+  if (group.members.length > 0) {
+    const all = new Set(names);
+    for (const member of group.members) for (const assignment of member.assignments) all.add(assignment.topic);
+    names = [...all];
+  }
   const topics: [string, Topic][] = [];
-  for (const name of [...names].sort()) {
+  for (const name of names.sort()) {
     const topic = topicsByName.get(name);
     if (topic && topic.partitions.length > 0) topics.push([name, topic]);
   }
