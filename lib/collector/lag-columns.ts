@@ -1,10 +1,10 @@
 import type { GroupPartitionLag, GroupSnapshot, GroupStatus } from "@/lib/collector/types";
 
-// A group's lag rows as parallel arrays instead of one object per partition. The collector derives
-// them this way (10,000 groups are 180,000 rows: as objects they were most of what the garbage
-// collector traced each sample), the snapshot carries them this way, and a GroupSnapshot's
-// `partitions` turns them into objects only when something reads it (a group's page, the flow
-// graph, a test), once.
+// A group's lag rows as parallel arrays instead of one object per partition. The snapshot carries
+// them this way, so the collector derives them this way too and encodes them as they are (10,000
+// groups are 180,000 rows, which it no longer builds as objects only to take them apart again),
+// and a GroupSnapshot's `partitions` turns them into objects only when something reads it (a
+// group's page, the flow graph, a test), once.
 
 export const LAG_STATUSES: readonly GroupStatus[] = ["OK", "WARNING", "STALLED", "STOPPED", "REWOUND", "INCOMPLETE"];
 const STATUS_INDEX = new Map(LAG_STATUSES.map((status, index) => [status, index]));
