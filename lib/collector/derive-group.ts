@@ -1,6 +1,6 @@
 import type { RawGroup } from "@/lib/kafka/raw-sample";
 import type { GroupSnapshot, GroupStatus, GroupTopicSummary, TopicSnapshot } from "@/lib/collector/types";
-import { partitionTimeLag, worstTimeLag, type OffsetTable } from "@/lib/collector/time-lag";
+import { NO_TIME_LAG, isWorseTimeLag, partitionTimeLag, worstTimeLag, type OffsetTable } from "@/lib/collector/time-lag";
 import { listMeasuredTopics, nextOffsetOf, recordKey } from "@/lib/collector/group-positions";
 import { createLagColumns, fromLagColumns, statusIndex, withLazyPartitions } from "@/lib/collector/lag-columns";
 import { describeLagWindow, evaluateLagStatus, worstStatus } from "@/lib/collector/group-status";
@@ -85,8 +85,7 @@ export function deriveGroup(
     let lag = 0;
     let maxLag = 0;
     let committedSum = 0;
-    let worstSeconds: number | null = null;
-    let worstEstimated = false;
+    let worstLag = NO_TIME_LAG;
     for (let series = 0; series < offsets.length; series++) {
       const { partition, startOffset, endOffset } = offsets[series]!;
       const committedOffset = committedOnTopic?.get(partition) ?? null;
@@ -112,11 +111,7 @@ export function deriveGroup(
       columns.estimated[row] = timeLag.estimated ? 1 : 0;
       columns.status[row] = statusIndex(status);
       row += 1;
-      // As worstTimeLag: the largest known, an estimate only when no exact one ties it.
-      if (timeLag.seconds !== null && (worstSeconds === null || timeLag.seconds > worstSeconds || (timeLag.seconds === worstSeconds && worstEstimated && !timeLag.estimated))) {
-        worstSeconds = timeLag.seconds;
-        worstEstimated = timeLag.estimated;
-      }
+      if (isWorseTimeLag(timeLag, worstLag)) worstLag = timeLag;
       lag += partitionLag;
       maxLag = Math.max(maxLag, partitionLag);
       committedSum += committedOffset ?? 0;
@@ -142,8 +137,8 @@ export function deriveGroup(
       topic: topicName,
       lag,
       maxLag,
-      timeLagSeconds: worstSeconds,
-      timeLagEstimated: worstEstimated,
+      timeLagSeconds: worstLag.seconds,
+      timeLagEstimated: worstLag.estimated,
       consumedPerSec: consumed !== null && context.elapsedSeconds > 0 ? consumed / context.elapsedSeconds : null,
       status: topicStatus,
       statusReason: explaining < 0 ? `${topicName}: ${reasonOf(entry, sumSeries)}` : `${topicName}[${ids[explaining]}]: ${reasonOf(entry, explaining)}`,

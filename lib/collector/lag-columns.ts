@@ -6,6 +6,7 @@ import type { GroupPartitionLag, GroupSnapshot, GroupStatus } from "@/lib/collec
 // and a GroupSnapshot's `partitions` turns them into objects only when something reads it (a
 // group's page, the flow graph, a test), once.
 
+/** Statuses by index: the order is part of snapshot format 2 (its columns hold these indexes), so only append. */
 export const LAG_STATUSES: readonly GroupStatus[] = ["OK", "WARNING", "STALLED", "STOPPED", "REWOUND", "INCOMPLETE"];
 const STATUS_INDEX = new Map(LAG_STATUSES.map((status, index) => [status, index]));
 
