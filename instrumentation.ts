@@ -2,6 +2,11 @@
 // `all` the collector), so that pages read a recent snapshot instead of waiting on Kafka.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    // With PostgreSQL, this process's one WebAssembly module is Prisma's query compiler: compiled by
+    // V8's baseline compiler only, it leaves no optimizing compiler's memory resident (~40 MB;
+    // the collector's command line does the same, see scripts/lib/collector-command.ts). Not with
+    // the embedded PGlite database, which is PostgreSQL itself in WebAssembly and needs the speed.
+    if (process.env.DATABASE_URL) (await import("node:v8")).setFlagsFromString("--liftoff-only");
     // Sign-in settings are checked before anything serves a request: a wrong one stops the server with its fix.
     const { getAuthConfig } = await import("@/lib/auth/config");
     try {

@@ -9,7 +9,7 @@ import type { Admin, Producer } from "kafkajs";
 import { runKafkaTool } from "@/scripts/lib/local-kafka";
 import { connectKafkaClients, resetKafkaClients } from "@/lib/kafka/connection";
 import { readRecordTimestamps } from "@/lib/kafka/record-timestamps";
-import { recordKey } from "@/lib/collector/group-positions";
+import { RecordMap } from "@/lib/collector/group-positions";
 import {
   clusterPath, createKafka, createTopic, getJson, readGroup, readNextSample, readSampleStartedAfter, readTopic, stack, uniqueName,
 } from "./support/live-stack";
@@ -233,11 +233,11 @@ describe("reading record timestamps from the broker", () => {
       // the same record wanted by two groups is read once
       { topic, partition: 0, offset: 3, leader },
     ];
-    const expected = new Map([
-      [recordKey(topic, 0, 3), base + 3_000],
-      [recordKey(topic, 1, 25), base + 100_000 + 25_000],
-      [recordKey(topic, 2, 39), base + 200_000 + 39_000],
-      [recordKey(topic, 1, 30), base + 100_000 + 30_000],
+    const expected = RecordMap.of([
+      [topic, 0, 3, base + 3_000],
+      [topic, 1, 25, base + 100_000 + 25_000],
+      [topic, 2, 39, base + 200_000 + 39_000],
+      [topic, 1, 30, base + 100_000 + 30_000],
     ]);
 
     const cold = await readRecordTimestamps(cluster.name, internal, wanted, 10_000);

@@ -11,6 +11,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { RawSample } from "@/lib/kafka/raw-sample";
 import { applyMigrations } from "@/scripts/lib/migrate";
 import { createTestDatabase, type TestDatabase } from "./support/test-database";
+import { RecordMap } from "@/lib/collector/group-positions";
 
 const T0 = Date.UTC(2026, 11, 2, 12, 0, 0, 0);
 const T1 = T0 + 10_123; // milliseconds survive the round trip
@@ -35,7 +36,7 @@ function raw(time: number, ends: [number, number], committed: [number, number]):
         committed: new Map([["orders", new Map(committed.map((offset, partition) => [partition, offset]))]]),
       },
     ],
-    recordTimestamps: new Map(),
+    recordTimestamps: new RecordMap(),
     timestampReads: { wanted: 0, cached: 0, requests: 0, fetchedPartitions: 0, unread: 0, durationMs: 0 },
     sampledAt: time,
     durationMs: 5,

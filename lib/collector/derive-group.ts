@@ -1,7 +1,7 @@
 import type { RawGroup } from "@/lib/kafka/raw-sample";
 import type { GroupSnapshot, GroupStatus, GroupTopicSummary, TopicSnapshot } from "@/lib/collector/types";
 import { NO_TIME_LAG, isWorseTimeLag, partitionTimeLag, worstTimeLag, type OffsetTable } from "@/lib/collector/time-lag";
-import { listMeasuredTopics, nextOffsetOf, recordKey } from "@/lib/collector/group-positions";
+import { listMeasuredTopics, nextOffsetOf, type ReadonlyRecordMap } from "@/lib/collector/group-positions";
 import { createLagColumns, fromLagColumns, statusIndex, withLazyPartitions } from "@/lib/collector/lag-columns";
 import { describeLagWindow, evaluateLagStatus, worstStatus } from "@/lib/collector/group-status";
 import {
@@ -20,7 +20,7 @@ export type GroupDeriveContext = {
   windowSize: number;
   topicsByName: ReadonlyMap<string, TopicSnapshot>;
   tables: ReadonlyMap<string, OffsetTable[]>;
-  recordTimestamps: ReadonlyMap<string, number>;
+  recordTimestamps: ReadonlyRecordMap<number>;
   cursor: LagWindowCursor;
 };
 
@@ -67,7 +67,9 @@ export function deriveGroup(
     describeLagWindow(cursor.point(entry.windows, series, sample, sampleTimes), windowOptions).reason;
   let groupMaxLag = 0;
 
-  for (const [topicName, { partitions: offsets }] of measured) {
+  for (const [, { name: topicName, partitions: offsets }] of measured) {
+    // The metadata's name, not the group's copy of it: what is kept (windows' keys, the snapshot's
+    // names) shares one string per topic instead of one per group and topic.
     const ids = offsets.map((partition) => partition.partition);
     const known = before?.windows.get(topicName);
     const windows = !known
@@ -95,7 +97,7 @@ export function deriveGroup(
       const timeLag = partitionTimeLag({
         lag: partitionLag,
         nextOffset,
-        recordTimestamp: partitionLag > 0 ? context.recordTimestamps.get(recordKey(topicName, partition, nextOffset)) : undefined,
+        recordTimestamp: partitionLag > 0 ? context.recordTimestamps.get(topicName, partition, nextOffset) : undefined,
         table: tables?.[partition],
         now: context.sampledAt,
       });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createDeriveState, deriveSnapshot } from "@/lib/collector/derive-snapshot";
 import type { RawGroup, RawSample } from "@/lib/kafka/raw-sample";
-import { recordKey } from "@/lib/collector/group-positions";
+import { RecordMap } from "@/lib/collector/group-positions";
 import { lagWindowPartitions } from "@/lib/collector/lag-windows";
 
 const options = { cluster: "test", windowSize: 3, maxOffsetPoints: 50, retentionMsByTopic: new Map([["orders", 604_800_000]]) };
@@ -27,7 +27,7 @@ function sample(time: number, ends: number[], groups: RawGroup[], start = 0): Ra
       },
     ],
     groups,
-    recordTimestamps: new Map(),
+    recordTimestamps: new RecordMap(),
     timestampReads: { wanted: 0, cached: 0, requests: 0, fetchedPartitions: 0, unread: 0, durationMs: 0 },
     sampledAt: time,
     durationMs: 5,
@@ -121,7 +121,7 @@ describe("deriveSnapshot", () => {
     deriveSnapshot(state, sample(0, [100, 100], [group("g", [40, 100])]), options);
     const withTimestamp: RawSample = {
       ...sample(60_000, [100, 100], [group("g", [40, 100])]),
-      recordTimestamps: new Map([[recordKey("orders", 0, 40), 60_000 - 42_500]]),
+      recordTimestamps: RecordMap.of([["orders", 0, 40, 60_000 - 42_500]]),
     };
     const snapshot = deriveSnapshot(state, withTimestamp, options);
     const g = snapshot.groups[0]!;
@@ -139,7 +139,7 @@ describe("deriveSnapshot", () => {
     const next: RawSample = {
       ...sample(30_000, [100, 100], [group("g", [40, 50])]),
       // Partition 1's record was read and is 10 s old; partition 0's is gone.
-      recordTimestamps: new Map([[recordKey("orders", 1, 50), 20_000]]),
+      recordTimestamps: RecordMap.of([["orders", 1, 50, 20_000]]),
     };
     const g = deriveSnapshot(state, next, options).groups[0]!;
     // Idle end offset over the table: the first point's age, 30 s, a lower bound.

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { deflateRawSync } from "node:zlib";
 import { createDeriveState, deriveSnapshot, type DeriveState } from "@/lib/collector/derive-snapshot";
 import { DERIVE_STATE_FORMAT, decodeDeriveState, encodeDeriveState } from "@/lib/collector/derive-state-codec";
-import { recordKey } from "@/lib/collector/group-positions";
+import { RecordMap } from "@/lib/collector/group-positions";
 import type { RawGroup, RawSample } from "@/lib/kafka/raw-sample";
 
 const options = { cluster: "test", windowSize: 4, maxOffsetPoints: 6, retentionMsByTopic: new Map<string, number>() };
@@ -45,7 +45,7 @@ function round(r: number): RawSample {
       partitions: topic.ends.map((endOffset, partition) => ({ partition, leader: 1, replicas: [1], isr: [1], offlineReplicas: [], startOffset: r, endOffset })),
     })),
     groups,
-    recordTimestamps: r % 2 === 0 ? new Map([[recordKey("orders", 0, 100 + 9 * r), time - 12_345]]) : new Map(),
+    recordTimestamps: r % 2 === 0 ? RecordMap.of([["orders", 0, 100 + 9 * r, time - 12_345]]) : new RecordMap(),
     timestampReads: { wanted: 0, cached: 0, requests: 0, fetchedPartitions: 0, unread: 0, durationMs: 0 },
     sampledAt: time,
     durationMs: 3,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { listGroupPositions } from "@/lib/collector/group-positions";
+import { listGroupPositions, RecordMap } from "@/lib/collector/group-positions";
 
 const topic = (ends: number[], start = 0) => ({
   partitions: ends.map((endOffset, partition) => ({ partition, startOffset: start, endOffset })),
@@ -40,5 +40,27 @@ describe("listGroupPositions", () => {
   it("never reports negative lag (a commit beyond the end offset)", () => {
     const positions = listGroupPositions({ committed: new Map([["t", new Map([[0, 12]])]]), members: [] }, new Map([["t", topic([10])]]));
     expect(positions[0]).toMatchObject({ nextOffset: 12, lag: 0 });
+  });
+});
+
+describe("RecordMap", () => {
+  it("keeps one value per topic, partition and offset, whatever the topic's name", () => {
+    const map = RecordMap.of<number | null>([
+      ["a\u00001", 2, 3, 10],
+      ["a", 12, 3, 11],
+      ["a", 1, 23, 12],
+      ["a/%ü", 0, 0, null],
+    ]);
+    expect(map.size).toBe(4);
+    expect(map.get("a\u00001", 2, 3)).toBe(10);
+    expect(map.get("a", 12, 3)).toBe(11);
+    expect(map.get("a", 1, 23)).toBe(12);
+    expect(map.get("a/%ü", 0, 0)).toBeNull();
+    expect(map.has("a/%ü", 0, 0)).toBe(true);
+    expect(map.has("a", 1, 2)).toBe(false);
+    expect(map.get("a", 1, 2)).toBeUndefined();
+    map.set("a", 12, 3, 99);
+    expect(map.size).toBe(4);
+    expect(map.get("a", 12, 3)).toBe(99);
   });
 });

@@ -4,6 +4,7 @@ import { fromLagColumns, lagColumnsOf, toLagColumns } from "@/lib/collector/lag-
 import { decodeSnapshot, encodeSnapshot } from "@/lib/collector/service/sample-result";
 import type { GroupPartitionLag } from "@/lib/collector/types";
 import type { RawSample } from "@/lib/kafka/raw-sample";
+import { RecordMap } from "@/lib/collector/group-positions";
 
 const rows: GroupPartitionLag[] = [
   { topic: "orders", partition: 0, committedOffset: 5, endOffset: 9, startOffset: 0, lag: 4, timeLagSeconds: 1.5, timeLagEstimated: true, status: "WARNING" },
@@ -19,7 +20,7 @@ function sample(): RawSample {
     brokers: [{ nodeId: 1, host: "127.0.0.1", port: 9092, rack: null }],
     topics: [{ name: "orders", internal: false, partitions }],
     groups: [{ groupId: "billing", state: "Empty", protocolType: "consumer", members: [], committed: new Map([["orders", new Map([[0, 4], [2, 30]])]]) }],
-    recordTimestamps: new Map(),
+    recordTimestamps: new RecordMap(),
     timestampReads: { wanted: 0, cached: 0, requests: 0, fetchedPartitions: 0, unread: 0, durationMs: 0 },
     sampledAt: 1_000_000,
     durationMs: 1,

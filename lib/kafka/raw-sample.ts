@@ -5,7 +5,7 @@ import { describeGroupsWithOffsets } from "@/lib/kafka/group-offsets";
 import { allowOfflinePartitions } from "@/lib/kafka/offline-partitions";
 import { getPartitionOffsets, readClusterMetadata, readPartitionOffsets } from "@/lib/kafka/partition-offsets";
 import { readRecordTimestamps, type TimestampReadStats, type WantedRecord } from "@/lib/kafka/record-timestamps";
-import { listGroupPositions } from "@/lib/collector/group-positions";
+import { listMeasuredTopics, nextOffsetOf, RecordMap } from "@/lib/collector/group-positions";
 import type { BrokerInfo, GroupMember } from "@/lib/collector/types";
 
 /** What one sample reads from a cluster: offsets only, no derived numbers. */
@@ -16,11 +16,11 @@ export type RawSample = {
   topics: RawTopic[];
   groups: RawGroup[];
   /**
-   * Timestamps (ms) of the next record each lagging group reads, keyed by
-   * `recordKey(topic, partition, offset)`; a wanted record missing here could not be read (gone to
-   * retention or compaction, or the fetch failed) and its time lag is estimated.
+   * Timestamps (ms) of the next record each lagging group reads, by topic, partition and offset; a
+   * wanted record missing here could not be read (gone to retention or compaction, or the fetch
+   * failed) and its time lag is estimated.
    */
-  recordTimestamps: Map<string, number>;
+  recordTimestamps: RecordMap<number>;
   /** What reading those timestamps cost this sample. */
   timestampReads: TimestampReadStats;
   sampledAt: number;
@@ -109,7 +109,7 @@ async function sampleCluster(config: ClusterConfig, options: SampleOptions): Pro
   // readRecordTimestamps does not throw; the catch keeps it so: time lag may be estimated, the
   // sample never fails for it.
   const { timestamps, stats } = await readRecordTimestamps(config.name, cluster, wantedRecords(topics, groups), options.timestampBudgetMs).catch(
-    () => ({ timestamps: new Map<string, number>(), stats: { wanted: 0, cached: 0, requests: 0, fetchedPartitions: 0, unread: 0, durationMs: 0 } }),
+    () => ({ timestamps: new RecordMap<number>(), stats: { wanted: 0, cached: 0, requests: 0, fetchedPartitions: 0, unread: 0, durationMs: 0 } }),
   );
 
   return {
@@ -127,19 +127,24 @@ async function sampleCluster(config: ClusterConfig, options: SampleOptions): Pro
   };
 }
 
-/** The next record of every group on every partition where it lags (see listGroupPositions). */
+/**
+ * The next record of every group on every partition where it lags (the positions of
+ * listGroupPositions, computed in place), each record once: the groups of a topic mostly want the
+ * same few records.
+ */
 function wantedRecords(topics: RawTopic[], groups: RawGroup[]): WantedRecord[] {
   const topicsByName = new Map(topics.map((topic) => [topic.name, topic]));
+  const seen = new RecordMap<true>();
   const wanted: WantedRecord[] = [];
   for (const group of groups) {
-    for (const position of listGroupPositions(group, topicsByName)) {
-      if (position.lag === 0) continue;
-      // Partitions are sorted by id, and ids are usually 0…P−1: the id is the index.
-      const partitions = topicsByName.get(position.topic)!.partitions;
-      const partition = partitions[position.partition]?.partition === position.partition
-        ? partitions[position.partition]!
-        : partitions.find((candidate) => candidate.partition === position.partition)!;
-      wanted.push({ topic: position.topic, partition: position.partition, offset: position.nextOffset, leader: partition.leader });
+    for (const [, topic] of listMeasuredTopics(group, topicsByName)) {
+      const committed = group.committed.get(topic.name);
+      for (const { partition, startOffset, endOffset, leader } of topic.partitions) {
+        const offset = nextOffsetOf(committed?.get(partition) ?? null, startOffset);
+        if (endOffset - offset <= 0 || seen.has(topic.name, partition, offset)) continue;
+        seen.set(topic.name, partition, offset, true);
+        wanted.push({ topic: topic.name, partition, offset, leader });
+      }
     }
   }
   return wanted;

@@ -2,7 +2,7 @@ import "server-only";
 import type { InternalCluster } from "@/lib/kafka/internal-cluster";
 import { fetchFromLeader, partitionKey, withDeadline } from "@/lib/kafka/leader-fetch";
 import { pickRecordTimestamp, type FetchedRecord } from "@/lib/kafka/pick-record-timestamp";
-import { recordKey } from "@/lib/collector/group-positions";
+import { RecordMap } from "@/lib/collector/group-positions";
 
 /** A record whose timestamp some group's time lag needs: the next one the group reads. */
 export type WantedRecord = { topic: string; partition: number; offset: number; leader: number };
@@ -42,7 +42,7 @@ const MIN_RETRY_MS = 200;
  * kept, so the cache never outgrows one sample's lagging partitions; an idle, stuck group costs no
  * fetch after its first.
  */
-const caches = new Map<string, Map<string, number | null>>();
+const caches = new Map<string, RecordMap<number | null>>();
 
 /**
  * Reads the timestamps of `wanted` records: cached ones from memory, the rest with one Fetch per
@@ -56,25 +56,25 @@ export async function readRecordTimestamps(
   cluster: InternalCluster,
   wanted: WantedRecord[],
   budgetMs: number,
-): Promise<{ timestamps: Map<string, number>; stats: TimestampReadStats }> {
+): Promise<{ timestamps: RecordMap<number>; stats: TimestampReadStats }> {
   const started = Date.now();
   const deadline = started + budgetMs;
-  const cache = caches.get(clusterName) ?? new Map<string, number | null>();
-  const kept = new Map<string, number | null>();
-  const timestamps = new Map<string, number>();
+  const cache = caches.get(clusterName) ?? new RecordMap<number | null>();
+  const kept = new RecordMap<number | null>();
+  const timestamps = new RecordMap<number>();
   const stats: TimestampReadStats = { wanted: 0, cached: 0, requests: 0, fetchedPartitions: 0, unread: 0, durationMs: 0 };
 
   const byLeader = new Map<number, WantedRecord[]>();
-  const seen = new Set<string>();
+  const seen = new RecordMap<true>();
   for (const record of wanted) {
-    const key = recordKey(record.topic, record.partition, record.offset);
-    if (seen.has(key)) continue; // several groups at the same offset share one read
-    seen.add(key);
+    const { topic, partition, offset } = record;
+    if (seen.has(topic, partition, offset)) continue; // several groups at the same offset share one read
+    seen.set(topic, partition, offset, true);
     stats.wanted += 1;
-    if (cache.has(key)) {
-      const cached = cache.get(key)!;
-      kept.set(key, cached);
-      if (cached !== null) timestamps.set(key, cached);
+    const cached = cache.get(topic, partition, offset);
+    if (cached !== undefined) {
+      kept.set(topic, partition, offset, cached);
+      if (cached !== null) timestamps.set(topic, partition, offset, cached);
       stats.cached += 1;
     } else if (record.leader >= 0) {
       const list = byLeader.get(record.leader);
@@ -86,9 +86,9 @@ export async function readRecordTimestamps(
   await Promise.all(
     [...byLeader].map(async ([leader, records]) => {
       const settled = await readFromLeader(cluster, leader, records, deadline, stats);
-      for (const [key, timestamp] of settled) {
-        kept.set(key, timestamp);
-        if (timestamp !== null) timestamps.set(key, timestamp);
+      for (const [record, timestamp] of settled) {
+        kept.set(record.topic, record.partition, record.offset, timestamp);
+        if (timestamp !== null) timestamps.set(record.topic, record.partition, record.offset, timestamp);
       }
     }),
   );
@@ -110,9 +110,10 @@ async function readFromLeader(
   records: WantedRecord[],
   deadline: number,
   stats: TimestampReadStats,
-): Promise<Map<string, number | null>> {
-  const settled = new Map<string, number | null>();
-  const truncated = new Set<string>(); // records asked for with few bytes that came back unusable
+): Promise<Map<WantedRecord, number | null>> {
+  // `records` are distinct, so each one stands for its (topic, partition, offset).
+  const settled = new Map<WantedRecord, number | null>();
+  const truncated = new Set<WantedRecord>(); // records asked for with few bytes that came back unusable
   let pending = records;
   for (let request = 0; request < MAX_REQUESTS_PER_LEADER && pending.length > 0; request++) {
     if (request > 0 && deadline - Date.now() < MIN_RETRY_MS) break;
@@ -129,15 +130,14 @@ async function readFromLeader(
     const next: WantedRecord[] = [];
     for (const record of pending) {
       const partitionId = partitionKey(record.topic, record.partition);
-      const key = recordKey(record.topic, record.partition, record.offset);
       const fetched = partitions.get(partitionId);
       if (!fetched || fetched.errorCode !== 0) continue; // failed: estimated this sample
       const outcome = pickRecordTimestamp(fetched.messages, record.offset);
-      if (outcome.kind === "found") settled.set(key, outcome.timestamp);
-      else if (outcome.kind === "gone") settled.set(key, null);
+      if (outcome.kind === "found") settled.set(record, outcome.timestamp);
+      else if (outcome.kind === "gone") settled.set(record, null);
       else if (fetchAt.get(partitionId) !== record) next.push(record); // not reached yet: ask from it next time
-      else if (!truncated.has(key)) {
-        truncated.add(key);
+      else if (!truncated.has(record)) {
+        truncated.add(record);
         next.push(record);
       }
     }
@@ -151,7 +151,7 @@ async function fetchPartitions(
   cluster: InternalCluster,
   leader: number,
   records: WantedRecord[],
-  truncated: ReadonlySet<string>,
+  truncated: ReadonlySet<WantedRecord>,
 ): Promise<Map<string, { errorCode: number; messages: FetchedRecord[] }>> {
   return fetchFromLeader(
     cluster,
@@ -160,7 +160,7 @@ async function fetchPartitions(
       topic: record.topic,
       partition: record.partition,
       fetchOffset: record.offset,
-      maxBytes: truncated.has(recordKey(record.topic, record.partition, record.offset)) ? LARGE_PARTITION_BYTES : SMALL_PARTITION_BYTES,
+      maxBytes: truncated.has(record) ? LARGE_PARTITION_BYTES : SMALL_PARTITION_BYTES,
     })),
     MAX_REQUEST_BYTES,
   );

@@ -8,6 +8,7 @@
 import type { RawGroup, RawSample } from "@/lib/kafka/raw-sample";
 import { groupName, messagesFor, topicName, topicsOfGroup, type BenchShape } from "./bench-shape";
 import { median, retainedHeap } from "./bench-measure";
+import { RecordMap } from "@/lib/collector/group-positions";
 
 export type DeriveMeasure = {
   samples: number;
@@ -51,7 +52,7 @@ export function syntheticRawSample(shape: BenchShape, round: number, sampledAt: 
   }));
   return {
     clusterId: "bench", controller: 1, brokers: [{ nodeId: 1, host: "127.0.0.1", port: 9092, rack: null }], topics, groups,
-    recordTimestamps: new Map(),
+    recordTimestamps: new RecordMap(),
     timestampReads: { wanted: 0, cached: 0, requests: 0, fetchedPartitions: 0, unread: 0, durationMs: 0 },
     sampledAt, durationMs: 0,
   };

@@ -9,7 +9,7 @@ import { repoRoot } from "./kafka-dist";
 import { startApp, type RunningApp } from "./app-process";
 import { measureLatency, median, readProcessTree, type Latency } from "./bench-measure";
 import { createTestDatabase } from "../../tests/support/test-database";
-import { COLLECTOR_NODE_ARGS } from "./collector-command";
+import { collectorNodeArgs } from "./collector-command";
 
 export type ProcessFigures = { cpuPercent: number; rssMb: number };
 
@@ -63,7 +63,7 @@ export async function measureRoles<Page>(options: RoleBenchOptions, measurePage:
   };
   process.once("exit", killAll);
   try {
-    collector = spawn(process.execPath, COLLECTOR_NODE_ARGS, {
+    collector = spawn(process.execPath, collectorNodeArgs(), {
       cwd: repoRoot,
       env: { ...process.env, ...env, TRIBUTARY_ROLE: "collector", COLLECTOR_HEALTH_PORT: "0" },
       stdio: ["ignore", "ignore", "inherit"],

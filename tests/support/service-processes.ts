@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { repoRoot } from "@/scripts/lib/kafka-dist";
 import { startApp, type RunningApp } from "@/scripts/lib/app-process";
-import { COLLECTOR_NODE_ARGS } from "@/scripts/lib/collector-command";
+import { collectorNodeArgs } from "@/scripts/lib/collector-command";
 
 export type CollectorProcess = {
   pid: number;
@@ -20,7 +20,7 @@ export type CollectorProcess = {
 export function startCollectorProcess(env: Record<string, string>): CollectorProcess {
   const child: ChildProcess = spawn(
     process.execPath,
-    COLLECTOR_NODE_ARGS,
+    collectorNodeArgs(),
     { cwd: repoRoot, env: { ...process.env, TRIBUTARY_ROLE: "collector", COLLECTOR_HEALTH_PORT: "0", ...env }, stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";

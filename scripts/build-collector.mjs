@@ -1,0 +1,54 @@
+// Builds the collector role's entry (scripts/collector.ts) into one ES module, .collector/collector.mjs,
+// that plain `node` runs: `npm run collector` builds it and then runs it (about a second), and the tests
+// and benchmarks start the same file (scripts/lib/collector-command.ts).
+//
+// Why a bundle rather than TypeScript through tsx, as the other scripts run: the collector is the one
+// long-lived process outside Next.js, and tsx's loader, its per-module transforms and the
+// `__name(...)` wrappers of its keepNames option stay with the process for its lifetime. At
+// 10,000 groups that was ~60 MB of resident memory and ~1% of the derivation's CPU (BENCHMARKS.md,
+// "bundled collector"). Packages are bundled too (Node's ES module resolution refuses the
+// extensionless deep imports some CommonJS packages use), except the embedded PGlite database, which
+// loads its WebAssembly and data files from its own package directory; `server-only` is an empty module.
+//
+// Written to a temporary file and renamed, so that a process starting the bundle while another
+// builds it never reads half a file.
+import { build } from "esbuild";
+import { renameSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+export const COLLECTOR_BUNDLE = path.join(root, ".collector", "collector.mjs");
+
+const emptyServerOnly = {
+  name: "server-only",
+  setup(plugin) {
+    plugin.onResolve({ filter: /^server-only$/ }, () => ({ path: "server-only", namespace: "empty" }));
+    plugin.onLoad({ filter: /.*/, namespace: "empty" }, () => ({ contents: "" }));
+  },
+};
+
+export async function buildCollector() {
+  const temporary = `${COLLECTOR_BUNDLE}.${process.pid}.tmp`;
+  await build({
+    absWorkingDir: root,
+    entryPoints: ["scripts/collector.ts"],
+    outfile: temporary,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    external: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg-native"],
+    // Bundled CommonJS packages call require(): give the module one.
+    banner: { js: 'import { createRequire as __collectorRequire } from "node:module"; const require = __collectorRequire(import.meta.url);' },
+    plugins: [emptyServerOnly],
+    // Without comments and indentation the source V8 keeps for the process's lifetime is half the
+    // size, and stored one byte per character (comments held non-ASCII characters); names stay.
+    minifyWhitespace: true,
+    logLevel: "warning",
+  });
+  renameSync(temporary, COLLECTOR_BUNDLE);
+  return COLLECTOR_BUNDLE;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await buildCollector();
