@@ -18,7 +18,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-export const COLLECTOR_BUNDLE = path.join(root, ".collector", "collector.mjs");
+// scripts/lib/collector-command.ts names the same file for the tests and benchmarks.
+const COLLECTOR_BUNDLE = path.join(root, ".collector", "collector.mjs");
 
 const emptyServerOnly = {
   name: "server-only",
@@ -28,7 +29,7 @@ const emptyServerOnly = {
   },
 };
 
-export async function buildCollector() {
+async function buildCollector() {
   const temporary = `${COLLECTOR_BUNDLE}.${process.pid}.tmp`;
   await build({
     absWorkingDir: root,

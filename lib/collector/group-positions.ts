@@ -1,6 +1,8 @@
 /**
- * Where a group stands on each partition it is measured on. Pure: used by the sample (to know which
- * records' timestamps to read) and by the derived snapshot (lag), so both agree on the same list.
+ * Where a group stands on each partition it is measured on. Pure. The sample (which records'
+ * timestamps to read) and the derived snapshot (lag) both build on listMeasuredTopics and
+ * nextOffsetOf, computing positions in place rather than as an object per partition, so both agree;
+ * listGroupPositions spells the same positions out as a list, the reference their tests check against.
  */
 
 export type GroupPosition = {
@@ -50,7 +52,8 @@ export const nextOffsetOf = (committedOffset: number | null, startOffset: number
  * Every partition of every topic on which the group has a commit or an assigned member, topics by
  * name and partitions in order. A partition without a commit counts from the start offset: a
  * consumer that has not committed there would read (or has yet to read) everything retained.
- * Commits on topics that no longer exist are left out.
+ * Commits on topics that no longer exist are left out. The reference list: the sample's wanted
+ * records (lib/kafka/raw-sample.test.ts) are checked against it.
  */
 export function listGroupPositions(group: GroupOffsets, topicsByName: ReadonlyMap<string, TopicOffsets>): GroupPosition[] {
   const positions: GroupPosition[] = [];

@@ -132,7 +132,7 @@ async function sampleCluster(config: ClusterConfig, options: SampleOptions): Pro
  * listGroupPositions, computed in place), each record once: the groups of a topic mostly want the
  * same few records.
  */
-function wantedRecords(topics: RawTopic[], groups: RawGroup[]): WantedRecord[] {
+export function wantedRecords(topics: RawTopic[], groups: RawGroup[]): WantedRecord[] {
   const topicsByName = new Map(topics.map((topic) => [topic.name, topic]));
   const seen = new RecordMap<true>();
   const wanted: WantedRecord[] = [];
