@@ -48,6 +48,18 @@ test.describe("page URLs", () => {
     expect(followed.url()).toMatch(/\/clusters\/local\/groups\/fraud-detection$/);
   });
 
+  test("the app has an icon that pages link and that needs no session", async ({ page, playwright, baseURL }) => {
+    const anonymous = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+    const response = await anonymous.get("/favicon.ico", { maxRedirects: 0 });
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toBe("image/x-icon");
+    // An ICO header: reserved 0, type 1 (icon), one image.
+    expect([...(await response.body()).subarray(0, 6)]).toEqual([0, 0, 1, 0, 1, 0]);
+    await anonymous.dispose();
+    await page.goto("/sign-in");
+    await expect(page.locator('link[rel="icon"]').first()).toHaveAttribute("href", /^\/favicon\.ico/);
+  });
+
   test("unknown names and malformed escapes are 404/400 pages, never 500", async ({ request }) => {
     const cases: [string, number][] = [
       ["/clusters/nope", 404],
