@@ -59,21 +59,11 @@ export async function evaluateAlerts({ db, fence, snapshot, now }: EvaluateAlert
 /** Ids per IN list: far below PostgreSQL's 65,535 parameters a statement. */
 const ID_BATCH = 10_000;
 
-function fields(breach: Breach) {
-  return {
-    rule: breach.rule,
-    ruleName: breach.ruleName,
-    cluster: breach.cluster,
-    groupId: breach.groupId,
-    topic: breach.topic,
-    team: breach.team,
-    service: breach.service,
-    severity: breach.severity,
-    summary: breach.summary,
-    value: breach.value,
-    threshold: breach.threshold,
-  };
-}
+/** What an alert stores of its breach: labels and measurement. */
+type StoredField = "rule" | "ruleName" | "cluster" | "groupId" | "topic" | "team" | "service" | "severity" | "summary" | "value" | "threshold";
+
+/** One stored field of every entry's breach, as one PostgreSQL array literal (lib/sql-array.ts). */
+const breachColumn = (entries: readonly { breach: Breach }[], field: StoredField) => sqlArray(entries.map(({ breach }) => breach[field]));
 
 /**
  * New alerts (pending, or firing at once when their rule waits for nothing), in one statement whose
@@ -83,7 +73,7 @@ function fields(breach: Breach) {
 async function openAlerts(tx: Prisma.TransactionClient, open: { breach: Breach; state: "pending" | "firing" }[], now: Date, epoch: bigint) {
   if (open.length === 0) return [];
   const opened = open.map(({ breach, state }) => ({ id: randomUUID(), team: breach.team, state }));
-  const column = <K extends keyof ReturnType<typeof fields>>(key: K) => sqlArray(open.map(({ breach }) => fields(breach)[key]));
+  const column = (field: StoredField) => breachColumn(open, field);
   await tx.$executeRaw`
     INSERT INTO "Alert" ("id", "key", "activeKey", "rule", "ruleName", "cluster", "groupId", "topic", "team", "service", "severity", "summary",
       "value", "threshold", "state", "startedAt", "firingAt", "evaluatedAt", "epoch")
@@ -101,7 +91,7 @@ async function openAlerts(tx: Prisma.TransactionClient, open: { breach: Breach; 
 /** Pending alerts that held long enough: firing, with the breach's labels and measurement, in one statement. */
 async function markFiring(tx: Prisma.TransactionClient, fire: { id: string; breach: Breach }[], now: Date, epoch: bigint) {
   if (fire.length === 0) return;
-  const column = <K extends keyof ReturnType<typeof fields>>(key: K) => sqlArray(fire.map(({ breach }) => fields(breach)[key]));
+  const column = (field: StoredField) => breachColumn(fire, field);
   await tx.$executeRaw`
     UPDATE "Alert" AS a SET "rule" = u.rule, "ruleName" = u.rule_name, "cluster" = u.cluster, "groupId" = u.group_id, "topic" = u.topic,
       "team" = u.team, "service" = u.service, "severity" = u.severity, "summary" = u.summary, "value" = u.value, "threshold" = u.threshold,
