@@ -7,8 +7,10 @@
 // `__name(...)` wrappers of its keepNames option stay with the process for its lifetime. At
 // 10,000 groups that was ~60 MB of resident memory and ~1% of the derivation's CPU (BENCHMARKS.md,
 // "bundled collector"). Packages are bundled too (Node's ES module resolution refuses the
-// extensionless deep imports some CommonJS packages use), except the embedded PGlite database, which
-// loads its WebAssembly and data files from its own package directory; `server-only` is an empty module.
+// extensionless deep imports some CommonJS packages use); `server-only` is an empty module. The
+// embedded PGlite database is left out: the collector role runs on PostgreSQL only (it refuses to
+// start without DATABASE_URL), and loading PGlite's module cost ~11 MB of resident memory for nothing.
+// lib/db-client.ts gets a stand-in that says so, should anything ever reach for it.
 //
 // Written to a temporary file and renamed, so that a process starting the bundle while another
 // builds it never reads half a file.
@@ -29,6 +31,19 @@ const emptyServerOnly = {
   },
 };
 
+// What lib/db-client.ts imports for the embedded database, in a process that has none.
+const noPglite = {
+  name: "no-pglite",
+  setup(plugin) {
+    plugin.onResolve({ filter: /^(@electric-sql\/pglite|pglite-prisma-adapter)$/ }, (args) => ({ path: args.path, namespace: "no-pglite" }));
+    plugin.onLoad({ filter: /.*/, namespace: "no-pglite" }, (args) => ({
+      contents: `const refuse = () => { throw new Error("the collector role runs on PostgreSQL only (DATABASE_URL); ${args.path} is not in its bundle"); };
+export class PGlite { constructor() { refuse(); } }
+export class PrismaPGlite { constructor() { refuse(); } }`,
+    }));
+  },
+};
+
 async function buildCollector() {
   const temporary = `${COLLECTOR_BUNDLE}.${process.pid}.tmp`;
   await build({
@@ -39,10 +54,10 @@ async function buildCollector() {
     platform: "node",
     format: "esm",
     target: "node20",
-    external: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg-native"],
+    external: ["pg-native"],
     // Bundled CommonJS packages call require(): give the module one.
     banner: { js: 'import { createRequire as __collectorRequire } from "node:module"; const require = __collectorRequire(import.meta.url);' },
-    plugins: [emptyServerOnly],
+    plugins: [emptyServerOnly, noPglite],
     // Without comments and indentation the source V8 keeps for the process's lifetime is half the
     // size, and stored one byte per character (comments held non-ASCII characters); names stay.
     minifyWhitespace: true,

@@ -88,6 +88,7 @@ describe("AsyncAPI 3.0 export", () => {
       name: "orders.created", internal: false, replicationFactor: 3, messagesPerSec: 4, messageCount: 10, underReplicatedPartitions: 0,
       offlinePartitions: 0, retentionMs: 86_400_000,
       partitions: Array.from({ length: 12 }, (_, partition) => ({ partition, leader: 1, replicas: [1, 2, 3], isr: [1, 2, 3], offlineReplicas: [], startOffset: 0, endOffset: 1 })),
+      partitionCount: 12,
     };
     const state: ClusterState = {
       cluster: "local", stale: false, ageSeconds: 1, lastError: null, lastAttemptAt: null, consecutiveFailures: 0,

@@ -50,7 +50,7 @@ export function snapshotOf(parts: Partial<Pick<ClusterSnapshot, "groups" | "topi
 }
 
 export function topicOf(name: string, messagesPerSec: number | null) {
-  return { name, internal: false, partitions: [], replicationFactor: 1, messagesPerSec, messageCount: 0, underReplicatedPartitions: 0, offlinePartitions: 0, retentionMs: null };
+  return { name, internal: false, partitions: [], partitionCount: 0, replicationFactor: 1, messagesPerSec, messageCount: 0, underReplicatedPartitions: 0, offlinePartitions: 0, retentionMs: null };
 }
 
 export const CATALOG: AlertCatalog = {

@@ -41,7 +41,7 @@ function liveTopic(states: ClusterState[] | undefined, contract: ContractRecord)
 
 function channelBinding(contract: ContractRecord, states: ClusterState[] | undefined) {
   const live = liveTopic(states, contract);
-  const partitions = live ? live.partitions.length : contract.partitions;
+  const partitions = live ? live.partitionCount : contract.partitions;
   const retentionMs = live?.retentionMs ?? contract.retentionMs;
   return {
     topic: contract.topic,

@@ -15,6 +15,7 @@ function topic(name: string, partitions: number, messagesPerSec: number | null, 
     partitions: Array.from({ length: partitions }, (_, partition) => ({
       partition, leader: 1, replicas: [1], isr: [1], offlineReplicas: [], startOffset: 0, endOffset: 100,
     })),
+    partitionCount: partitions,
     replicationFactor: 1,
     messagesPerSec,
     messageCount: partitions * 100,

@@ -92,7 +92,7 @@ export function summarizeServiceLive(
       ...ref,
       presence,
       messagesPerSec: topic?.messagesPerSec ?? null,
-      partitions: topic ? topic.partitions.length : null,
+      partitions: topic ? topic.partitionCount : null,
       messageCount: topic?.messageCount ?? null,
     };
   });

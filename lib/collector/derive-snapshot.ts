@@ -68,6 +68,7 @@ export function deriveSnapshot(state: DeriveState, raw: RawSample, options: Deri
       name: topic.name,
       internal: topic.internal,
       partitions: topic.partitions,
+      partitionCount: topic.partitions.length,
       replicationFactor,
       messagesPerSec: comparable ? produced / elapsedSeconds : null,
       messageCount,
@@ -115,7 +116,7 @@ export function deriveSnapshot(state: DeriveState, raw: RawSample, options: Deri
     sampleDurationMs: raw.durationMs,
     totals: {
       topics: visible.length,
-      partitions: visible.reduce((total, topic) => total + topic.partitions.length, 0),
+      partitions: visible.reduce((total, topic) => total + topic.partitionCount, 0),
       underReplicatedPartitions: topics.reduce((total, topic) => total + topic.underReplicatedPartitions, 0),
       offlinePartitions: topics.reduce((total, topic) => total + topic.offlinePartitions, 0),
       messagesPerSec: sumOrNull(visible.map((topic) => topic.messagesPerSec)),

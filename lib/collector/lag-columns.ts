@@ -71,40 +71,40 @@ export function fromLagColumns(columns: LagColumns): GroupPartitionLag[] {
   }));
 }
 
-/** Per group whose `partitions` nobody has read yet: how to build them, and the columns it was derived with. */
-const loaders = new WeakMap<object, () => GroupPartitionLag[]>();
+/** Per object (group or topic) whose `partitions` nobody has read yet: how to build them; for groups, the columns it was derived with. */
+const loaders = new WeakMap<object, () => unknown[]>();
 const columnsOfGroup = new WeakMap<object, LagColumns>();
 
-function settlePartitions(group: object, partitions: GroupPartitionLag[]) {
-  Object.defineProperty(group, "partitions", { value: partitions, enumerable: true, writable: true, configurable: true });
-  loaders.delete(group);
-  columnsOfGroup.delete(group);
+function settlePartitions(owner: object, partitions: unknown[]) {
+  Object.defineProperty(owner, "partitions", { value: partitions, enumerable: true, writable: true, configurable: true });
+  loaders.delete(owner);
+  columnsOfGroup.delete(owner);
 }
 
-// One getter and setter for every group: objects whose accessors are distinct functions cannot
+// One getter and setter for every group and topic: objects whose accessors are distinct functions cannot
 // share a hidden class, and 10,000 of them fell back to slow dictionary objects.
 const LAZY_PARTITIONS: PropertyDescriptor = {
   configurable: true,
   enumerable: true,
-  get(this: GroupSnapshot) {
+  get(this: object) {
     const partitions = loaders.get(this)!();
     settlePartitions(this, partitions);
     return partitions;
   },
-  set(this: GroupSnapshot, partitions: GroupPartitionLag[]) {
+  set(this: object, partitions: unknown[]) {
     settlePartitions(this, partitions);
   },
 };
 
 /**
- * The group with its `partitions` built on first access (then kept as a plain property) by `load`:
- * from columns the collector derived (`columns` given: they are also what lagColumnsOf returns), or
- * from a snapshot's bytes.
+ * The group (or topic) with its `partitions` built on first access (then kept as a plain property)
+ * by `load`: from columns the collector derived (`columns` given, groups only: they are also what
+ * lagColumnsOf returns), or from a snapshot's bytes.
  */
-export function withLazyPartitions(summary: Omit<GroupSnapshot, "partitions">, load: () => GroupPartitionLag[], columns?: LagColumns): GroupSnapshot {
+export function withLazyPartitions<T extends { partitions: unknown[] }>(summary: Omit<T, "partitions">, load: () => T["partitions"], columns?: LagColumns): T {
   loaders.set(summary, load);
   if (columns) columnsOfGroup.set(summary, columns);
-  return Object.defineProperty(summary, "partitions", LAZY_PARTITIONS) as GroupSnapshot;
+  return Object.defineProperty(summary, "partitions", LAZY_PARTITIONS) as T;
 }
 
 /** The group's lag rows as columns, without building the row objects when it still has them as columns. */
@@ -112,9 +112,9 @@ export function lagColumnsOf(group: GroupSnapshot): LagColumns {
   return columnsOfGroup.get(group) ?? toLagColumns(group.partitions);
 }
 
-/** The group without its lag rows, read without building them. */
-export function groupSummary(group: GroupSnapshot): Omit<GroupSnapshot, "partitions"> {
+/** The group (or topic) without its `partitions`, read without building them. */
+export function withoutPartitions<T extends { partitions: unknown[] }>(owner: T): Omit<T, "partitions"> {
   const summary: Record<string, unknown> = {};
-  for (const key of Object.keys(group)) if (key !== "partitions") summary[key] = (group as Record<string, unknown>)[key];
-  return summary as Omit<GroupSnapshot, "partitions">;
+  for (const key of Object.keys(owner)) if (key !== "partitions") summary[key] = (owner as Record<string, unknown>)[key];
+  return summary as Omit<T, "partitions">;
 }

@@ -9,6 +9,7 @@ const topic = (name: string, partitions: number, messagesPerSec: number | null, 
   partitions: Array.from({ length: partitions }, (_, partition) => ({
     partition, leader: 1, replicas: [1], isr: [1], offlineReplicas: [], startOffset: 0, endOffset: 10,
   })),
+  partitionCount: partitions,
   replicationFactor: 1,
   messagesPerSec,
   messageCount: 10 * partitions,

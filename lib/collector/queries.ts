@@ -53,7 +53,7 @@ function computeTopicRows(snapshot: ClusterSnapshot): TopicRow[] {
     return {
       name: topic.name,
       internal: topic.internal,
-      partitions: topic.partitions.length,
+      partitions: topic.partitionCount,
       replicationFactor: topic.replicationFactor,
       messagesPerSec: topic.messagesPerSec,
       messageCount: topic.messageCount,

@@ -22,7 +22,9 @@ export type PartitionInfo = {
 export type TopicSnapshot = {
   name: string;
   internal: boolean;
+  /** Built on first read in a web replica (lib/collector/partition-columns.ts): lists read `partitionCount`. */
   partitions: PartitionInfo[];
+  partitionCount: number;
   replicationFactor: number;
   /** Messages appended per second over the last interval; null until two samples exist. */
   messagesPerSec: number | null;

@@ -183,7 +183,7 @@ function buildTopicNode(context: BuildContext, topic: string, edges: FlowEdge[])
     name: topic,
     live: live !== undefined,
     messagesPerSec: live?.messagesPerSec ?? null,
-    partitions: live?.partitions.length ?? 0,
+    partitions: live?.partitionCount ?? 0,
     contract: contract
       ? {
           ownerServiceSlug: contract.ownerServiceSlug,

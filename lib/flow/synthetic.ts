@@ -91,6 +91,7 @@ export function createSyntheticFlowInput(options: {
         partitions: Array.from({ length: PARTITIONS_PER_TOPIC }, (_, partition) => ({
           partition, leader: 1, replicas: [1], isr: [1], offlineReplicas: [], startOffset: 0, endOffset: 100_000,
         })),
+        partitionCount: PARTITIONS_PER_TOPIC,
         replicationFactor: 1,
         messagesPerSec,
         messageCount: 100_000 * PARTITIONS_PER_TOPIC,

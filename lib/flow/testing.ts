@@ -24,6 +24,7 @@ export function makeTopic(name: string, messagesPerSec: number | null = 10, inte
     name,
     internal,
     partitions: [{ partition: 0, leader: 1, replicas: [1], isr: [1], offlineReplicas: [], startOffset: 0, endOffset: 100 }],
+    partitionCount: 1,
     replicationFactor: 1,
     messagesPerSec,
     messageCount: 100,

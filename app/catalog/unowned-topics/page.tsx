@@ -51,7 +51,7 @@ export default async function UnownedTopicsPage() {
                           {topic.name}
                         </Link>
                       </td>
-                      <td className="num">{topic.partitions.length}</td>
+                      <td className="num">{topic.partitionCount}</td>
                       <td className="num">{formatRate(topic.messagesPerSec)}</td>
                       <td className="num">{formatCount(topic.messageCount)}</td>
                       <td>

@@ -41,6 +41,8 @@ export class SnapshotFeed {
   private timer: NodeJS.Timeout | null = null;
   private listener: pg.Client | null = null;
   private loading = new Map<string, Promise<void>>();
+  /** Reads published rows on PostgreSQL (see readRow); null on the embedded database. */
+  private readonly rows: pg.Pool | null;
   private stopped = false;
   /** Whether the first read of the database succeeded (readiness). */
   loaded = false;
@@ -49,7 +51,12 @@ export class SnapshotFeed {
   constructor(
     private readonly db: () => PrismaClient,
     private readonly options: FeedOptions,
-  ) {}
+  ) {
+    this.rows = options.databaseUrl ? new pg.Pool({ connectionString: options.databaseUrl, max: 1, idleTimeoutMillis: 0, application_name: "tributary-feed-read" }) : null;
+    // Kept open between samples (idleTimeoutMillis 0: pg closes idle connections after 10 s, one
+    // interval). An idle connection the server dropped: the next read opens another.
+    this.rows?.on("error", (error) => this.options.log(`[feed] snapshot reader: ${String(error)}`));
+  }
 
   async start(): Promise<void> {
     await this.poll();
@@ -61,6 +68,7 @@ export class SnapshotFeed {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.listener?.end().catch(() => undefined);
+    await this.rows?.end().catch(() => undefined);
   }
 
   /** A sample this process published itself (role `all`): no need to read it back. */
@@ -145,10 +153,7 @@ export class SnapshotFeed {
     const running = this.loading.get(cluster);
     if (running) return running;
     const loading = (async () => {
-      const row = await this.db().collectorSnapshot.findUnique({
-        where: { cluster },
-        select: { epoch: true, holder: true, sampledAt: true, snapshot: true, attemptAt: true, lastError: true, consecutiveFailures: true, updatedAt: true },
-      });
+      const row = await this.readRow(cluster);
       if (!row) return;
       const known = this.published.get(cluster);
       const sampledAt = row.sampledAt?.getTime() ?? null;
@@ -159,6 +164,30 @@ export class SnapshotFeed {
       .finally(() => this.loading.delete(cluster));
     this.loading.set(cluster, loading);
     return loading;
+  }
+
+  /**
+   * A cluster's published row. On PostgreSQL through node-postgres, with the snapshot as base64
+   * (encode() on the server): Prisma passes bytes through its query engine as JSON, and pg's text
+   * form of bytea is hex, twice the size. For a 1.8 MB snapshot (10,000 groups) that was 70–85 ms
+   * of this process's CPU through Prisma, 31–43 as hex and 14–17 as base64, each time a sample is
+   * published (BENCHMARKS.md, "replica reads").
+   */
+  private async readRow(cluster: string): Promise<PublishedRow | null> {
+    if (!this.rows) {
+      return this.db().collectorSnapshot.findUnique({
+        where: { cluster },
+        select: { epoch: true, holder: true, sampledAt: true, snapshot: true, attemptAt: true, lastError: true, consecutiveFailures: true, updatedAt: true },
+      });
+    }
+    const result = await this.rows.query<Omit<PublishedRow, "epoch" | "snapshot"> & { epoch: string; snapshot: string | null }>(
+      `SELECT "epoch", "holder", "sampledAt", encode("snapshot", 'base64') AS "snapshot", "attemptAt", "lastError", "consecutiveFailures", "updatedAt"
+       FROM "CollectorSnapshot" WHERE "cluster" = $1`,
+      [cluster],
+    );
+    const row = result.rows[0];
+    if (!row) return null;
+    return { ...row, epoch: BigInt(row.epoch), snapshot: row.snapshot === null ? null : Buffer.from(row.snapshot, "base64") };
   }
 
   /** LISTEN on a connection of its own; reconnects after a failure (the poll covers the gap). */
@@ -191,6 +220,8 @@ export class SnapshotFeed {
     }
   }
 }
+
+type PublishedRow = StatusRow & { sampledAt: Date | null; snapshot: Uint8Array | null };
 
 type StatusRow = { epoch: bigint; holder: string; attemptAt: Date; lastError: string | null; consecutiveFailures: number; updatedAt: Date };
 

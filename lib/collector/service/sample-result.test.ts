@@ -1,9 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { decodeSnapshot, encodeSnapshot } from "@/lib/collector/service/sample-result";
+import { decodeSnapshot, encodeSnapshot, inflateChunkSize } from "@/lib/collector/service/sample-result";
+import { toLagColumns } from "@/lib/collector/lag-columns";
 import type { ClusterSnapshot, GroupSnapshot, TopicSnapshot } from "@/lib/collector/types";
 
 function snapshotOf(topicCount: number, groupCount: number): ClusterSnapshot {
-  const topics = Array.from({ length: topicCount }, (_, index) => ({ name: `t${index}\n"%/ü`, internal: false, partitions: [], messagesPerSec: index }) as unknown as TopicSnapshot);
+  const topics = Array.from(
+    { length: topicCount },
+    (_, index) =>
+      ({
+        name: `t${index}\n"%/ü`,
+        internal: false,
+        partitions: Array.from({ length: index % 3 }, (_, partition) => ({
+          partition: partition * 2, leader: partition === 1 ? -1 : 1, replicas: [1, 2, 3], isr: partition === 1 ? [] : [1, 3], offlineReplicas: partition === 1 ? [2] : [],
+          startOffset: partition, endOffset: 9_007_199_254_740_991 - partition,
+        })),
+        partitionCount: index % 3,
+        messagesPerSec: index,
+      }) as unknown as TopicSnapshot,
+  );
   const groups = Array.from(
     { length: groupCount },
     (_, index) =>
@@ -44,17 +58,58 @@ describe("snapshot encoding", () => {
     expect(JSON.parse(JSON.stringify(decoded.groups[2]))).toEqual(snapshot.groups[2]);
   });
 
+  it("reads a topic's partitions from their columns only when asked, once; lists read partitionCount", async () => {
+    const snapshot = snapshotOf(3, 0);
+    const decoded = await decodeSnapshot(encodeSnapshot(snapshot));
+    const topic = decoded.topics[2]!;
+    expect(typeof Object.getOwnPropertyDescriptor(topic, "partitions")!.get).toBe("function");
+    expect(topic.partitionCount).toBe(2);
+    const partitions = topic.partitions;
+    expect(partitions).toEqual(snapshot.topics[2]!.partitions);
+    expect(topic.partitions).toBe(partitions);
+    expect(JSON.parse(JSON.stringify(decoded.topics[1]))).toEqual(snapshot.topics[1]);
+  });
+
+  it("still reads a snapshot of format 2 (topics one line each), as a collector not yet upgraded publishes", async () => {
+    const { gzipSync } = await import("node:zlib");
+    const snapshot = snapshotOf(3, 2);
+    const { topics, groups, ...head } = snapshot;
+    const lines = [
+      JSON.stringify({ ...head, format: 2, topicCount: 3, groupCount: 2 }),
+      ...topics.map(({ partitionCount, ...topic }) => JSON.stringify(topic)),
+      ...groups.flatMap(({ partitions, ...group }) => [JSON.stringify(group), JSON.stringify(toLagColumns(partitions))]),
+    ];
+    expect(await decodeSnapshot(gzipSync(lines.join("\n")))).toEqual(snapshot);
+  });
+
   it("still reads a snapshot of the first format (one line per group), as a collector not yet upgraded publishes", async () => {
     const { gzipSync } = await import("node:zlib");
     const snapshot = snapshotOf(1, 2);
     const { topics, groups, ...head } = snapshot;
-    const lines = [JSON.stringify({ ...head, topicCount: 1, groupCount: 2 }), ...topics.map((topic) => JSON.stringify(topic)), ...groups.map((group) => JSON.stringify(group))];
+    const lines = [
+      JSON.stringify({ ...head, topicCount: 1, groupCount: 2 }),
+      ...topics.map(({ partitionCount, ...topic }) => JSON.stringify(topic)),
+      ...groups.map((group) => JSON.stringify(group)),
+    ];
     expect(await decodeSnapshot(gzipSync(lines.join("\n")))).toEqual(snapshot);
   });
 
   it("refuses a format it does not know", async () => {
     const { gzipSync } = await import("node:zlib");
-    await expect(decodeSnapshot(gzipSync(JSON.stringify({ cluster: "local", format: 3, topicCount: 0, groupCount: 0 })))).rejects.toThrow(/format 3/);
+    await expect(decodeSnapshot(gzipSync(JSON.stringify({ cluster: "local", format: 4, topicCount: 0, groupCount: 0 })))).rejects.toThrow(/format 4/);
+  });
+
+  it("inflates into one buffer of the size the gzip trailer states; a trailer that lies fails as before", async () => {
+    const { gzipSync } = await import("node:zlib");
+    const text = "x".repeat(100_000);
+    const encoded = gzipSync(text);
+    expect(inflateChunkSize(encoded)).toBe(100_001);
+    expect(inflateChunkSize(encoded.subarray(0, 10))).toBeUndefined();
+    const snapshot = snapshotOf(40, 30);
+    const lying = Buffer.from(encodeSnapshot(snapshot));
+    lying.writeUInt32LE(7, lying.length - 4);
+    expect(inflateChunkSize(lying)).toBe(64);
+    await expect(decodeSnapshot(lying)).rejects.toThrow(/incorrect length check/);
   });
 
   it("refuses a snapshot whose rows do not match its header", async () => {

@@ -2,7 +2,8 @@ import { gunzip, gzipSync } from "node:zlib";
 import { promisify } from "node:util";
 import type { IntervalCounts } from "@/lib/collector/sample-windows";
 import type { ClusterSnapshot, GroupSnapshot, TopicSnapshot } from "@/lib/collector/types";
-import { fromLagColumns, groupSummary, lagColumnsOf, withLazyPartitions, type LagColumns } from "@/lib/collector/lag-columns";
+import { fromLagColumns, lagColumnsOf, withLazyPartitions, withoutPartitions, type LagColumns } from "@/lib/collector/lag-columns";
+import { fromPartitionColumns, toPartitionColumns, type PartitionColumns } from "@/lib/collector/partition-columns";
 import type { TopicConfigEntry } from "@/lib/kafka/topic-configs";
 
 // What crosses from the sampler (a child process, or the collector's own thread) to whoever
@@ -27,76 +28,114 @@ export type AttemptStatus = { attemptAt: number; lastError: string | null; conse
 export type Notification = { cluster: string; epoch: number; kind: "sample" | "status"; sampledAt: number | null };
 
 /**
- * gzip of one JSON line per topic and two per group after a header line (the snapshot without
- * them): a group's summary, then its per-partition lag as columns. A web replica parses the
- * summaries a few hundred lines at a time, yielding between batches, and leaves each group's
- * columns in the inflated buffer (outside the JavaScript heap) until somebody asks for that
- * group's partitions (its page, the flow graph): the lists and the overview read summaries only,
- * so a snapshot of 10,000 groups and 180,000 lag rows loads in a fraction of the time and memory
- * the rows would take as objects. The reader never parses the whole snapshot as one string.
+ * gzip of a header line (the snapshot without topics and groups), then two JSON lines per topic and
+ * two per group: its summary, then its partitions as columns (a topic's partitions, a group's lag
+ * per partition). A web replica parses the summaries a few hundred at a time, yielding between
+ * batches, and keeps the columns as text (outside the JavaScript heap) until somebody asks for
+ * that topic's or group's partitions (its page, the metrics endpoint): the lists, the overview
+ * and the flow graph read summaries only, so a snapshot of 10,000 groups and 180,000 lag rows, or
+ * of 15,000 partitions, loads in a fraction of the time and memory the rows would take as objects.
+ * The reader never parses the whole snapshot as one string.
  */
 export function encodeSnapshot(snapshot: ClusterSnapshot): Uint8Array {
   const { topics, groups, ...head } = snapshot;
   const lines = [JSON.stringify({ ...head, format: SNAPSHOT_FORMAT, topicCount: topics.length, groupCount: groups.length })];
-  for (const topic of topics) lines.push(JSON.stringify(topic));
+  for (const topic of topics) {
+    lines.push(JSON.stringify(withoutPartitions(topic)));
+    lines.push(JSON.stringify(toPartitionColumns(topic.partitions)));
+  }
   for (const group of groups) {
-    lines.push(JSON.stringify(groupSummary(group)));
+    lines.push(JSON.stringify(withoutPartitions(group)));
     lines.push(JSON.stringify(lagColumnsOf(group)));
   }
   return gzipSync(lines.join("\n"), { level: 4 });
 }
 
-/** Snapshots without a format field (one line per group) are still read: replicas may be upgraded after the collector. */
-const SNAPSHOT_FORMAT = 2;
+/**
+ * 3: topics and groups as summary and columns. Older formats are still read, as a collector not yet
+ * upgraded publishes them: 2 (topics as one line each, partitions included) and no format field
+ * (one line per topic and per group).
+ */
+const SNAPSHOT_FORMAT = 3;
 const gunzipAsync = promisify(gunzip);
-const LINES_PER_TURN = 250;
+const ROWS_PER_TURN = 250;
+
+/**
+ * The inflated size a gzip member states in its last four bytes (ISIZE, modulo 2^32), as the
+ * chunk size to inflate with (at least zlib's minimum, 64), or undefined (zlib's default) when
+ * there is no such size. Inflating into one buffer of that size is one pass through zlib's thread
+ * pool: in chunks of zlib's default 16 KB, an 18 MB snapshot (10,000 groups) took ~1,100 passes and
+ * a copy of all of them into one buffer at the end, four times the CPU. zlib checks ISIZE itself:
+ * a member whose trailer lies fails to inflate, as it always did.
+ */
+export function inflateChunkSize(encoded: Uint8Array): number | undefined {
+  if (encoded.length < 18) return undefined;
+  const stated = new DataView(encoded.buffer, encoded.byteOffset, encoded.byteLength).getUint32(encoded.byteLength - 4, true);
+  // One byte more than the content, so that zlib never finds its buffer full and starts another.
+  return stated < MAX_INFLATE_CHUNK ? Math.max(64, stated + 1) : undefined;
+}
+const MAX_INFLATE_CHUNK = 512 * 1024 * 1024;
+
+type Bounds = [from: number, to: number];
 
 /** Inflates off the event loop (zlib's thread pool), then parses in small batches between turns of it. */
 export async function decodeSnapshot(encoded: Uint8Array): Promise<ClusterSnapshot> {
-  const bytes = await gunzipAsync(encoded);
+  const chunkSize = inflateChunkSize(encoded);
+  const bytes = await gunzipAsync(encoded, chunkSize === undefined ? {} : { chunkSize });
   let start = 0;
-  let read = 0;
-  /** The next line's bounds, or null after the last; yields to the event loop every few hundred lines. */
-  const nextLine = async (): Promise<[number, number] | null> => {
+  /** The next line's bounds, or null after the last. */
+  const nextLine = (): Bounds | null => {
     if (start > bytes.length) return null;
     let end = bytes.indexOf(0x0a, start);
     if (end < 0) end = bytes.length;
-    const bounds: [number, number] = [start, end];
+    const bounds: Bounds = [start, end];
     start = end + 1;
-    if (++read % LINES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
     return bounds;
   };
-  const parse = ([from, to]: [number, number]) => JSON.parse(bytes.toString("utf8", from, to)) as unknown;
-  const { topicCount, groupCount, format, ...head } = parse((await nextLine())!) as Omit<ClusterSnapshot, "topics" | "groups"> & {
+  const parse = ([from, to]: Bounds) => JSON.parse(bytes.toString("utf8", from, to)) as unknown;
+  const { topicCount, groupCount, format, ...head } = parse(nextLine()!) as Omit<ClusterSnapshot, "topics" | "groups"> & {
     topicCount: number;
     groupCount: number;
     format?: number;
   };
-  if (format !== undefined && format !== SNAPSHOT_FORMAT) throw new Error(`snapshot format ${format} is newer than this process reads (${SNAPSHOT_FORMAT})`);
+  if (format !== undefined && format !== SNAPSHOT_FORMAT && format !== 2) {
+    throw new Error(`snapshot format ${format} is newer than this process reads (${SNAPSHOT_FORMAT})`);
+  }
+  const topicsAsColumns = format === SNAPSHOT_FORMAT;
+  const groupsAsColumns = format !== undefined;
   const topics: TopicSnapshot[] = [];
   const groups: GroupSnapshot[] = [];
-  const summaries: Omit<GroupSnapshot, "partitions">[] = [];
-  const columnLines: [number, number][] = [];
-  for (let line = await nextLine(); line !== null; line = await nextLine()) {
-    if (topics.length < topicCount) topics.push(parse(line) as TopicSnapshot);
-    else if (format === undefined) groups.push(parse(line) as GroupSnapshot);
-    else {
-      const columns = await nextLine();
-      if (columns === null) throw new Error(`snapshot group ${summaries.length + 1} has no partition columns`);
-      summaries.push(parse(line) as Omit<GroupSnapshot, "partitions">);
-      columnLines.push(columns);
+  /** Summaries whose partitions stay as text, and where their columns are in `bytes`. */
+  const lazyTopics: [Omit<TopicSnapshot, "partitions">, Bounds][] = [];
+  const lazyGroups: [Omit<GroupSnapshot, "partitions">, Bounds][] = [];
+  let rows = 0;
+  for (let line = nextLine(); line !== null; line = nextLine()) {
+    if (++rows % ROWS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+    const isTopic = rows <= topicCount;
+    if (!(isTopic ? topicsAsColumns : groupsAsColumns)) {
+      const row = parse(line) as TopicSnapshot & GroupSnapshot;
+      if (!isTopic) groups.push(row);
+      // Older formats have no partitionCount (a row without partitions is caught by the count below).
+      else topics.push({ ...row, partitionCount: row.partitionCount ?? row.partitions?.length ?? 0 });
+      continue;
     }
+    const columns = nextLine();
+    if (columns === null) throw new Error(`snapshot ${isTopic ? "topic" : "group"} ${rows} has no partition columns`);
+    if (isTopic) lazyTopics.push([parse(line) as Omit<TopicSnapshot, "partitions">, columns]);
+    else lazyGroups.push([parse(line) as Omit<GroupSnapshot, "partitions">, columns]);
   }
-  if (format !== undefined) {
-    // Only the columns stay: copied out of the inflated text (a third of it), which can then go.
-    const kept = Buffer.allocUnsafeSlow(columnLines.reduce((total, [from, to]) => total + to - from, 0));
-    let offset = 0;
-    summaries.forEach((summary, index) => {
-      const [from, to] = columnLines[index]!;
-      const start = offset;
-      const end = (offset += bytes.copy(kept, offset, from, to));
-      groups.push(withLazyPartitions(summary, () => fromLagColumns(JSON.parse(kept.toString("utf8", start, end)) as LagColumns)));
-    });
+  // Only the columns stay: copied out of the inflated text (a third of it), which can then go.
+  const kept = Buffer.allocUnsafeSlow([...lazyTopics, ...lazyGroups].reduce((total, [, [from, to]]) => total + to - from, 0));
+  let offset = 0;
+  const keep = ([from, to]: Bounds): Bounds => [offset, (offset += bytes.copy(kept, offset, from, to))];
+  const columnsAt = <T>([from, to]: Bounds) => JSON.parse(kept.toString("utf8", from, to)) as T;
+  for (const [summary, columns] of lazyTopics) {
+    const at = keep(columns);
+    topics.push(withLazyPartitions<TopicSnapshot>(summary, () => fromPartitionColumns(columnsAt<PartitionColumns>(at))));
+  }
+  for (const [summary, columns] of lazyGroups) {
+    const at = keep(columns);
+    groups.push(withLazyPartitions<GroupSnapshot>(summary, () => fromLagColumns(columnsAt<LagColumns>(at))));
   }
   if (topics.length + groups.length !== topicCount + groupCount) {
     throw new Error(`snapshot has ${topics.length + groups.length} rows, expected ${topicCount + groupCount}`);

@@ -14,7 +14,7 @@ export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
     return {
       clusters: sections.map(({ items, ...section }) => ({
         ...section,
-        topics: items?.map((topic) => ({ name: topic.name, partitions: topic.partitions.length, messagesPerSec: topic.messagesPerSec })) ?? null,
+        topics: items?.map((topic) => ({ name: topic.name, partitions: topic.partitionCount, messagesPerSec: topic.messagesPerSec })) ?? null,
       })),
     };
   }),

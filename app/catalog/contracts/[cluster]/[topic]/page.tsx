@@ -67,7 +67,7 @@ export default async function ContractPage({ params, searchParams }: Props) {
             ["Team", <Link key="team" href={`/catalog/teams/${encodeURIComponent(contract.ownerInfo.team.slug)}`}>{contract.ownerInfo.team.name}</Link>],
             ["Compatibility", contract.compatibility],
             ["Classification", contract.classification],
-            ["Partitions", `${contract.partitions ?? "—"} expected${liveTopic ? `, ${liveTopic.partitions.length} live` : ""}`],
+            ["Partitions", `${contract.partitions ?? "—"} expected${liveTopic ? `, ${liveTopic.partitionCount} live` : ""}`],
             ["Retention", `${formatRetention(contract.retentionMs)}${liveTopic?.retentionMs != null ? ` (live: ${formatRetention(liveTopic.retentionMs)})` : ""}`],
             ["Lag objective", contract.lagObjectiveSec === null ? null : `${formatDuration(contract.lagObjectiveSec)} behind at most`],
             ["Live throughput", liveTopic ? `${formatRate(liveTopic.messagesPerSec)} · ${formatCount(liveTopic.messageCount)} messages retained` : null],
