@@ -1,15 +1,14 @@
 import "server-only";
 import type { InternalCluster, RawMetadata } from "@/lib/kafka/internal-cluster";
-
-const LATEST = -1;
-const EARLIEST = -2;
+import { listOffsetsBatch, type ListedOffsets } from "@/lib/kafka/list-offsets-batch";
 
 export type PartitionOffsets = { start: number; end: number };
 
-/** The last offsets each partition reported while it had a leader, per cluster: see readPartitionOffsets. */
-const lastKnownOffsets = new Map<string, Map<string, PartitionOffsets>>();
+/** topic → partition → offsets. */
+export type OffsetsByPartition = Map<string, Map<number, PartitionOffsets>>;
 
-const offsetKey = (topic: string, partition: number) => `${topic}\u0000${partition}`;
+/** The last offsets each partition reported while it had a leader, per cluster: see readPartitionOffsets. */
+const lastKnownOffsets = new Map<string, OffsetsByPartition>();
 
 type PoolView = { brokerPool: { brokers: Record<string, unknown> }; refreshMetadata(): Promise<void> };
 
@@ -39,38 +38,31 @@ export async function readClusterMetadata(cluster: InternalCluster): Promise<Raw
  * without a leader (offline) cannot be asked; it keeps the offsets read while it last had one,
  * which stay exact while it is offline (nothing can be written to it), so lag on it is the last
  * end offset minus the group's commit. A partition whose leader did not answer (it just moved,
- * or its broker died before the controller noticed) likewise keeps its last known offsets for
- * this sample. Offsets never known are 0 (a partition offline since the collector started).
- * Fails only when no leader at all answered, so an unreachable cluster still fails the sample.
+ * or its broker died before the controller noticed), or answered it with an error, likewise keeps
+ * its last known offsets for this sample. Offsets never known are 0 (a partition offline since the
+ * collector started). Fails only when no leader at all answered, so an unreachable cluster still
+ * fails the sample.
  */
-export async function readPartitionOffsets(clusterName: string, cluster: InternalCluster, metadata: RawMetadata): Promise<Map<string, PartitionOffsets>> {
+export async function readPartitionOffsets(clusterName: string, cluster: InternalCluster, metadata: RawMetadata): Promise<OffsetsByPartition> {
   const byLeader = new Map<number, Map<string, number[]>>();
   for (const topic of metadata.topicMetadata) {
     if (topic.topicErrorCode !== 0) continue;
     for (const partition of topic.partitionMetadata) {
       if (partition.leader < 0) continue;
-      const topics = byLeader.get(partition.leader) ?? new Map<string, number[]>();
-      topics.set(topic.topic, [...(topics.get(topic.topic) ?? []), partition.partitionId]);
-      byLeader.set(partition.leader, topics);
+      let topics = byLeader.get(partition.leader);
+      if (!topics) byLeader.set(partition.leader, (topics = new Map()));
+      const partitions = topics.get(topic.topic);
+      if (partitions) partitions.push(partition.partitionId);
+      else topics.set(topic.topic, [partition.partitionId]);
     }
   }
-  const start = new Map<string, number>();
-  const end = new Map<string, number>();
+  const answers: { start: ListedOffsets[]; end: ListedOffsets[] } = { start: [], end: [] };
   const errors: unknown[] = [];
   await Promise.all(
     [...byLeader].flatMap(([nodeId, topics]) =>
-      ([[LATEST, end], [EARLIEST, start]] as const).map(async ([timestamp, target]) => {
+      ([[-1, answers.end], [-2, answers.start]] as const).map(async ([timestamp, target]) => {
         try {
-          const broker = await cluster.findBroker({ nodeId });
-          const { responses } = await broker.listOffsets({
-            isolationLevel: 0,
-            topics: [...topics].map(([topic, partitions]) => ({ topic, partitions: partitions.map((partition) => ({ partition, timestamp })) })),
-          });
-          for (const response of responses) {
-            for (const partition of response.partitions) {
-              if (partition.errorCode === 0) target.set(offsetKey(response.topic, partition.partition), Number(partition.offset));
-            }
-          }
+          target.push(await listOffsetsBatch(await cluster.findBroker({ nodeId }), topics, timestamp));
         } catch (error) {
           errors.push(error);
         }
@@ -78,23 +70,40 @@ export async function readPartitionOffsets(clusterName: string, cluster: Interna
     ),
   );
   if (byLeader.size > 0 && errors.length === byLeader.size * 2) throw errors[0];
+  const start = merged(answers.start);
+  const end = merged(answers.end);
 
   const previous = lastKnownOffsets.get(clusterName);
-  const offsets = new Map<string, PartitionOffsets>();
+  const offsets: OffsetsByPartition = new Map();
   for (const topic of metadata.topicMetadata) {
     if (topic.topicErrorCode !== 0) continue;
-    for (const partition of topic.partitionMetadata) {
-      const key = offsetKey(topic.topic, partition.partitionId);
-      const known = previous?.get(key);
-      const endOffset = end.get(key) ?? known?.end ?? 0;
-      offsets.set(key, { start: Math.min(start.get(key) ?? known?.start ?? 0, endOffset), end: endOffset });
+    const known = previous?.get(topic.topic);
+    const partitions = new Map<number, PartitionOffsets>();
+    for (const { partitionId } of topic.partitionMetadata) {
+      const last = known?.get(partitionId);
+      const endOffset = end.get(topic.topic)?.get(partitionId) ?? last?.end ?? 0;
+      partitions.set(partitionId, { start: Math.min(start.get(topic.topic)?.get(partitionId) ?? last?.start ?? 0, endOffset), end: endOffset });
     }
+    offsets.set(topic.topic, partitions);
   }
   // Only partitions that exist now: a deleted topic's offsets go with it.
   lastKnownOffsets.set(clusterName, offsets);
   return offsets;
 }
 
-export function getPartitionOffsets(offsets: Map<string, PartitionOffsets>, topic: string, partition: number): PartitionOffsets {
-  return offsets.get(offsetKey(topic, partition)) ?? { start: 0, end: 0 };
+/** The brokers' answers as one map (each partition is answered by its one leader). */
+function merged(answers: ListedOffsets[]): ListedOffsets {
+  const all: ListedOffsets = new Map();
+  for (const answer of answers) {
+    for (const [topic, partitions] of answer) {
+      const into = all.get(topic);
+      if (!into) all.set(topic, partitions);
+      else for (const [partition, offset] of partitions) into.set(partition, offset);
+    }
+  }
+  return all;
+}
+
+export function getPartitionOffsets(offsets: OffsetsByPartition, topic: string, partition: number): PartitionOffsets {
+  return offsets.get(topic)?.get(partition) ?? { start: 0, end: 0 };
 }

@@ -1,0 +1,136 @@
+import "server-only";
+import { createRequire } from "node:module";
+import type { Broker } from "@/lib/kafka/internal-cluster";
+
+/*
+ * ListOffsets v2 for every partition a broker leads, written into one buffer and read straight from
+ * the response. kafkajs's `broker.listOffsets` builds an Encoder of 511 zeroed bytes per partition
+ * (15,000 partitions, twice a sample: 30,000 of them, ~15 MB) and decodes each offset through a
+ * BigInt into a string; it also throws on the first partition with an error code, losing the answers
+ * of every other partition the broker leads. Here a partition with an error is left out of the answer
+ * (the caller keeps its last known offsets) and the others are kept. v2 is what kafkajs itself sends
+ * (its v3 is the same request); every broker since Kafka 0.11 speaks it. Sent on the broker's
+ * connection as kafkajs sends its own requests, like offset-fetch-batch.ts.
+ */
+const require = createRequire(import.meta.url);
+
+type KafkaEncoder = {
+  writeInt8(value: number): KafkaEncoder;
+  writeInt32(value: number): KafkaEncoder;
+  writeString(value: string): KafkaEncoder;
+};
+const Encoder = require("kafkajs/src/protocol/encoder") as new (initialSize?: number) => KafkaEncoder;
+
+const LIST_OFFSETS = 2;
+const VERSION = 2;
+const NO_REPLICA = -1;
+const READ_UNCOMMITTED = 0;
+
+/** -1: the end offset (high watermark); -2: the start offset. */
+export type OffsetTimestamp = -1 | -2;
+
+/** Partitions by topic, as the request lists them. */
+export type PartitionsByTopic = ReadonlyMap<string, readonly number[]>;
+
+export function listOffsetsRequest(topics: PartitionsByTopic, timestamp: OffsetTimestamp) {
+  let partitionCount = 0;
+  let nameBytes = 0;
+  for (const [topic, partitions] of topics) {
+    partitionCount += partitions.length;
+    nameBytes += Buffer.byteLength(topic);
+  }
+  return {
+    apiKey: LIST_OFFSETS,
+    apiVersion: VERSION,
+    apiName: "ListOffsets",
+    encode: async () => {
+      const encoder = new Encoder(9 + topics.size * 6 + nameBytes + partitionCount * 12)
+        .writeInt32(NO_REPLICA)
+        .writeInt8(READ_UNCOMMITTED)
+        .writeInt32(topics.size);
+      for (const [topic, partitions] of topics) {
+        encoder.writeString(topic).writeInt32(partitions.length);
+        // The timestamp as INT64: -1 and -2 are all ones in the high word.
+        for (const partition of partitions) encoder.writeInt32(partition).writeInt32(-1).writeInt32(timestamp);
+      }
+      return encoder;
+    },
+  };
+}
+
+/** Offsets by topic and partition; partitions the broker answered with an error are absent. */
+export type ListedOffsets = Map<string, Map<number, number>>;
+
+/** Decodes a ListOffsets v2 response body as kafkajs hands it over (after the correlation id). */
+export function decodeListOffsetsResponse(data: Buffer): { throttleTimeMs: number; offsets: ListedOffsets } {
+  const reader = new BufferReader(data);
+  const throttleTimeMs = reader.int32();
+  const offsets: ListedOffsets = new Map();
+  for (let topics = reader.int32(); topics > 0; topics--) {
+    const topic = reader.string();
+    const partitions = offsets.get(topic) ?? new Map<number, number>();
+    offsets.set(topic, partitions);
+    for (let count = reader.int32(); count > 0; count--) {
+      const partition = reader.int32();
+      const errorCode = reader.int16();
+      reader.skip(8); // timestamp
+      const offset = reader.int64();
+      if (errorCode === 0) partitions.set(partition, offset);
+    }
+  }
+  return { throttleTimeMs, offsets };
+}
+
+/** The offsets `broker` answers for `topics` at `timestamp`, in one request. Throws when the request fails. */
+export async function listOffsetsBatch(broker: Broker, topics: PartitionsByTopic, timestamp: OffsetTimestamp): Promise<ListedOffsets> {
+  const response = {
+    // kafkajs holds back the connection's next requests for the throttle time a response reports here.
+    decode: async (data: Buffer) => {
+      const decoded = decodeListOffsetsResponse(data);
+      return { ...decoded, clientSideThrottleTime: decoded.throttleTimeMs };
+    },
+    parse: async (data: unknown) => data,
+  };
+  const { offsets } = (await broker.connectionPool.send({ request: listOffsetsRequest(topics, timestamp), response })) as ReturnType<typeof decodeListOffsetsResponse>;
+  return offsets;
+}
+
+/** Big-endian reads with bounds checks; INT64 as a number, exact up to 2^53 (offsets are far below). */
+class BufferReader {
+  private offset = 0;
+
+  constructor(private readonly buffer: Buffer) {}
+
+  int16(): number {
+    return this.buffer.readInt16BE(this.advance(2));
+  }
+
+  int32(): number {
+    return this.buffer.readInt32BE(this.advance(4));
+  }
+
+  int64(): number {
+    const at = this.advance(8);
+    const value = this.buffer.readInt32BE(at) * 2 ** 32 + this.buffer.readUInt32BE(at + 4);
+    if (!Number.isSafeInteger(value)) throw new RangeError(`ListOffsets: offset ${this.buffer.readBigInt64BE(at)} is beyond 2^53`);
+    return value;
+  }
+
+  string(): string {
+    const length = this.int16();
+    if (length < 0) return "";
+    const at = this.advance(length);
+    return this.buffer.toString("utf8", at, at + length);
+  }
+
+  skip(length: number): void {
+    this.advance(length);
+  }
+
+  private advance(length: number): number {
+    const at = this.offset;
+    if (at + length > this.buffer.length) throw new RangeError("ListOffsets: response ends early");
+    this.offset += length;
+    return at;
+  }
+}
