@@ -19,6 +19,8 @@ const scope = new AsyncLocalStorage<true>();
 type MetadataResponse = { topicMetadata: { topicErrorCode: number; partitionMetadata: { partitionErrorCode: number }[] }[] };
 type ResponseModule = { parse(data: MetadataResponse): Promise<MetadataResponse>; [PATCHED]?: true };
 
+const hasPartitionErrors = (topic: MetadataResponse["topicMetadata"][number]) => topic.partitionMetadata.some((partition) => partition.partitionErrorCode !== 0);
+
 const PATCHED = Symbol.for("tributary.kafkajs.metadataOfflinePartitions");
 // Versions kafkajs 2.2.4 speaks; Kafka 4 answers only v4 and newer, older ones are patched alike.
 const VERSIONS = [0, 1, 2, 3, 4, 5, 6];
@@ -29,13 +31,15 @@ function patchMetadataResponses(): void {
     if (response[PATCHED]) continue;
     const original = response.parse;
     response.parse = async (data) => {
-      if (!scope.getStore()) return original(data);
+      if (!scope.getStore() || !data.topicMetadata.some(hasPartitionErrors)) return original(data);
+      // Copies only what changes: the response of a sample lists every partition (15,000 of them).
       const kept = {
         ...data,
-        topicMetadata: data.topicMetadata.map((topic) => ({
-          ...topic,
-          partitionMetadata: topic.partitionMetadata.map((partition) => ({ ...partition, partitionErrorCode: 0 })),
-        })),
+        topicMetadata: data.topicMetadata.map((topic) =>
+          hasPartitionErrors(topic)
+            ? { ...topic, partitionMetadata: topic.partitionMetadata.map((partition) => (partition.partitionErrorCode === 0 ? partition : { ...partition, partitionErrorCode: 0 })) }
+            : topic,
+        ),
       };
       // Topic-level errors (an unknown topic, say) still fail as kafkajs would.
       return original(kept);

@@ -14,8 +14,8 @@ export type SamplerState = {
   initialized: boolean;
   /** topic → the partition index (in the topic's partition list) to try first next interval. */
   cursors: Map<string, number>;
-  /** `topic\0partition` → the next offset not yet sampled (the end offset at the last visit). */
-  nextOffsets: Map<string, number>;
+  /** topic → partition → the next offset not yet sampled (the end offset at the last visit). */
+  nextOffsets: Map<string, Map<number, number>>;
 };
 
 export type PlanTopic = {
@@ -47,8 +47,6 @@ export function createSamplerState(): SamplerState {
   return { initialized: false, cursors: new Map(), nextOffsets: new Map() };
 }
 
-export const partitionKey = (topic: string, partition: number) => `${topic}\u0000${partition}`;
-
 /**
  * The partitions to read this interval, grouped by leader broker (one Fetch each). Per topic,
  * starting at its cursor, partitions with records produced since their last visit are taken until
@@ -61,18 +59,20 @@ export const partitionKey = (topic: string, partition: number) => `${topic}\u000
  */
 export function planSample(state: SamplerState, topics: PlanTopic[], budget: SampleBudget): Map<number, PlannedPartition[]> {
   const byLeader = new Map<number, PlannedPartition[]>();
-  const live = new Set<string>();
-  for (const topic of topics) {
-    if (topic.internal) continue;
-    for (const partition of topic.partitions) {
-      const key = partitionKey(topic.name, partition.partition);
-      live.add(key);
-      if (!state.initialized) state.nextOffsets.set(key, partition.endOffset);
-    }
+  const live = new Map(topics.filter((topic) => !topic.internal).map((topic) => [topic.name, topic]));
+  if (!state.initialized) {
+    for (const topic of live.values()) state.nextOffsets.set(topic.name, new Map(topic.partitions.map((partition) => [partition.partition, partition.endOffset])));
   }
   // Forget partitions that are gone (deleted topics), so the state never outgrows the cluster.
-  for (const key of state.nextOffsets.keys()) if (!live.has(key)) state.nextOffsets.delete(key);
-  for (const name of state.cursors.keys()) if (!topics.some((topic) => topic.name === name)) state.cursors.delete(name);
+  for (const [name, offsets] of state.nextOffsets) {
+    const topic = live.get(name);
+    if (!topic) state.nextOffsets.delete(name);
+    else if (offsets.size > topic.partitions.length) {
+      const ids = new Set(topic.partitions.map((partition) => partition.partition));
+      for (const partition of offsets.keys()) if (!ids.has(partition)) offsets.delete(partition);
+    }
+  }
+  for (const name of state.cursors.keys()) if (!live.has(name)) state.cursors.delete(name);
   if (!state.initialized || budget.recordsPerTopic <= 0) {
     state.initialized = true;
     return byLeader;
@@ -82,6 +82,7 @@ export function planSample(state: SamplerState, topics: PlanTopic[], budget: Sam
     if (topic.internal || topic.partitions.length === 0) continue;
     const count = topic.partitions.length;
     const cursor = (state.cursors.get(topic.name) ?? 0) % count;
+    const nextOffsets = state.nextOffsets.get(topic.name);
     let remaining = budget.recordsPerTopic;
     const chosen: Omit<PlannedPartition, "maxBytes">[] = [];
     let lastIndex = -1;
@@ -89,7 +90,7 @@ export function planSample(state: SamplerState, topics: PlanTopic[], budget: Sam
       const index = (cursor + step) % count;
       const partition = topic.partitions[index]!;
       if (partition.leader < 0) continue;
-      const since = Math.max(partition.startOffset, state.nextOffsets.get(partitionKey(topic.name, partition.partition)) ?? partition.startOffset);
+      const since = Math.max(partition.startOffset, nextOffsets?.get(partition.partition) ?? partition.startOffset);
       const fresh = partition.endOffset - since;
       if (fresh <= 0) continue;
       const take = Math.min(fresh, remaining);
@@ -115,8 +116,12 @@ export function planSample(state: SamplerState, topics: PlanTopic[], budget: Sam
  * and is tried again on its next turn.
  */
 export function markVisited(state: SamplerState, planned: PlannedPartition): void {
-  state.nextOffsets.set(partitionKey(planned.topic, planned.partition), planned.toOffset);
+  const offsets = state.nextOffsets.get(planned.topic);
+  if (offsets) offsets.set(planned.partition, planned.toOffset);
+  else state.nextOffsets.set(planned.topic, new Map([[planned.partition, planned.toOffset]]));
 }
+
+const partitionKey = (topic: string, partition: number) => `${topic}\u0000${partition}`;
 
 export type BudgetRecord = { topic: string; partition: number; offset: number; bytes: number };
 
