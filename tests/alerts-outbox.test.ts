@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { createPrismaClient } from "@/lib/db-client";
 import { evaluateAlerts } from "@/lib/alerts/evaluate";
+import type { FencedSql } from "@/lib/collector/service/lease";
 import { claimDueNotifications } from "@/lib/alerts/delivery/claim";
 import { groupOf, snapshotOf } from "@/lib/alerts/test-fixtures";
 import { openCatalogTestDatabase, type CatalogTestDatabase } from "./support/catalog-database";
@@ -29,6 +30,7 @@ const fenceOf = (db: CatalogTestDatabase["db"], leading = true) => ({
   cluster: "local",
   epoch: 7,
   run: <T>(fn: (tx: Prisma.TransactionClient) => Promise<T>) => (leading ? db.$transaction(fn) : Promise.resolve(null)),
+  runSql: <T>(fn: (sql: FencedSql) => Promise<T>) => (leading ? db.$transaction((tx) => fn(tx)) : Promise.resolve(null)),
 });
 const behind = (timeLagSeconds: number) => snapshotOf({ groups: [groupOf("fraud-detection", "orders.created", { lag: 10, timeLagSeconds })] });
 const at = (seconds: number) => new Date(Date.UTC(2026, 11, 3, 9, 0, seconds));

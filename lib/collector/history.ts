@@ -6,7 +6,7 @@ import { sqlArray } from "@/lib/sql-array";
 
 /** Series resolutions in seconds: raw samples, 1-minute and 10-minute rollups. */
 /** Enough of a Prisma client (or an interactive transaction) to run the history INSERTs; the caller chooses the transaction. */
-export type SqlWriter = Pick<PrismaClient, "$executeRawUnsafe">;
+export type SqlWriter = { $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number> };
 
 export const RESOLUTIONS = { raw: 0, minute: 60, tenMinutes: 600 } as const;
 

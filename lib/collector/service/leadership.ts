@@ -1,4 +1,5 @@
 import "server-only";
+import type pg from "pg";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { ClusterSnapshot } from "@/lib/collector/types";
 import { createFence, renewLease, releaseLease, tryAcquireLease, type Fence, type LeaseClaim } from "@/lib/collector/service/lease";
@@ -15,6 +16,8 @@ export type LeadershipOptions = {
   onPublished?: (snapshot: ClusterSnapshot, fence: Fence) => Promise<void>;
   /** The leadership changed (tests, health). */
   onChange?: (leading: boolean, epoch: number | null) => void;
+  /** PostgreSQL connections for publishing samples (Fence.runSql); null on the embedded database. */
+  pool?: pg.Pool | null;
 };
 
 /**
@@ -95,7 +98,7 @@ export class ClusterLeadership {
   private async becomeLeader(epoch: number) {
     const claim = { cluster: this.cluster, epoch, holder: this.options.holder };
     this.claim = claim;
-    this.fence = createFence(this.db, claim, () => void this.stepDown("a newer leader holds the lease"));
+    this.fence = createFence(this.db, claim, () => void this.stepDown("a newer leader holds the lease"), this.options.pool ?? null);
     this.options.log(`[collector ${this.cluster}] leading (epoch ${epoch})`);
     this.options.onChange?.(true, epoch);
     const savedState = await readSavedState(this.db, this.cluster).catch(() => null);

@@ -1,5 +1,7 @@
 import "server-only";
+import type pg from "pg";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import type { SqlWriter } from "@/lib/collector/history";
 
 // Leader election through PostgreSQL: one lease row per Kafka cluster, with an epoch that grows
 // by one at every change of holder. Times come from the database's clock only, so collectors on
@@ -17,7 +19,18 @@ export type Fence = {
   epoch: number;
   /** Runs fn in a transaction once the lease is confirmed to be still ours; null when it is not (fn did not run). */
   run<T>(fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T | null>;
+  /**
+   * The same for raw statements only, on node-postgres when the fence has a pool (PostgreSQL):
+   * Prisma passes a raw statement's parameters through its query engine as one JSON string (bytes
+   * as base64), encoded, parsed back and kept in its debug history of the last 100 entries. For the
+   * statements of a published sample (arrays of 10,000 groups, a 1.8 MB snapshot, the saved state)
+   * that was ~45 ms of CPU per sample and ~15 MB kept between samples (BENCHMARKS.md).
+   */
+  runSql<T>(fn: (sql: FencedSql) => Promise<T>): Promise<T | null>;
 };
+
+/** Raw statements in a fenced transaction; parameters as for Prisma's $executeRawUnsafe (Date, bytes, bigint). */
+export type FencedSql = SqlWriter & { $queryRawUnsafe<R>(query: string, ...values: unknown[]): Promise<R[]> };
 
 /** Takes the lease when it is free or expired; the new epoch, or null when another holder has it. */
 export async function tryAcquireLease(db: PrismaClient, cluster: string, holder: string, ttlMs: number): Promise<number | null> {
@@ -66,19 +79,26 @@ export async function readLeases(db: PrismaClient): Promise<LeaseRow[]> {
 
 class Fenced extends Error {}
 
-/** The fence of a lease we hold; `onFenced` is told (once per refusal) when a write found the lease gone. */
-export function createFence(db: PrismaClient, claim: LeaseClaim, onFenced: () => void): Fence {
-  return {
+const LEASE_CHECK = `SELECT "epoch", "holder" FROM "CollectorLease" WHERE "cluster" = $1 FOR SHARE`;
+const stillOurs = (rows: { epoch: bigint | string; holder: string }[], claim: LeaseClaim) =>
+  rows.length === 1 && Number(rows[0]!.epoch) === claim.epoch && rows[0]!.holder === claim.holder;
+
+/**
+ * The fence of a lease we hold; `onFenced` is told (once per refusal) when a write found the lease
+ * gone. `pool` (PostgreSQL only) carries runSql's transactions.
+ */
+export function createFence(db: PrismaClient, claim: LeaseClaim, onFenced: () => void, pool: pg.Pool | null = null): Fence {
+  const fence: Fence = {
     cluster: claim.cluster,
     epoch: claim.epoch,
+    runSql(fn) {
+      return pool ? runOnPool(pool, claim, onFenced, fn) : fence.run((tx) => fn(tx));
+    },
     async run(fn) {
       try {
         return await db.$transaction(
           async (tx) => {
-            const rows = await tx.$queryRaw<{ epoch: bigint; holder: string }[]>`
-              SELECT "epoch", "holder" FROM "CollectorLease" WHERE "cluster" = ${claim.cluster} FOR SHARE`;
-            const row = rows[0];
-            if (!row || Number(row.epoch) !== claim.epoch || row.holder !== claim.holder) throw new Fenced();
+            if (!stillOurs(await tx.$queryRawUnsafe<{ epoch: bigint; holder: string }[]>(LEASE_CHECK, claim.cluster), claim)) throw new Fenced();
             return await fn(tx);
           },
           { maxWait: 10_000, timeout: 60_000 },
@@ -90,4 +110,47 @@ export function createFence(db: PrismaClient, claim: LeaseClaim, onFenced: () =>
       }
     },
   };
+  return fence;
+}
+
+/** runSql on a connection of `pool`: BEGIN, the lease check (FOR SHARE), fn, COMMIT; ROLLBACK on any failure. */
+async function runOnPool<T>(pool: pg.Pool, claim: LeaseClaim, onFenced: () => void, fn: (sql: FencedSql) => Promise<T>): Promise<T | null> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query("BEGIN");
+    // As the Prisma transaction's timeout: a write stuck this long gives its connection back.
+    await client.query("SET LOCAL statement_timeout = 60000");
+    if (!stillOurs((await client.query<{ epoch: string; holder: string }>(LEASE_CHECK, [claim.cluster])).rows, claim)) {
+      await client.query("ROLLBACK");
+      onFenced();
+      return null;
+    }
+    const params = (values: unknown[]) => values.map(toPgParameter);
+    const result = await fn({
+      $executeRawUnsafe: async (query, ...values) => (await client.query(query, params(values))).rowCount ?? 0,
+      $queryRawUnsafe: async <R>(query: string, ...values: unknown[]) => (await client.query(query, params(values))).rows as R[],
+    });
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch((rollbackError: unknown) => {
+      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+    });
+    throw error;
+  } finally {
+    // A connection that could not even roll back is closed, not handed to the next write.
+    client.release(broken);
+  }
+}
+
+/**
+ * A parameter as Prisma sends it: times as UTC ISO text (the columns are `timestamp` in UTC, and
+ * node-postgres would write a Date in the process's time zone), bytes as a Buffer, bigint as text.
+ */
+function toPgParameter(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Uint8Array && !Buffer.isBuffer(value)) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  if (typeof value === "bigint") return value.toString();
+  return value;
 }

@@ -3,7 +3,7 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { writeSamplerHistory, writeSnapshotHistory } from "@/lib/collector/history";
 import type { TopicConfigEntry } from "@/lib/kafka/topic-configs";
 import { sqlArray } from "@/lib/sql-array";
-import type { Fence } from "@/lib/collector/service/lease";
+import type { Fence, FencedSql } from "@/lib/collector/service/lease";
 import type { AttemptStatus, Notification, SampleResult } from "@/lib/collector/service/sample-result";
 
 // What a leader writes after each sample, in one fenced transaction: the history rows, the
@@ -14,18 +14,25 @@ export const NOTIFY_CHANNEL = "tributary_collector";
 
 /** Publishes a sample; false when the lease was lost (nothing was written). */
 export async function publishSample(fence: Fence, holder: string, result: SampleResult): Promise<boolean> {
-  const written = await fence.run(async (tx) => {
-    await writeSnapshotHistory(tx, result.snapshot);
-    if (result.interval) await writeSamplerHistory(tx, fence.cluster, result.interval);
-    if (result.topicConfigs) await writeTopicConfigs(tx, fence.cluster, result.topicConfigs);
+  const written = await fence.runSql(async (sql) => {
+    await writeSnapshotHistory(sql, result.snapshot);
+    if (result.interval) await writeSamplerHistory(sql, fence.cluster, result.interval);
+    if (result.topicConfigs) await writeTopicConfigs(sql, fence.cluster, result.topicConfigs);
     const sampledAt = new Date(result.snapshot.sampledAt);
-    await tx.$executeRaw`
-      INSERT INTO "CollectorSnapshot" ("cluster", "epoch", "holder", "sampledAt", "snapshot", "state", "attemptAt", "lastError", "consecutiveFailures", "updatedAt")
-      VALUES (${fence.cluster}, ${fence.epoch}, ${holder}, ${sampledAt}, ${Buffer.from(result.encoded)}, ${result.state ? Buffer.from(result.state) : null}, ${sampledAt}, NULL, 0, now())
-      ON CONFLICT ("cluster") DO UPDATE SET "epoch" = EXCLUDED."epoch", "holder" = EXCLUDED."holder", "sampledAt" = EXCLUDED."sampledAt",
-        "snapshot" = EXCLUDED."snapshot", "state" = COALESCE(EXCLUDED."state", "CollectorSnapshot"."state"), "attemptAt" = EXCLUDED."attemptAt",
-        "lastError" = NULL, "consecutiveFailures" = 0, "updatedAt" = now()`;
-    await notify(tx, { cluster: fence.cluster, epoch: fence.epoch, kind: "sample", sampledAt: result.snapshot.sampledAt });
+    await sql.$executeRawUnsafe(
+      `INSERT INTO "CollectorSnapshot" ("cluster", "epoch", "holder", "sampledAt", "snapshot", "state", "attemptAt", "lastError", "consecutiveFailures", "updatedAt")
+       VALUES ($1, $2, $3, $4::timestamptz, $5::bytea, $6::bytea, $4::timestamptz, NULL, 0, now())
+       ON CONFLICT ("cluster") DO UPDATE SET "epoch" = EXCLUDED."epoch", "holder" = EXCLUDED."holder", "sampledAt" = EXCLUDED."sampledAt",
+         "snapshot" = EXCLUDED."snapshot", "state" = COALESCE(EXCLUDED."state", "CollectorSnapshot"."state"), "attemptAt" = EXCLUDED."attemptAt",
+         "lastError" = NULL, "consecutiveFailures" = 0, "updatedAt" = now()`,
+      fence.cluster,
+      fence.epoch,
+      holder,
+      sampledAt,
+      Buffer.from(result.encoded),
+      result.state ? Buffer.from(result.state) : null,
+    );
+    await notify(sql, { cluster: fence.cluster, epoch: fence.epoch, kind: "sample", sampledAt: result.snapshot.sampledAt });
     return true;
   });
   return written !== null;
@@ -46,15 +53,15 @@ export async function publishStatus(fence: Fence, holder: string, status: Attemp
   return written !== null;
 }
 
-async function notify(tx: Prisma.TransactionClient, notification: Notification) {
+async function notify(sql: FencedSql, notification: Notification) {
   // Delivered at commit, and only if the transaction commits.
-  await tx.$queryRaw`SELECT pg_notify(${NOTIFY_CHANNEL}, ${JSON.stringify(notification)})::text AS "sent"`;
+  await sql.$queryRawUnsafe(`SELECT pg_notify($1, $2)::text AS "sent"`, NOTIFY_CHANNEL, JSON.stringify(notification));
 }
 
-async function writeTopicConfigs(tx: Prisma.TransactionClient, cluster: string, configs: [string, TopicConfigEntry[]][]) {
+async function writeTopicConfigs(sql: FencedSql, cluster: string, configs: [string, TopicConfigEntry[]][]) {
   const topics = configs.map(([topic]) => topic);
-  await tx.$executeRaw`DELETE FROM "CollectorTopicConfig" WHERE "cluster" = ${cluster} AND NOT ("topic" = ANY(${sqlArray(topics)}::text::text[]))`;
-  await tx.$executeRawUnsafe(
+  await sql.$executeRawUnsafe(`DELETE FROM "CollectorTopicConfig" WHERE "cluster" = $1 AND NOT ("topic" = ANY($2::text::text[]))`, cluster, sqlArray(topics));
+  await sql.$executeRawUnsafe(
     `INSERT INTO "CollectorTopicConfig" ("cluster", "topic", "configs", "readAt")
      SELECT $1, row.topic, row.configs::jsonb, now() FROM unnest($2::text::text[], $3::text::text[]) AS row(topic, configs)
      ON CONFLICT ("cluster", "topic") DO UPDATE SET "configs" = EXCLUDED."configs", "readAt" = EXCLUDED."readAt"`,

@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import pg from "pg";
 import { hostname } from "node:os";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { AppConfig } from "@/lib/env";
@@ -39,6 +40,11 @@ export function startCollectorRuntime(options: {
 }): CollectorRuntime {
   const holder = collectorHolderId();
   const { config, log } = options;
+  // The fenced transactions that publish samples (lease.ts, runSql): a connection per cluster at most.
+  const pool = config.databaseUrl
+    ? new pg.Pool({ connectionString: config.databaseUrl, max: Math.max(1, config.clusters.length), application_name: "tributary-collector-publish" })
+    : null;
+  pool?.on("error", (error) => log(`[collector] publishing connection: ${String(error)}`));
   const leaderships = new Map(
     config.clusters.map((cluster) => [
       cluster.name,
@@ -46,6 +52,7 @@ export function startCollectorRuntime(options: {
         holder,
         leaseTtlMs: config.collectorLeaseMs,
         log,
+        pool,
         onPublished: options.onPublished ? (snapshot, fence) => options.onPublished!(snapshot, fence, holder) : undefined,
       }),
     ]),
@@ -70,6 +77,7 @@ export function startCollectorRuntime(options: {
       clearInterval(rollup);
       await Promise.all([...leaderships.values()].map((leadership) => leadership.stop()));
       await options.sampler.close();
+      await pool?.end();
     },
   };
 }
