@@ -171,7 +171,7 @@ export class SnapshotFeed {
    * (encode() on the server): Prisma passes bytes through its query engine as JSON, and pg's text
    * form of bytea is hex, twice the size. For a 1.8 MB snapshot (10,000 groups) that was 70–85 ms
    * of this process's CPU through Prisma, 31–43 as hex and 14–17 as base64, each time a sample is
-   * published (BENCHMARKS.md, "replica reads").
+   * published (BENCHMARKS.md, "Replica reads and leader writes, by hand").
    */
   private async readRow(cluster: string): Promise<PublishedRow | null> {
     if (!this.rows) {

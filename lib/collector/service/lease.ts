@@ -23,8 +23,9 @@ export type Fence = {
    * The same for raw statements only, on node-postgres when the fence has a pool (PostgreSQL):
    * Prisma passes a raw statement's parameters through its query engine as one JSON string (bytes
    * as base64), encoded, parsed back and kept in its debug history of the last 100 entries. For the
-   * statements of a published sample (arrays of 10,000 groups, a 1.8 MB snapshot, the saved state)
-   * that was ~45 ms of CPU per sample and ~15 MB kept between samples (BENCHMARKS.md).
+   * statements of a published sample (arrays of thousands of groups, the snapshot, the saved state)
+   * that was ~45 ms of CPU per sample at 15,000 partitions, and ~15 MB kept between samples at
+   * 10,000 groups (BENCHMARKS.md, "lean reads and writes").
    */
   runSql<T>(fn: (sql: FencedSql) => Promise<T>): Promise<T | null>;
 };
