@@ -4,7 +4,8 @@ import type { GroupPartitionLag, GroupSnapshot, GroupStatus } from "@/lib/collec
 // them this way, so the collector derives them this way too and encodes them as they are (10,000
 // groups are 180,000 rows, which it no longer builds as objects only to take them apart again),
 // and a GroupSnapshot's `partitions` turns them into objects only when something reads it (a
-// group's page, the flow graph, a test), once.
+// group's page, the flow graph, a test), once. A decoded TopicSnapshot's `partitions` is lazy the
+// same way (withLazyPartitions, partition-columns.ts).
 
 /** Statuses by index: the order is part of snapshot format 2 (its columns hold these indexes), so only append. */
 export const LAG_STATUSES: readonly GroupStatus[] = ["OK", "WARNING", "STALLED", "STOPPED", "REWOUND", "INCOMPLETE"];

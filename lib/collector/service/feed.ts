@@ -52,9 +52,16 @@ export class SnapshotFeed {
     private readonly db: () => PrismaClient,
     private readonly options: FeedOptions,
   ) {
-    this.rows = options.databaseUrl ? new pg.Pool({ connectionString: options.databaseUrl, max: 1, idleTimeoutMillis: 0, application_name: "tributary-feed-read" }) : null;
     // Kept open between samples (idleTimeoutMillis 0: pg closes idle connections after 10 s, one
-    // interval). An idle connection the server dropped: the next read opens another.
+    // interval). An idle connection the server dropped: the next read opens another. A read that
+    // hangs (the database's host gone) fails after the timeouts, so the next notification or poll
+    // loads again instead of waiting on it.
+    this.rows = options.databaseUrl
+      ? new pg.Pool({
+          connectionString: options.databaseUrl, max: 1, idleTimeoutMillis: 0, connectionTimeoutMillis: 10_000, query_timeout: 30_000,
+          application_name: "tributary-feed-read",
+        })
+      : null;
     this.rows?.on("error", (error) => this.options.log(`[feed] snapshot reader: ${String(error)}`));
   }
 

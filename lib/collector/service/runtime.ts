@@ -41,8 +41,12 @@ export function startCollectorRuntime(options: {
   const holder = collectorHolderId();
   const { config, log } = options;
   // The fenced transactions that publish samples (lease.ts, runSql): a connection per cluster at most.
+  // Timeouts as the Prisma transactions' (maxWait 10 s, timeout 60 s): a publish never hangs its queue.
   const pool = config.databaseUrl
-    ? new pg.Pool({ connectionString: config.databaseUrl, max: Math.max(1, config.clusters.length), application_name: "tributary-collector-publish" })
+    ? new pg.Pool({
+        connectionString: config.databaseUrl, max: Math.max(1, config.clusters.length), connectionTimeoutMillis: 10_000, query_timeout: 60_000,
+        application_name: "tributary-collector-publish",
+      })
     : null;
   pool?.on("error", (error) => log(`[collector] publishing connection: ${String(error)}`));
   const leaderships = new Map(
