@@ -138,6 +138,15 @@ describe("collector failover", () => {
     const strip = (body: any) => ({ ...body, freshness: { ...body.freshness, ageSeconds: 0 } });
     expect(strip(second.body)).toEqual(strip(first.body));
     expect(first.body.group.timeLagSeconds).toBeCloseTo(expectedTimeLag(first.body.freshness.sampledAt), 3);
+    // A topic's partitions, which a replica builds from the published columns only when asked, and its list row's count.
+    for (const replica of replicas) {
+      const detail = (await (await fetch(`${replica.url}/api/clusters/${CLUSTER}/topics/${encodeURIComponent(topic)}`)).json()) as any;
+      expect(detail.topic.partitions.map((partition: any) => [partition.partition, partition.startOffset, partition.endOffset])).toEqual(
+        Array.from({ length: PARTITIONS }, (_, partition) => [partition, 0, K]),
+      );
+      const list = (await (await fetch(`${replica.url}/api/clusters/${CLUSTER}/topics?search=${encodeURIComponent(topic)}`)).json()) as any;
+      expect(list.rows.map((row: any) => [row.name, row.partitions, row.messageCount])).toEqual([[topic, PARTITIONS, PARTITIONS * K]]);
+    }
     const holder = (await lease())!.holder;
     expect(collectors.map((collector) => collector.pid)).toContain(pidOfHolder(holder));
   }, 90_000);
