@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { decodeListOffsetsResponse, listOffsetsRequest } from "@/lib/kafka/list-offsets-batch";
+import { EARLIEST, LATEST, decodeListOffsetsResponse, listOffsetsRequest } from "@/lib/kafka/list-offsets-batch";
 
 const require = createRequire(import.meta.url);
 
@@ -30,7 +30,7 @@ describe("ListOffsets v2, one buffer per request", () => {
   it("encodes exactly what kafkajs's own v2 request encodes, for the end and the start offsets", async () => {
     const kafkajsRequest = require("kafkajs/src/protocol/requests/listOffsets/v2/request") as (request: object) => { encode(): Promise<{ buffer: Buffer }> };
     const topics = new Map([[HOSTILE, [0, 1, 7]], ["orders", [3]]]);
-    for (const timestamp of [-1, -2] as const) {
+    for (const timestamp of [LATEST, EARLIEST] as const) {
       const ours = (await listOffsetsRequest(topics, timestamp).encode()) as unknown as { buffer: Buffer };
       const theirs = await kafkajsRequest({
         replicaId: -1,

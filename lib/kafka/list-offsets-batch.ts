@@ -26,8 +26,10 @@ const VERSION = 2;
 const NO_REPLICA = -1;
 const READ_UNCOMMITTED = 0;
 
-/** -1: the end offset (high watermark); -2: the start offset. */
-export type OffsetTimestamp = -1 | -2;
+/** ListOffsets' special timestamps: the end offset (high watermark) and the start offset. */
+export const LATEST = -1;
+export const EARLIEST = -2;
+export type OffsetTimestamp = typeof LATEST | typeof EARLIEST;
 
 /** Partitions by topic, as the request lists them. */
 export type PartitionsByTopic = ReadonlyMap<string, readonly number[]>;

@@ -1,6 +1,6 @@
 import "server-only";
 import type { InternalCluster, RawMetadata } from "@/lib/kafka/internal-cluster";
-import { listOffsetsBatch, type ListedOffsets } from "@/lib/kafka/list-offsets-batch";
+import { EARLIEST, LATEST, listOffsetsBatch, type ListedOffsets } from "@/lib/kafka/list-offsets-batch";
 
 export type PartitionOffsets = { start: number; end: number };
 
@@ -60,7 +60,7 @@ export async function readPartitionOffsets(clusterName: string, cluster: Interna
   const errors: unknown[] = [];
   await Promise.all(
     [...byLeader].flatMap(([nodeId, topics]) =>
-      ([[-1, answers.end], [-2, answers.start]] as const).map(async ([timestamp, target]) => {
+      ([[LATEST, answers.end], [EARLIEST, answers.start]] as const).map(async ([timestamp, target]) => {
         try {
           target.push(await listOffsetsBatch(await cluster.findBroker({ nodeId }), topics, timestamp));
         } catch (error) {
