@@ -14,6 +14,12 @@ describe("sqlArray", () => {
     );
   });
 
+  it("writes an array of numbers only without quotes, as PostgreSQL reads numbers (and NaN, Infinity) in a float8[] or bigint[] literal", () => {
+    expect(sqlArray([0, -3, 9007199254740991, 0.1, 1e21, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])).toBe(
+      "{0,-3,9007199254740991,0.1,1e+21,NaN,Infinity,-Infinity}",
+    );
+  });
+
   it("is an empty literal for no values", () => {
     expect(sqlArray([])).toBe("{}");
   });

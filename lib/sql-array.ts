@@ -14,6 +14,11 @@ const ESCAPED = /["\\]/g;
  * below 2^53 as digits, floats as the shortest round-trip form, and NaN/Infinity by name).
  */
 export function sqlArray(values: readonly (string | number | boolean | null | undefined)[]): string {
+  // Numbers only (most history columns: 40,000 rows a sample at 10,000 groups): the engine's join
+  // prints them as String() does, and a number needs no quotes.
+  let numbers = true;
+  for (let index = 0; numbers && index < values.length; index++) numbers = typeof values[index] === "number";
+  if (numbers) return `{${values.join(",")}}`;
   const parts = new Array<string>(values.length);
   for (let index = 0; index < values.length; index++) {
     const value = values[index];

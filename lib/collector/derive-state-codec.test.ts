@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deflateRawSync } from "node:zlib";
+import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { createDeriveState, deriveSnapshot, type DeriveState } from "@/lib/collector/derive-snapshot";
 import { DERIVE_STATE_FORMAT, decodeDeriveState, encodeDeriveState } from "@/lib/collector/derive-state-codec";
 import { RecordMap } from "@/lib/collector/group-positions";
@@ -72,6 +72,25 @@ describe("derive state codec", () => {
     expect(encodeDeriveState(decoded)).toEqual(bytes);
   });
 
+  it("writes a window series whose values are all one value once, and still reads format 1, which wrote every value", () => {
+    const state = createDeriveState();
+    // Rounds 0…8 include groups that stand still over the whole window and groups that move.
+    for (let r = 0; r < 9; r++) deriveSnapshot(state, round(r), options);
+    const current = encodeDeriveState(state);
+    const first = encodeDeriveState(state, 1);
+    expect(first[4]).toBe(1);
+    // A cluster standing still for a full window: every series is one value.
+    const still = createDeriveState();
+    for (let r = 0; r < 5; r++) deriveSnapshot(still, { ...round(0), sampledAt: round(0).sampledAt + r * 10_000 }, options);
+    const body = (bytes: Buffer) => inflateRawSync(bytes.subarray(5)).length;
+    expect(body(encodeDeriveState(still))).toBeLessThan(body(encodeDeriveState(still, 1)));
+    expect(comparable(decodeDeriveState(encodeDeriveState(still)))).toEqual(comparable(still));
+    expect(comparable(decodeDeriveState(first))).toEqual(comparable(state));
+    expect(comparable(decodeDeriveState(current))).toEqual(comparable(state));
+    const next = round(9);
+    expect(deriveSnapshot(decodeDeriveState(first), next, options)).toEqual(deriveSnapshot(decodeDeriveState(current), next, options));
+  });
+
   it("round-trips an empty state", () => {
     expect(comparable(decodeDeriveState(encodeDeriveState(createDeriveState())))).toEqual(comparable(createDeriveState()));
   });
@@ -110,7 +129,9 @@ describe("derive state codec", () => {
     const bytes = encodeDeriveState(state);
     const otherVersion = Buffer.from(bytes);
     otherVersion[4] = DERIVE_STATE_FORMAT + 1;
-    expect(() => decodeDeriveState(otherVersion)).toThrow(`saved collector state has format ${DERIVE_STATE_FORMAT + 1}; this version reads format ${DERIVE_STATE_FORMAT}`);
+    expect(() => decodeDeriveState(otherVersion)).toThrow(`saved collector state has format ${DERIVE_STATE_FORMAT + 1}; this version reads formats 1 to ${DERIVE_STATE_FORMAT}`);
+    otherVersion[4] = 0;
+    expect(() => decodeDeriveState(otherVersion)).toThrow(`saved collector state has format 0; this version reads formats 1 to ${DERIVE_STATE_FORMAT}`);
     expect(() => decodeDeriveState(Buffer.from("{}"))).toThrow("not a saved collector state");
     expect(() => decodeDeriveState(bytes.subarray(0, bytes.length - 10))).toThrow();
     // A well-formed deflate stream whose content ends early.

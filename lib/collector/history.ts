@@ -44,7 +44,7 @@ export async function writeSnapshotHistory(db: SqlWriter, snapshot: ClusterSnaps
     snapshot.cluster,
     at,
     sqlArray(topics.map((topic) => topic.name)),
-    sqlArray(topics.map((topic) => String(topic.partitions.reduce((total, partition) => total + partition.endOffset, 0)))),
+    sqlArray(topics.map((topic) => topic.partitions.reduce((total, partition) => total + partition.endOffset, 0))),
     sqlArray(topics.map((topic) => topic.messagesPerSec!)),
   );
   await db.$executeRawUnsafe(
@@ -57,8 +57,8 @@ export async function writeSnapshotHistory(db: SqlWriter, snapshot: ClusterSnaps
     at,
     sqlArray(groupRows.map((row) => row.groupId)),
     sqlArray(groupRows.map((row) => row.topic)),
-    sqlArray(groupRows.map((row) => String(row.lag))),
-    sqlArray(groupRows.map((row) => String(row.maxLag))),
+    sqlArray(groupRows.map((row) => row.lag)),
+    sqlArray(groupRows.map((row) => row.maxLag)),
     sqlArray(groupRows.map((row) => row.timeLag)),
     sqlArray(groupRows.map((row) => row.consumed ?? 0)),
     sqlArray(groupRows.map((row) => row.status)),

@@ -7,6 +7,7 @@ import { catalogContractSource } from "@/lib/collector/contract-source";
 import type { SamplerControl, SamplerHandlers } from "@/lib/collector/service/sampler";
 import type { ParentMessage, ChildMessage } from "@/lib/collector/service/child-protocol";
 import { decodeSnapshot } from "@/lib/collector/service/sample-result";
+import { loadGroups } from "@/lib/collector/service/lazy-groups";
 
 /**
  * Samples in a child process (role `all`): Kafka reads, deriving and encoding snapshots happen
@@ -87,6 +88,8 @@ export class ChildProcessSampler implements SamplerControl {
         // The next leader term restarts from the newest state, should the child be restarted.
         entry.savedState = message.result.state ?? entry.savedState;
         const snapshot = await decodeSnapshot(message.result.encoded);
+        // Publishing reads every group (history, alerts): parsed here between turns of the event loop.
+        await loadGroups(snapshot);
         // Stopped while decoding: the term's results are no longer wanted.
         if (this.active.get(message.cluster) !== entry) return;
         await entry.handlers.onSample({ ...message.result, snapshot });

@@ -5,6 +5,7 @@ import type { ClusterSnapshot, ClusterState } from "@/lib/collector/types";
 import { readLeases, type LeaseRow } from "@/lib/collector/service/lease";
 import { NOTIFY_CHANNEL } from "@/lib/collector/service/publish";
 import { decodeSnapshot, type Notification } from "@/lib/collector/service/sample-result";
+import { groupsRead, loadGroups } from "@/lib/collector/service/lazy-groups";
 
 type Published = {
   snapshot: ClusterSnapshot | null;
@@ -164,7 +165,12 @@ export class SnapshotFeed {
       if (!row) return;
       const known = this.published.get(cluster);
       const sampledAt = row.sampledAt?.getTime() ?? null;
-      const snapshot = row.snapshot && sampledAt !== known?.sampledAt ? await decodeSnapshot(row.snapshot) : (known?.snapshot ?? null);
+      const decoded = row.snapshot && sampledAt !== known?.sampledAt ? await decodeSnapshot(row.snapshot) : null;
+      // Groups are parsed when first read (lazy-groups.ts). A replica that served this cluster's
+      // groups since the last sample parses the new ones now, between turns of its event loop,
+      // rather than in the first request to read them; an idle one leaves them as text.
+      if (decoded && known?.snapshot && groupsRead(known.snapshot)) await loadGroups(decoded);
+      const snapshot = decoded ?? known?.snapshot ?? null;
       this.published.set(cluster, { snapshot, sampledAt: snapshot?.sampledAt ?? null, ...statusOf(row) });
     })()
       .catch((error: unknown) => this.options.log(`[feed] cluster ${cluster} not loaded: ${String(error)}`))

@@ -2,8 +2,13 @@ import { gunzip, gzipSync } from "node:zlib";
 import { promisify } from "node:util";
 import type { IntervalCounts } from "@/lib/collector/sample-windows";
 import type { ClusterSnapshot, GroupSnapshot, TopicSnapshot } from "@/lib/collector/types";
-import { fromLagColumns, lagColumnsOf, withLazyPartitions, withoutPartitions, type LagColumns } from "@/lib/collector/lag-columns";
+import { fromLagColumns, withLazyPartitions, withoutPartitions, type LagColumns } from "@/lib/collector/lag-columns";
 import { fromPartitionColumns, toPartitionColumns, type PartitionColumns } from "@/lib/collector/partition-columns";
+import {
+  GROUPS_PER_LINE, fromGroupLagColumns, toGroupLagColumns, toGroupSummaryColumns,
+  type CompactLagColumns,
+} from "@/lib/collector/group-columns";
+import { withLazyGroups } from "@/lib/collector/service/lazy-groups";
 import type { TopicConfigEntry } from "@/lib/kafka/topic-configs";
 
 // What crosses from the sampler (a child process, or the collector's own thread) to whoever
@@ -28,35 +33,44 @@ export type AttemptStatus = { attemptAt: number; lastError: string | null; conse
 export type Notification = { cluster: string; epoch: number; kind: "sample" | "status"; sampledAt: number | null };
 
 /**
- * gzip of a header line (the snapshot without topics and groups), then two JSON lines per topic and
- * two per group: its summary, then its partitions as columns (a topic's partitions, a group's lag
- * per partition). A web replica parses the summaries a few hundred at a time, yielding between
- * batches, and keeps the columns as text (outside the JavaScript heap) until somebody asks for
- * that topic's or group's partitions (its page, the metrics endpoint): the lists, the overview
- * and the flow graph read summaries only, so a snapshot of 10,000 groups and 180,000 lag rows, or
- * of 15,000 partitions, loads in a fraction of the time and memory the rows would take as objects.
- * The reader never parses the whole snapshot as one string.
+ * gzip of a header line (the snapshot without topics and groups), then two JSON lines per topic
+ * (its summary, then its partitions as columns), then the groups, GROUPS_PER_LINE at a time: one
+ * line of their summaries as columns, then a line per group of its lag rows as columns
+ * (lib/collector/group-columns.ts). A web replica parses the summaries a line at a time, yielding
+ * between lines, and keeps the partition and lag columns as text (outside the JavaScript heap)
+ * until somebody asks for that topic's or group's partitions (its page, the metrics endpoint): the
+ * lists, the overview and the flow graph read summaries only, so a snapshot of 10,000 groups and
+ * 180,000 lag rows, or of 15,000 partitions, loads in a fraction of the time and memory the rows
+ * would take as objects. The reader never parses the whole snapshot as one string.
  */
 export function encodeSnapshot(snapshot: ClusterSnapshot): Uint8Array {
   const { topics, groups, ...head } = snapshot;
-  const lines = [JSON.stringify({ ...head, format: SNAPSHOT_FORMAT, topicCount: topics.length, groupCount: groups.length })];
+  const groupLines: number[] = [];
+  for (let from = 0; from < groups.length; from += GROUPS_PER_LINE) groupLines.push(Math.min(GROUPS_PER_LINE, groups.length - from));
+  const lines = [JSON.stringify({ ...head, format: SNAPSHOT_FORMAT, topicCount: topics.length, groupCount: groups.length, groupLines })];
+  const topicsByName = new Map<string, TopicSnapshot>();
   for (const topic of topics) {
+    topicsByName.set(topic.name, topic);
     lines.push(JSON.stringify(withoutPartitions(topic)));
     lines.push(JSON.stringify(toPartitionColumns(topic.partitions)));
   }
-  for (const group of groups) {
-    lines.push(JSON.stringify(withoutPartitions(group)));
-    lines.push(JSON.stringify(lagColumnsOf(group)));
+  const partitionsOf = (name: string) => topicsByName.get(name)?.partitions;
+  let from = 0;
+  for (const count of groupLines) {
+    const line = groups.slice(from, (from += count));
+    lines.push(JSON.stringify(toGroupSummaryColumns(line)));
+    for (const group of line) lines.push(JSON.stringify(toGroupLagColumns(group, partitionsOf)));
   }
   return gzipSync(lines.join("\n"), { level: 4 });
 }
 
 /**
- * 3: topics and groups as summary and columns. Older formats are still read, as a collector not yet
- * upgraded publishes them: 2 (topics as one line each, partitions included) and no format field
- * (one line per topic and per group).
+ * 4: groups' summaries as columns, GROUPS_PER_LINE a line, and lag rows without what the topics say.
+ * Older formats are still read, as a collector not yet upgraded publishes them: 3 (a summary line
+ * and a columns line per topic and per group), 2 (topics as one line each, partitions included) and
+ * no format field (one line per topic and per group).
  */
-const SNAPSHOT_FORMAT = 3;
+const SNAPSHOT_FORMAT = 4;
 const gunzipAsync = promisify(gunzip);
 const ROWS_PER_TURN = 250;
 
@@ -93,38 +107,63 @@ export async function decodeSnapshot(encoded: Uint8Array): Promise<ClusterSnapsh
     return bounds;
   };
   const parse = ([from, to]: Bounds) => JSON.parse(bytes.toString("utf8", from, to)) as unknown;
-  const { topicCount, groupCount, format, ...head } = parse(nextLine()!) as Omit<ClusterSnapshot, "topics" | "groups"> & {
+  const { topicCount, groupCount, format, groupLines, ...head } = parse(nextLine()!) as Omit<ClusterSnapshot, "topics" | "groups"> & {
     topicCount: number;
     groupCount: number;
     format?: number;
+    /** Format 4: the groups in each summaries line. */
+    groupLines?: number[];
   };
-  if (format !== undefined && format !== SNAPSHOT_FORMAT && format !== 2) {
+  if (format !== undefined && !(format >= 2 && format <= SNAPSHOT_FORMAT)) {
     throw new Error(`snapshot format ${format} is newer than this process reads (${SNAPSHOT_FORMAT})`);
   }
-  const topicsAsColumns = format === SNAPSHOT_FORMAT;
+  const topicsAsColumns = format !== undefined && format >= 3;
   const groupsAsColumns = format !== undefined;
   const topics: TopicSnapshot[] = [];
   const groups: GroupSnapshot[] = [];
   /** Summaries whose partitions stay as text, and where their columns are in `bytes`. */
   const lazyTopics: [Omit<TopicSnapshot, "partitions">, Bounds][] = [];
   const lazyGroups: [Omit<GroupSnapshot, "partitions">, Bounds][] = [];
-  let rows = 0;
-  for (let line = nextLine(); line !== null; line = nextLine()) {
-    if (++rows % ROWS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
-    const isTopic = rows <= topicCount;
-    if (!(isTopic ? topicsAsColumns : groupsAsColumns)) {
-      const row = parse(line) as TopicSnapshot & GroupSnapshot;
-      if (!isTopic) groups.push(row);
-      // Older formats have no partitionCount (a row without partitions is caught by the count below).
-      else topics.push({ ...row, partitionCount: row.partitionCount ?? row.partitions?.length ?? 0 });
-      continue;
-    }
+  const yieldEvery = async (rows: number) => {
+    if (rows % ROWS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+  };
+  /** The columns line that follows a summary. */
+  const columnsAfter = (what: string, row: number) => {
     const columns = nextLine();
-    if (columns === null) throw new Error(`snapshot ${isTopic ? "topic" : "group"} ${rows} has no partition columns`);
-    if (isTopic) lazyTopics.push([parse(line) as Omit<TopicSnapshot, "partitions">, columns]);
-    else lazyGroups.push([parse(line) as Omit<GroupSnapshot, "partitions">, columns]);
+    if (columns === null) throw new Error(`snapshot ${what} ${row} has no partition columns`);
+    return columns;
+  };
+
+  let rows = 0;
+  for (let line = rows < topicCount ? nextLine() : null; line !== null; line = rows < topicCount ? nextLine() : null) {
+    await yieldEvery(++rows);
+    if (!topicsAsColumns) {
+      const row = parse(line) as TopicSnapshot;
+      // Older formats have no partitionCount (a row without partitions is caught by the count below).
+      topics.push({ ...row, partitionCount: row.partitionCount ?? row.partitions?.length ?? 0 });
+    } else lazyTopics.push([parse(line) as Omit<TopicSnapshot, "partitions">, columnsAfter("topic", rows)]);
   }
-  // Only the columns stay: copied out of the inflated text (a third of it), which can then go.
+  /** Format 4: where the group lines start; they stay as text until something reads the groups (lazy-groups.ts). */
+  let groupsStart = -1;
+  if (format === SNAPSHOT_FORMAT) {
+    groupsStart = start;
+    // Only counted here: a line for each summaries line and each group.
+    let lines = 0;
+    for (let line = nextLine(); line !== null; line = nextLine()) lines++;
+    const expected = (groupLines ?? []).reduce((total, count) => total + 1 + count, 0);
+    const stated = (groupLines ?? []).reduce((total, count) => total + count, 0);
+    if (lines !== expected || stated !== groupCount) {
+      throw new Error(`snapshot has ${lines} group lines for ${stated} groups, expected ${expected} lines for ${groupCount}`);
+    }
+  } else {
+    for (let line = nextLine(); line !== null; line = nextLine()) {
+      await yieldEvery(++rows);
+      if (groupsAsColumns) lazyGroups.push([parse(line) as Omit<GroupSnapshot, "partitions">, columnsAfter("group", rows)]);
+      else groups.push(parse(line) as GroupSnapshot);
+    }
+  }
+  // Partition and lag columns are copied out of the inflated text, which can then go unless format 4's
+  // group lines keep it (they are most of it).
   const kept = Buffer.allocUnsafeSlow([...lazyTopics, ...lazyGroups].reduce((total, [, [from, to]]) => total + to - from, 0));
   let offset = 0;
   const keep = ([from, to]: Bounds): Bounds => [offset, (offset += bytes.copy(kept, offset, from, to))];
@@ -133,9 +172,19 @@ export async function decodeSnapshot(encoded: Uint8Array): Promise<ClusterSnapsh
     const at = keep(columns);
     topics.push(withLazyPartitions<TopicSnapshot>(summary, () => fromPartitionColumns(columnsAt<PartitionColumns>(at))));
   }
+  const topicsByName = new Map(topics.map((topic) => [topic.name, topic]));
+  const partitionsOf = (name: string) => topicsByName.get(name)?.partitions;
   for (const [summary, columns] of lazyGroups) {
     const at = keep(columns);
-    groups.push(withLazyPartitions<GroupSnapshot>(summary, () => fromLagColumns(columnsAt<LagColumns>(at))));
+    groups.push(
+      withLazyPartitions<GroupSnapshot>(summary, () =>
+        fromGroupLagColumns(columnsAt<CompactLagColumns | LagColumns>(at), summary.topics, partitionsOf, fromLagColumns),
+      ),
+    );
+  }
+  if (groupsStart >= 0) {
+    if (topics.length !== topicCount) throw new Error(`snapshot has ${topics.length} topics, expected ${topicCount}`);
+    return withLazyGroups({ ...head, topics }, { text: bytes, start: Math.min(groupsStart, bytes.length), lineGroups: groupLines! }, partitionsOf);
   }
   if (topics.length + groups.length !== topicCount + groupCount) {
     throw new Error(`snapshot has ${topics.length + groups.length} rows, expected ${topicCount + groupCount}`);

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { fromGroupSummaryColumns, toGroupLagColumns, fromGroupLagColumns, toGroupSummaryColumns } from "@/lib/collector/group-columns";
+import { fromLagColumns, toLagColumns } from "@/lib/collector/lag-columns";
+import type { GroupPartitionLag, GroupSnapshot, GroupTopicSummary } from "@/lib/collector/types";
+
+const summary = (topic: string, statusReason: string): GroupTopicSummary => ({
+  topic, lag: 1, maxLag: 1, timeLagSeconds: null, timeLagEstimated: false, consumedPerSec: null, status: "OK", statusReason,
+});
+
+function groupOf(topics: GroupTopicSummary[], statusReason: string, partitions: GroupPartitionLag[] = []): GroupSnapshot {
+  return {
+    groupId: "g", state: "Empty", protocolType: "", members: [], topics, partitions, lag: 1, maxLag: 1, timeLagSeconds: 2.5, timeLagEstimated: true,
+    consumedPerSec: 0, status: "OK", statusReason, catchUpSeconds: null,
+  };
+}
+
+describe("group summaries as columns", () => {
+  it("splits status reasons at their topic and partition and joins them back exactly", () => {
+    const groups = [
+      groupOf([summary("a", "a: lag is 0"), summary("a.b", "a.b[12]: lag grew from 1 to 9")], "a.b[12]: lag grew from 1 to 9"),
+      // Names that prefix each other, brackets that are not a partition id, a reason naming no topic.
+      groupOf([summary("a.b", "a.b: lag is 0"), summary("a", "a[01]: odd"), summary("x[1]", "x[1][3]: lag is 0")], "a: lag is 0"),
+      groupOf([summary("t%/ü\n\"", "t%/ü\n\"[0]: lag is 0"), summary("u", "no committed offsets")], "no committed offsets"),
+      groupOf([summary("a", "a[99999999999]: too long an id")], "a[]: empty"),
+      groupOf([], "no committed offsets"),
+    ];
+    const columns = toGroupSummaryColumns(groups);
+    expect(columns.groups.reason).toEqual([[1, 12, expect.any(Number)], [1, -1, expect.any(Number)], [-1, -1, expect.any(Number)], [-1, -1, expect.any(Number)], [-1, -1, expect.any(Number)]]);
+    expect(columns.topics.reason.slice(0, 2).map(([topic, partition]) => [topic, partition])).toEqual([[0, -1], [0, 12]]);
+    expect(columns.topics.reason[3]).toEqual([-1, -1, columns.strings.indexOf("a[01]: odd")]);
+    expect(columns.topics.reason[4]!.slice(0, 2)).toEqual([0, 3]);
+    // Repeated texts are stored once.
+    expect(columns.strings.filter((text) => text === "lag is 0")).toHaveLength(1);
+    const decoded = fromGroupSummaryColumns(JSON.parse(JSON.stringify(columns)));
+    expect(decoded).toEqual(groups.map(({ partitions, ...group }) => group));
+  });
+
+  it("refuses summaries whose topic counts do not add up", () => {
+    const columns = toGroupSummaryColumns([groupOf([summary("a", "a: x")], "a: x")]);
+    columns.topicCount[0] = 0;
+    expect(() => fromGroupSummaryColumns(columns)).toThrow(/1 topic rows, their counts say 0/);
+  });
+});
+
+describe("a group's lag rows as columns", () => {
+  const partitions = [
+    { partition: 0, startOffset: 5, endOffset: 20 },
+    { partition: 2, startOffset: 0, endOffset: 7 },
+  ];
+  const partitionsOf = (topic: string) => (topic === "a" ? partitions : topic === "b" ? [] : undefined);
+  const rows: GroupPartitionLag[] = [
+    { topic: "a", partition: 0, committedOffset: 3, endOffset: 20, startOffset: 5, lag: 15, timeLagSeconds: 4.5, timeLagEstimated: true, status: "STALLED" },
+    { topic: "a", partition: 2, committedOffset: null, endOffset: 7, startOffset: 0, lag: 7, timeLagSeconds: null, timeLagEstimated: false, status: "INCOMPLETE" },
+  ];
+
+  it("leaves out what the topic's partitions say when the rows follow them, and builds the rows back", () => {
+    const group = groupOf([summary("a", "a: x"), summary("b", "b: x")], "a: x", rows);
+    const columns = toGroupLagColumns(group, partitionsOf);
+    expect(columns).toEqual({ committed: [3, null], timeLag: [4.5, null], estimated: [1, 0], status: [2, 5] });
+    expect(fromGroupLagColumns(JSON.parse(JSON.stringify(columns)), group.topics, partitionsOf, fromLagColumns)).toEqual(rows);
+  });
+
+  it("keeps full columns for rows that do not follow the topics' partitions", () => {
+    const cases: [GroupTopicSummary[], GroupPartitionLag[]][] = [
+      [[summary("a", "")], [rows[0]!, { ...rows[1]!, endOffset: 8, lag: 8 }]],
+      [[summary("a", "")], [rows[0]!, { ...rows[1]!, lag: 6 }]],
+      [[summary("a", "")], [rows[0]!]],
+      [[summary("a", "")], [...rows, { ...rows[1]!, partition: 3 }]],
+      [[summary("gone", "")], rows],
+      [[summary("b", ""), summary("a", "")], [rows[1]!, rows[0]!]],
+    ];
+    for (const [topics, lagRows] of cases) {
+      const group = groupOf(topics, "", lagRows);
+      const columns = toGroupLagColumns(group, partitionsOf);
+      expect(columns).toEqual(toLagColumns(lagRows));
+      expect(fromGroupLagColumns(columns, topics, partitionsOf, fromLagColumns)).toEqual(lagRows);
+    }
+  });
+
+  it("refuses compact columns whose rows its topics do not account for", () => {
+    const topics = [summary("a", "")];
+    expect(() => fromGroupLagColumns({ committed: [1], timeLag: [null], estimated: [0], status: [0] }, topics, partitionsOf, fromLagColumns)).toThrow(/1 lag rows, its topics 2/);
+    expect(() => fromGroupLagColumns({ committed: [], timeLag: [], estimated: [], status: [] }, [summary("gone", "")], partitionsOf, fromLagColumns)).toThrow(/does not list/);
+  });
+});

@@ -1,0 +1,206 @@
+import type { GroupMember, GroupPartitionLag, GroupSnapshot, GroupStatus, GroupTopicSummary, PartitionInfo } from "@/lib/collector/types";
+import { LAG_STATUSES, lagColumnsOf, type LagColumns } from "@/lib/collector/lag-columns";
+import { nextOffsetOf } from "@/lib/collector/group-positions";
+
+// Groups as the published snapshot carries them from format 4: the summaries of a few hundred
+// groups as one line of columns, and each group's lag rows without what the topics' own partition
+// columns already say. At 10,000 groups, format 3's summaries were 9 MB of JSON objects a web
+// replica parsed on every sample, most of it keys and status reasons that repeat a topic name
+// another line already carries; its lag rows repeated every partition's id and start and end
+// offsets once per group reading it.
+
+/** Groups per summaries line: what a web replica parses between two turns of its event loop. */
+export const GROUPS_PER_LINE = 250;
+
+/**
+ * A status reason split into the topic (and partition) it starts with and the rest, which repeats
+ * across groups: `${topic}: ${text}` is [topic, -1, text], `${topic}[${partition}]: ${text}` is
+ * [topic, partition, text], anything else [-1, -1, reason]. `topic` indexes the group's topics.
+ */
+type SplitReason = [topic: number, partition: number, text: number];
+
+/** What a group and each of its topics summarize alike (GroupSnapshot, GroupTopicSummary), as columns. */
+type SummaryColumns = {
+  lag: number[];
+  maxLag: number[];
+  timeLag: (number | null)[];
+  estimated: (0 | 1)[];
+  consumed: (number | null)[];
+  status: number[];
+  reason: SplitReason[];
+};
+type Summary = Pick<GroupTopicSummary, "lag" | "maxLag" | "timeLagSeconds" | "timeLagEstimated" | "consumedPerSec" | "status" | "statusReason">;
+
+export type GroupSummaryColumns = {
+  /** Every string but group ids and members, once: the other columns hold indexes into it. */
+  strings: string[];
+  groupId: string[];
+  state: number[];
+  protocolType: number[];
+  members: GroupMember[][];
+  catchUp: (number | null)[];
+  groups: SummaryColumns;
+  /** Topic summaries of all the line's groups, in order; topicCount says how many are each group's. */
+  topicCount: number[];
+  topic: number[];
+  topics: SummaryColumns;
+};
+
+const createSummaryColumns = (): SummaryColumns => ({ lag: [], maxLag: [], timeLag: [], estimated: [], consumed: [], status: [], reason: [] });
+
+/**
+ * A group's lag rows without the topic, partition, start and end offsets and lag: those follow from
+ * its topics' summaries (in order) and each topic's partitions (in order), as the collector derived
+ * them. A group whose rows do not follow that way (only hand-made snapshots) keeps full LagColumns.
+ */
+export type CompactLagColumns = { committed: (number | null)[]; timeLag: (number | null)[]; estimated: (0 | 1)[]; status: number[] };
+
+export function toGroupSummaryColumns(groups: readonly GroupSnapshot[]): GroupSummaryColumns {
+  const strings: string[] = [];
+  const stringIndex = new Map<string, number>();
+  const intern = (value: string) => {
+    let index = stringIndex.get(value);
+    if (index === undefined) stringIndex.set(value, (index = strings.push(value) - 1));
+    return index;
+  };
+  const split = (reason: string, topics: readonly string[]): SplitReason => {
+    for (let position = 0; position < topics.length; position++) {
+      const topic = topics[position]!;
+      if (!reason.startsWith(topic) || reason.length <= topic.length) continue;
+      if (reason.startsWith(": ", topic.length)) return [position, -1, intern(reason.slice(topic.length + 2))];
+      const close = reason.indexOf("]: ", topic.length);
+      if (reason[topic.length] !== "[" || close < 0) continue;
+      const digits = reason.slice(topic.length + 1, close);
+      // Only a partition id exactly as it would be printed back.
+      if (/^(0|[1-9][0-9]{0,9})$/.test(digits)) return [position, Number(digits), intern(reason.slice(close + 3))];
+    }
+    return [-1, -1, intern(reason)];
+  };
+  const push = (columns: SummaryColumns, summary: Summary, topics: readonly string[]) => {
+    columns.lag.push(summary.lag);
+    columns.maxLag.push(summary.maxLag);
+    columns.timeLag.push(summary.timeLagSeconds);
+    columns.estimated.push(summary.timeLagEstimated ? 1 : 0);
+    columns.consumed.push(summary.consumedPerSec);
+    columns.status.push(intern(summary.status));
+    columns.reason.push(split(summary.statusReason, topics));
+  };
+  const columns: GroupSummaryColumns = {
+    strings, groupId: [], state: [], protocolType: [], members: [], catchUp: [], groups: createSummaryColumns(), topicCount: [], topic: [], topics: createSummaryColumns(),
+  };
+  for (const group of groups) {
+    columns.groupId.push(group.groupId);
+    columns.state.push(intern(group.state));
+    columns.protocolType.push(intern(group.protocolType));
+    columns.members.push(group.members);
+    columns.catchUp.push(group.catchUpSeconds);
+    push(columns.groups, group, group.topics.map((summary) => summary.topic));
+    columns.topicCount.push(group.topics.length);
+    for (const summary of group.topics) {
+      columns.topic.push(intern(summary.topic));
+      push(columns.topics, summary, [summary.topic]);
+    }
+  }
+  return columns;
+}
+
+/** The groups of one summaries line, without their `partitions` (the caller attaches those). */
+export function fromGroupSummaryColumns(columns: GroupSummaryColumns): Omit<GroupSnapshot, "partitions">[] {
+  const { strings } = columns;
+  const summaryAt = (summaries: SummaryColumns, row: number, topics: readonly string[]): Summary => {
+    const [topic, partition, text] = summaries.reason[row]!;
+    return {
+      lag: summaries.lag[row]!,
+      maxLag: summaries.maxLag[row]!,
+      timeLagSeconds: summaries.timeLag[row]!,
+      timeLagEstimated: summaries.estimated[row] === 1,
+      consumedPerSec: summaries.consumed[row]!,
+      status: strings[summaries.status[row]!] as GroupStatus,
+      statusReason: topic < 0 ? strings[text]! : partition < 0 ? `${topics[topic]}: ${strings[text]}` : `${topics[topic]}[${partition}]: ${strings[text]}`,
+    };
+  };
+  const groups: Omit<GroupSnapshot, "partitions">[] = [];
+  let row = 0;
+  for (let index = 0; index < columns.groupId.length; index++) {
+    const topics: GroupTopicSummary[] = [];
+    for (let end = row + columns.topicCount[index]!; row < end; row++) {
+      const topic = strings[columns.topic[row]!]!;
+      topics.push({ topic, ...summaryAt(columns.topics, row, [topic]) });
+    }
+    groups.push({
+      groupId: columns.groupId[index]!,
+      state: strings[columns.state[index]!]!,
+      protocolType: strings[columns.protocolType[index]!]!,
+      members: columns.members[index]!,
+      topics,
+      ...summaryAt(columns.groups, index, topics.map((summary) => summary.topic)),
+      catchUpSeconds: columns.catchUp[index]!,
+    });
+  }
+  if (row !== columns.topic.length) throw new Error(`group summaries hold ${columns.topic.length} topic rows, their counts say ${row}`);
+  return groups;
+}
+
+/** A topic's partitions by name, as the snapshot lists them (the rows a group's compact columns follow). */
+export type PartitionsOf = (topic: string) => readonly Pick<PartitionInfo, "partition" | "startOffset" | "endOffset">[] | undefined;
+
+/**
+ * The group's lag rows as compact columns when they follow from its topics' partitions, else as
+ * full LagColumns. Checking costs a comparison per row; it keeps the encoding exact for any input.
+ */
+export function toGroupLagColumns(group: GroupSnapshot, partitionsOf: PartitionsOf): CompactLagColumns | LagColumns {
+  const columns = lagColumnsOf(group);
+  let row = 0;
+  let follows = true;
+  for (const summary of group.topics) {
+    const partitions = partitionsOf(summary.topic);
+    if (!partitions) follows = false;
+    for (let index = 0; follows && index < partitions!.length; index++, row++) {
+      const { partition, startOffset, endOffset } = partitions![index]!;
+      const committed = columns.committed[row] ?? null;
+      follows =
+        row < columns.topic.length &&
+        columns.names[columns.topic[row]!] === summary.topic &&
+        columns.partition[row] === partition &&
+        columns.start[row] === startOffset &&
+        columns.end[row] === endOffset &&
+        columns.lag[row] === Math.max(0, endOffset - nextOffsetOf(committed, startOffset));
+    }
+    if (!follows) break;
+  }
+  if (!follows || row !== columns.topic.length) return columns;
+  return { committed: columns.committed, timeLag: columns.timeLag, estimated: columns.estimated, status: columns.status };
+}
+
+/** The group's lag rows from either form; compact columns read the topics' partitions through `partitionsOf`. */
+export function fromGroupLagColumns(
+  columns: CompactLagColumns | LagColumns,
+  topics: readonly GroupTopicSummary[],
+  partitionsOf: PartitionsOf,
+  fromFull: (columns: LagColumns) => GroupPartitionLag[],
+): GroupPartitionLag[] {
+  if ("names" in columns) return fromFull(columns);
+  const rows: GroupPartitionLag[] = [];
+  for (const { topic } of topics) {
+    const partitions = partitionsOf(topic);
+    if (!partitions) throw new Error(`lag rows on topic ${JSON.stringify(topic)}, which the snapshot does not list`);
+    for (const { partition, startOffset, endOffset } of partitions) {
+      const row = rows.length;
+      const committedOffset = columns.committed[row] ?? null;
+      rows.push({
+        topic,
+        partition,
+        committedOffset,
+        endOffset,
+        startOffset,
+        lag: Math.max(0, endOffset - nextOffsetOf(committedOffset, startOffset)),
+        timeLagSeconds: columns.timeLag[row] ?? null,
+        timeLagEstimated: columns.estimated[row] === 1,
+        status: LAG_STATUSES[columns.status[row]!]!,
+      });
+    }
+  }
+  if (rows.length !== columns.committed.length) throw new Error(`group has ${columns.committed.length} lag rows, its topics ${rows.length}`);
+  return rows;
+}
+
