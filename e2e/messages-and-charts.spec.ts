@@ -52,6 +52,7 @@ test.describe("message browser and charts", () => {
     }
 
     await openTopic(page, topic);
+    await expect(page.getByText("1 partition · replication factor 1", { exact: true })).toBeVisible();
     const browser = page.getByTestId("message-browser");
     await browser.getByTestId("load-messages").click();
     const rows = browser.getByTestId("message-row");

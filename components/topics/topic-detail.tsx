@@ -60,7 +60,7 @@ export function TopicDetail({
         <div>
           <h1 data-testid="topic-title">{detail.name}</h1>
           <span className="subtle">
-            {detail.partitions.length} partitions · replication factor {detail.replicationFactor}
+            {detail.partitions.length} partition{detail.partitions.length === 1 ? "" : "s"} · replication factor {detail.replicationFactor}
             {detail.internal && " · internal"}
           </span>
         </div>
