@@ -19,7 +19,7 @@ const OLDEST_FORMAT = 1;
 
 /**
  * Format 2 writes a window series whose `size` values are all one value (a group that did not move
- * during the window: most of a large cluster's groups) as that value once. At 10,000 groups, writing
+ * during the window, as many of a large cluster's groups do) as that value once. At 10,000 groups, writing
  * every value took a tenth of a second of the collector's CPU per sample.
  */
 export function encodeDeriveState(state: DeriveState, format: 1 | 2 = DERIVE_STATE_FORMAT): Buffer {
