@@ -61,7 +61,7 @@ export function evaluateRules(snapshot: ClusterSnapshot, catalog: AlertCatalog, 
     const definition = BUILTIN_RULES.find((entry) => entry.id === rule)!;
     // Each team's override applies to the alerts that go to that team; evaluate per threshold.
     find(definition.threshold, (target) => {
-      const override = overrides.length === 0 ? undefined : overrideOf(target.team, rule);
+      const override = overrideOf(target.team, rule);
       if (override && !override.enabled) return;
       breaches.push({
         groupId: target.groupId,
