@@ -1,10 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { chunks } from "@/lib/collections";
 import { sqlArray } from "@/lib/sql-array";
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { ClusterSnapshot } from "@/lib/collector/types";
-import type { Fence } from "@/lib/collector/service/lease";
+import type { Fence, FencedSql } from "@/lib/collector/service/lease";
 import { evaluateRules, type Breach } from "@/lib/alerts/evaluate-rules";
 import { planAlertTransitions, type LiveAlert } from "@/lib/alerts/lifecycle";
 import { loadAlertCatalog, loadTeamRules } from "@/lib/alerts/load-rules";
@@ -24,123 +23,203 @@ export type EvaluateAlertsResult = { opened: number; fired: number; resolved: nu
 export async function evaluateAlerts({ db, fence, snapshot, now }: EvaluateAlertsInput): Promise<EvaluateAlertsResult> {
   const [catalog, rules] = await Promise.all([loadAlertCatalog(db), loadTeamRules(db)]);
   const breaches = evaluateRules(snapshot, catalog, rules.overrides, rules.custom);
-  return fence.run(async (tx) => {
-    const rows = await tx.alert.findMany({
-      where: { cluster: snapshot.cluster, activeKey: { not: null } },
-      select: { id: true, key: true, state: true, startedAt: true, summary: true, value: true, threshold: true },
+  // Raw statements on the fence's own connection (node-postgres on PostgreSQL): read through
+  // Prisma, the 30,000 live alerts of a cluster of stopped groups cost the collector more CPU every
+  // sample than deriving the snapshot's groups did.
+  try {
+    return await fence.runSql(async (sql) => {
+      const epoch = BigInt(fence.epoch);
+      // Every live alert was evaluated now; only those whose measurement moved are rewritten below
+      // (a cluster of stopped groups keeps tens of thousands of alerts whose values stand still).
+      const liveCount = await sql.$executeRawUnsafe(
+        `UPDATE "Alert" SET "evaluatedAt" = $1::timestamptz, "epoch" = $2::bigint WHERE "cluster" = $3 AND "activeKey" IS NOT NULL`,
+        now,
+        epoch,
+        snapshot.cluster,
+      );
+      const live = await liveAlerts(sql, fence, snapshot.cluster, liveCount);
+      const plan = planAlertTransitions(live, breaches, now.getTime());
+      const moved = plan.keep.filter(({ breach }) => {
+        const stored = live.get(breach.key)!;
+        return stored.summary !== breach.summary || stored.value !== breach.value || stored.threshold !== breach.threshold;
+      });
+      const opened = await openAlerts(sql, plan.open, now, epoch);
+      await markFiring(sql, plan.fire, now, epoch);
+      // Only the measurement moves: labels (team, service, severity) stay as they were notified, so
+      // the resolution reaches Alertmanager with the same label set as the firing did.
+      await updateMeasurements(sql, moved, now, epoch);
+      const resolved = plan.resolve.map((alert) => alert.id);
+      if (resolved.length > 0) {
+        await sql.$executeRawUnsafe(
+          `UPDATE "Alert" SET "state" = 'resolved', "activeKey" = NULL, "resolvedAt" = $1::timestamptz, "evaluatedAt" = $1::timestamptz, "epoch" = $2::bigint
+           WHERE "id" = ANY($3::text::uuid[])`,
+          now,
+          epoch,
+          sqlArray(resolved),
+        );
+      }
+      await enqueueFiring(sql, [...opened.filter((alert) => alert.state === "firing"), ...plan.fire.map(({ id, breach }) => ({ id, team: breach.team }))], now);
+      await enqueueResolved(sql, resolved, now);
+      if (plan.drop.length > 0) await sql.$executeRawUnsafe(`DELETE FROM "Alert" WHERE "id" = ANY($1::text::uuid[])`, sqlArray(plan.drop.map((alert) => alert.id)));
+
+      // What the statements above wrote, for the next evaluation (kept only once they commit).
+      for (const alert of [...plan.resolve, ...plan.drop]) live.delete(alert.key);
+      opened.forEach(({ id, state }, index) => {
+        const { breach } = plan.open[index]!;
+        live.set(breach.key, { id, key: breach.key, state, startedAt: now.getTime(), summary: breach.summary, value: breach.value, threshold: breach.threshold });
+      });
+      for (const { breach } of plan.fire) live.get(breach.key)!.state = "firing";
+      for (const { breach } of [...plan.fire, ...moved]) {
+        const stored = live.get(breach.key)!;
+        stored.summary = breach.summary;
+        stored.value = breach.value;
+        stored.threshold = breach.threshold;
+      }
+      return { live, result: { opened: plan.open.length, fired: plan.fire.length + plan.open.filter((entry) => entry.state === "firing").length, resolved: plan.resolve.length, dropped: plan.drop.length } };
+    }).then((outcome) => {
+      if (outcome) liveByFence.set(fence, outcome.live);
+      return outcome?.result ?? null;
     });
-    const live: LiveAlert[] = rows.map((row) => ({ id: row.id, key: row.key, state: row.state === "firing" ? "firing" : "pending", startedAt: row.startedAt.getTime() }));
-    const plan = planAlertTransitions(live, breaches, now.getTime());
-    const epoch = BigInt(fence.epoch);
-    // Every live alert was evaluated now; only those whose measurement moved are rewritten below
-    // (a cluster of stopped groups keeps tens of thousands of alerts whose values stand still).
-    await tx.$executeRaw`UPDATE "Alert" SET "evaluatedAt" = ${now}, "epoch" = ${epoch} WHERE "cluster" = ${snapshot.cluster} AND "activeKey" IS NOT NULL`;
-    const stored = new Map(rows.map((row) => [row.id, row]));
-    const moved = plan.keep.filter(({ id, breach }) => {
-      const row = stored.get(id)!;
-      return row.summary !== breach.summary || row.value !== breach.value || row.threshold !== breach.threshold;
-    });
-    const opened = await openAlerts(tx, plan.open, now, epoch);
-    await markFiring(tx, plan.fire, now, epoch);
-    // Only the measurement moves: labels (team, service, severity) stay as they were notified, so
-    // the resolution reaches Alertmanager with the same label set as the firing did.
-    await updateMeasurements(tx, moved, now, epoch);
-    const resolved = plan.resolve.map((alert) => alert.id);
-    for (const ids of chunks(resolved, ID_BATCH)) {
-      await tx.alert.updateMany({ where: { id: { in: ids } }, data: { state: "resolved", activeKey: null, resolvedAt: now, evaluatedAt: now, epoch } });
-    }
-    await enqueueFiring(tx, [...opened.filter((alert) => alert.state === "firing"), ...plan.fire.map(({ id, breach }) => ({ id, team: breach.team }))], now);
-    await enqueueResolved(tx, resolved, now);
-    for (const ids of chunks(plan.drop.map((alert) => alert.id), ID_BATCH)) await tx.alert.deleteMany({ where: { id: { in: ids } } });
-    return { opened: plan.open.length, fired: plan.fire.length + plan.open.filter((entry) => entry.state === "firing").length, resolved: plan.resolve.length, dropped: plan.drop.length };
-  });
+  } catch (error) {
+    // Whatever the failed transaction left undone, the next evaluation reads the table again.
+    liveByFence.delete(fence);
+    throw error;
+  }
 }
 
-/** Ids per IN list: far below PostgreSQL's 65,535 parameters a statement. */
-const ID_BATCH = 10_000;
+/** A live alert: what the plan needs, and the measurement last written. */
+type StoredAlert = LiveAlert & { summary: string; value: number | null; threshold: number | null };
+
+/**
+ * The live alerts a leader wrote, by its fence: only the leader of a cluster writes an alert's
+ * state and measurement, so while its fence holds, what it committed is what the table holds, and a
+ * sample's evaluation need not read the cluster's 30,000 live alerts back. A new leadership (a new
+ * fence) reads them once. A table that disagrees on the count (a row deleted by hand) is read again.
+ */
+const liveByFence = new WeakMap<Fence, Map<string, StoredAlert>>();
+
+/** The cluster's live alerts by key: as this fence last committed them, or read from the table. Owned by the caller until it sets them back. */
+async function liveAlerts(sql: FencedSql, fence: Fence, cluster: string, liveCount: number): Promise<Map<string, StoredAlert>> {
+  const known = liveByFence.get(fence);
+  liveByFence.delete(fence); // until this evaluation commits
+  if (known && known.size === liveCount) return known;
+  const rows = await sql.$queryRawUnsafe<{ id: string; key: string; state: string; startedAt: Date | string; summary: string; value: number | null; threshold: number | null }>(
+    `SELECT "id"::text AS "id", "key", "state", "startedAt", "summary", "value", "threshold" FROM "Alert" WHERE "cluster" = $1 AND "activeKey" IS NOT NULL`,
+    cluster,
+  );
+  return new Map(
+    rows.map((row) => [
+      row.key,
+      { id: row.id, key: row.key, state: row.state === "firing" ? "firing" : "pending", startedAt: new Date(row.startedAt).getTime(), summary: row.summary, value: row.value, threshold: row.threshold },
+    ]),
+  );
+}
 
 /** What an alert stores of its breach: labels and measurement. */
 type StoredField = "rule" | "ruleName" | "cluster" | "groupId" | "topic" | "team" | "service" | "severity" | "summary" | "value" | "threshold";
 
-/** One stored field of every entry's breach, as one PostgreSQL array literal (lib/sql-array.ts). */
-const breachColumn = (entries: readonly { breach: Breach }[], field: StoredField) => sqlArray(entries.map(({ breach }) => breach[field]));
+/** Every stored field in the order the INSERT and UPDATE below list them. */
+const STORED_FIELDS: StoredField[] = ["rule", "ruleName", "cluster", "groupId", "topic", "team", "service", "severity", "summary", "value", "threshold"];
+
+/** Each stored field of every entry's breach, as one PostgreSQL array literal a field (lib/sql-array.ts). */
+const breachColumns = (entries: readonly { breach: Breach }[]) => STORED_FIELDS.map((field) => sqlArray(entries.map(({ breach }) => breach[field])));
 
 /**
  * New alerts (pending, or firing at once when their rule waits for nothing), in one statement whose
  * columns are array literals: through Prisma's createMany, the 30,000 alerts a cluster of stopped
  * groups opens at once were 570,000 parameters, and took the collector over a core for twenty seconds.
  */
-async function openAlerts(tx: Prisma.TransactionClient, open: { breach: Breach; state: "pending" | "firing" }[], now: Date, epoch: bigint) {
+async function openAlerts(sql: FencedSql, open: { breach: Breach; state: "pending" | "firing" }[], now: Date, epoch: bigint) {
   if (open.length === 0) return [];
   const opened = open.map(({ breach, state }) => ({ id: randomUUID(), team: breach.team, state }));
-  const column = (field: StoredField) => breachColumn(open, field);
-  await tx.$executeRaw`
-    INSERT INTO "Alert" ("id", "key", "activeKey", "rule", "ruleName", "cluster", "groupId", "topic", "team", "service", "severity", "summary",
-      "value", "threshold", "state", "startedAt", "firingAt", "evaluatedAt", "epoch")
-    SELECT u.id, u.key, u.key, u.rule, u.rule_name, u.cluster, u.group_id, u.topic, u.team, u.service, u.severity, u.summary, u.value, u.threshold,
-      u.state, ${now}::timestamptz, CASE WHEN u.state = 'firing' THEN ${now}::timestamptz END, ${now}::timestamptz, ${epoch}::bigint
-    FROM unnest(${sqlArray(opened.map(({ id }) => id))}::text::uuid[], ${sqlArray(open.map(({ breach }) => breach.key))}::text::text[],
-      ${column("rule")}::text::text[], ${column("ruleName")}::text::text[], ${column("cluster")}::text::text[], ${column("groupId")}::text::text[],
-      ${column("topic")}::text::text[], ${column("team")}::text::text[], ${column("service")}::text::text[], ${column("severity")}::text::text[],
-      ${column("summary")}::text::text[], ${column("value")}::text::float8[], ${column("threshold")}::text::float8[],
-      ${sqlArray(open.map(({ state }) => state))}::text::text[])
-      AS u(id, key, rule, rule_name, cluster, group_id, topic, team, service, severity, summary, value, threshold, state)`;
+  await sql.$executeRawUnsafe(
+    `INSERT INTO "Alert" ("id", "key", "activeKey", "rule", "ruleName", "cluster", "groupId", "topic", "team", "service", "severity", "summary",
+       "value", "threshold", "state", "startedAt", "firingAt", "evaluatedAt", "epoch")
+     SELECT u.id, u.key, u.key, u.rule, u.rule_name, u.cluster, u.group_id, u.topic, u.team, u.service, u.severity, u.summary, u.value, u.threshold,
+       u.state, $1::timestamptz, CASE WHEN u.state = 'firing' THEN $1::timestamptz END, $1::timestamptz, $2::bigint
+     FROM unnest($3::text::uuid[], $4::text::text[], $5::text::text[], $6::text::text[], $7::text::text[], $8::text::text[], $9::text::text[],
+       $10::text::text[], $11::text::text[], $12::text::text[], $13::text::text[], $14::text::float8[], $15::text::float8[], $16::text::text[])
+       AS u(id, key, rule, rule_name, cluster, group_id, topic, team, service, severity, summary, value, threshold, state)`,
+    now,
+    epoch,
+    sqlArray(opened.map(({ id }) => id)),
+    sqlArray(open.map(({ breach }) => breach.key)),
+    ...breachColumns(open),
+    sqlArray(open.map(({ state }) => state)),
+  );
   return opened;
 }
 
 /** Pending alerts that held long enough: firing, with the breach's labels and measurement, in one statement. */
-async function markFiring(tx: Prisma.TransactionClient, fire: { id: string; breach: Breach }[], now: Date, epoch: bigint) {
+async function markFiring(sql: FencedSql, fire: { id: string; breach: Breach }[], now: Date, epoch: bigint) {
   if (fire.length === 0) return;
-  const column = (field: StoredField) => breachColumn(fire, field);
-  await tx.$executeRaw`
-    UPDATE "Alert" AS a SET "rule" = u.rule, "ruleName" = u.rule_name, "cluster" = u.cluster, "groupId" = u.group_id, "topic" = u.topic,
-      "team" = u.team, "service" = u.service, "severity" = u.severity, "summary" = u.summary, "value" = u.value, "threshold" = u.threshold,
-      "state" = 'firing', "firingAt" = ${now}, "evaluatedAt" = ${now}, "epoch" = ${epoch}
-    FROM unnest(${sqlArray(fire.map(({ id }) => id))}::text::uuid[], ${column("rule")}::text::text[], ${column("ruleName")}::text::text[],
-      ${column("cluster")}::text::text[], ${column("groupId")}::text::text[], ${column("topic")}::text::text[], ${column("team")}::text::text[],
-      ${column("service")}::text::text[], ${column("severity")}::text::text[], ${column("summary")}::text::text[], ${column("value")}::text::float8[],
-      ${column("threshold")}::text::float8[])
-      AS u(id, rule, rule_name, cluster, group_id, topic, team, service, severity, summary, value, threshold)
-    WHERE a."id" = u.id`;
+  await sql.$executeRawUnsafe(
+    `UPDATE "Alert" AS a SET "rule" = u.rule, "ruleName" = u.rule_name, "cluster" = u.cluster, "groupId" = u.group_id, "topic" = u.topic,
+       "team" = u.team, "service" = u.service, "severity" = u.severity, "summary" = u.summary, "value" = u.value, "threshold" = u.threshold,
+       "state" = 'firing', "firingAt" = $1::timestamptz, "evaluatedAt" = $1::timestamptz, "epoch" = $2::bigint
+     FROM unnest($3::text::uuid[], $4::text::text[], $5::text::text[], $6::text::text[], $7::text::text[], $8::text::text[], $9::text::text[],
+       $10::text::text[], $11::text::text[], $12::text::text[], $13::text::float8[], $14::text::float8[])
+       AS u(id, rule, rule_name, cluster, group_id, topic, team, service, severity, summary, value, threshold)
+     WHERE a."id" = u.id`,
+    now,
+    epoch,
+    sqlArray(fire.map(({ id }) => id)),
+    ...breachColumns(fire),
+  );
 }
 
 /** Alerts that still hold and whose measurement moved: the new one, in one statement. */
-async function updateMeasurements(tx: Prisma.TransactionClient, keep: { id: string; breach: Breach }[], now: Date, epoch: bigint) {
+async function updateMeasurements(sql: FencedSql, keep: { id: string; breach: Breach }[], now: Date, epoch: bigint) {
   if (keep.length === 0) return;
-  await tx.$executeRaw`
-    UPDATE "Alert" AS a SET "summary" = u.summary, "value" = u.value, "threshold" = u.threshold, "evaluatedAt" = ${now}, "epoch" = ${epoch}
-    FROM unnest(${sqlArray(keep.map(({ id }) => id))}::text::uuid[], ${sqlArray(keep.map(({ breach }) => breach.summary))}::text::text[],
-      ${sqlArray(keep.map(({ breach }) => breach.value))}::text::float8[], ${sqlArray(keep.map(({ breach }) => breach.threshold))}::text::float8[])
-      AS u(id, summary, value, threshold)
-    WHERE a."id" = u.id`;
+  await sql.$executeRawUnsafe(
+    `UPDATE "Alert" AS a SET "summary" = u.summary, "value" = u.value, "threshold" = u.threshold, "evaluatedAt" = $1::timestamptz, "epoch" = $2::bigint
+     FROM unnest($3::text::uuid[], $4::text::text[], $5::text::float8[], $6::text::float8[]) AS u(id, summary, value, threshold)
+     WHERE a."id" = u.id`,
+    now,
+    epoch,
+    sqlArray(keep.map(({ id }) => id)),
+    sqlArray(keep.map(({ breach }) => breach.summary)),
+    sqlArray(keep.map(({ breach }) => breach.value)),
+    sqlArray(keep.map(({ breach }) => breach.threshold)),
+  );
 }
 
 /** Outbox rows for alerts that started firing: every enabled channel of each alert's team. The unique key makes a replay harmless. */
-async function enqueueFiring(tx: Prisma.TransactionClient, alerts: { id: string; team: string | null }[], now: Date) {
+async function enqueueFiring(sql: FencedSql, alerts: { id: string; team: string | null }[], now: Date) {
   const teams = [...new Set(alerts.flatMap((alert) => (alert.team ? [alert.team] : [])))];
   if (teams.length === 0) return;
-  const channels = await tx.alertChannel.findMany({ where: { team: { in: teams }, enabled: true }, select: { id: true, team: true } });
+  const channels = await sql.$queryRawUnsafe<{ id: string; team: string }>(
+    `SELECT "id"::text AS "id", "team" FROM "AlertChannel" WHERE "team" = ANY($1::text::text[]) AND "enabled"`,
+    sqlArray(teams),
+  );
   const rows = alerts.flatMap((alert) =>
     channels.filter((channel) => channel.team === alert.team).map((channel) => ({ alertId: alert.id, channelId: channel.id })),
   );
-  await insertNotifications(tx, rows, "firing", now);
+  await insertNotifications(sql, rows, "firing", now);
 }
 
 /** Outbox rows for resolved alerts: the channels that were told they fired. */
-async function enqueueResolved(tx: Prisma.TransactionClient, alertIds: string[], now: Date) {
-  const told: { alertId: string; channelId: string }[] = [];
-  for (const ids of chunks(alertIds, ID_BATCH)) {
-    told.push(...(await tx.alertNotification.findMany({ where: { alertId: { in: ids }, transition: "firing" }, select: { alertId: true, channelId: true } })));
-  }
-  await insertNotifications(tx, told, "resolved", now);
+async function enqueueResolved(sql: FencedSql, alertIds: string[], now: Date) {
+  if (alertIds.length === 0) return;
+  const told = await sql.$queryRawUnsafe<{ alertId: string; channelId: string }>(
+    `SELECT "alertId"::text AS "alertId", "channelId"::text AS "channelId" FROM "AlertNotification"
+     WHERE "alertId" = ANY($1::text::uuid[]) AND "transition" = 'firing'`,
+    sqlArray(alertIds),
+  );
+  await insertNotifications(sql, told, "resolved", now);
 }
 
 /** Pending notifications, in one statement (array literals, as openAlerts); one already there is left as it is. */
-async function insertNotifications(tx: Prisma.TransactionClient, rows: { alertId: string; channelId: string }[], transition: "firing" | "resolved", now: Date) {
+async function insertNotifications(sql: FencedSql, rows: { alertId: string; channelId: string }[], transition: "firing" | "resolved", now: Date) {
   if (rows.length === 0) return;
-  await tx.$executeRaw`
-    INSERT INTO "AlertNotification" ("alertId", "transition", "channelId", "status", "nextAttemptAt")
-    SELECT u.alert_id, ${transition}::text, u.channel_id, 'pending', ${now}::timestamptz
-    FROM unnest(${sqlArray(rows.map((row) => row.alertId))}::text::uuid[], ${sqlArray(rows.map((row) => row.channelId))}::text::uuid[]) AS u(alert_id, channel_id)
-    ON CONFLICT ("alertId", "transition", "channelId") DO NOTHING`;
+  await sql.$executeRawUnsafe(
+    `INSERT INTO "AlertNotification" ("alertId", "transition", "channelId", "status", "nextAttemptAt")
+     SELECT u.alert_id, $1::text, u.channel_id, 'pending', $2::timestamptz
+     FROM unnest($3::text::uuid[], $4::text::uuid[]) AS u(alert_id, channel_id)
+     ON CONFLICT ("alertId", "transition", "channelId") DO NOTHING`,
+    transition,
+    now,
+    sqlArray(rows.map((row) => row.alertId)),
+    sqlArray(rows.map((row) => row.channelId)),
+  );
 }

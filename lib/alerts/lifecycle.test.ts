@@ -6,32 +6,33 @@ const breach = (key: string, forSec: number): Breach => ({
   key, rule: "r", ruleName: "R", cluster: "local", groupId: "g", topic: "t", team: "a", service: "s", severity: "warning", forSec, value: 1, threshold: 0, summary: "s",
 });
 const live = (key: string, state: LiveAlert["state"], startedAt: number): LiveAlert => ({ id: `id-${key}`, key, state, startedAt });
+const byKey = (...alerts: LiveAlert[]) => new Map(alerts.map((alert) => [alert.key, alert]));
 
 describe("alert lifecycle", () => {
   it("a new condition is pending, or firing at once when its for is 0", () => {
-    const plan = planAlertTransitions([], [breach("a", 30), breach("b", 0)], 1_000);
+    const plan = planAlertTransitions(byKey(), [breach("a", 30), breach("b", 0)], 1_000);
     expect(plan.open.map((entry) => [entry.breach.key, entry.state])).toEqual([["a", "pending"], ["b", "firing"]]);
     expect([plan.fire, plan.keep, plan.resolve, plan.drop]).toEqual([[], [], [], []]);
   });
 
   it("pending fires once the condition has held for exactly its for, not a millisecond before", () => {
-    expect(planAlertTransitions([live("a", "pending", 0)], [breach("a", 30)], 29_999).keep.map((entry) => entry.id)).toEqual(["id-a"]);
-    expect(planAlertTransitions([live("a", "pending", 0)], [breach("a", 30)], 30_000).fire.map((entry) => entry.id)).toEqual(["id-a"]);
+    expect(planAlertTransitions(byKey(live("a", "pending", 0)), [breach("a", 30)], 29_999).keep.map((entry) => entry.id)).toEqual(["id-a"]);
+    expect(planAlertTransitions(byKey(live("a", "pending", 0)), [breach("a", 30)], 30_000).fire.map((entry) => entry.id)).toEqual(["id-a"]);
   });
 
   it("firing stays firing (deduplicated: no second open) while the condition holds", () => {
-    const plan = planAlertTransitions([live("a", "firing", 0)], [breach("a", 30), breach("a", 30)], 99_000);
+    const plan = planAlertTransitions(byKey(live("a", "firing", 0)), [breach("a", 30), breach("a", 30)], 99_000);
     expect(plan.open).toEqual([]);
     expect(plan.keep.map((entry) => entry.id)).toEqual(["id-a"]);
   });
 
   it("firing resolves when the condition clears; pending is dropped", () => {
-    const plan = planAlertTransitions([live("a", "firing", 0), live("b", "pending", 0)], [], 5_000);
+    const plan = planAlertTransitions(byKey(live("a", "firing", 0), live("b", "pending", 0)), [], 5_000);
     expect(plan.resolve.map((alert) => alert.id)).toEqual(["id-a"]);
     expect(plan.drop.map((alert) => alert.id)).toEqual(["id-b"]);
   });
 
   it("a resolved key that breaches again opens a new alert", () => {
-    expect(planAlertTransitions([], [breach("a", 0)], 10).open.map((entry) => entry.state)).toEqual(["firing"]);
+    expect(planAlertTransitions(byKey(), [breach("a", 0)], 10).open.map((entry) => entry.state)).toEqual(["firing"]);
   });
 });

@@ -19,9 +19,10 @@ export type AlertPlan = {
   drop: LiveAlert[];
 };
 
-export function planAlertTransitions(live: LiveAlert[], breaches: Breach[], now: number): AlertPlan {
+/** `live`: the cluster's live alerts by key (at most one per key: the table's unique activeKey). */
+export function planAlertTransitions(live: ReadonlyMap<string, LiveAlert>, breaches: Breach[], now: number): AlertPlan {
   const plan: AlertPlan = { open: [], fire: [], keep: [], resolve: [], drop: [] };
-  const byKey = new Map(live.map((alert) => [alert.key, alert]));
+  const byKey = live;
   const seen = new Set<string>();
   for (const breach of breaches) {
     // Two breaches with one key cannot happen with distinct rules; keep the first if they do.
@@ -32,7 +33,7 @@ export function planAlertTransitions(live: LiveAlert[], breaches: Breach[], now:
     else if (current.state === "pending" && now - current.startedAt >= breach.forSec * 1000) plan.fire.push({ id: current.id, breach });
     else plan.keep.push({ id: current.id, breach });
   }
-  for (const alert of live) {
+  for (const alert of live.values()) {
     if (seen.has(alert.key)) continue;
     if (alert.state === "firing") plan.resolve.push(alert);
     else plan.drop.push(alert);
