@@ -287,6 +287,7 @@ async function measureSampling(kafka: ReturnType<typeof createBenchKafka>, clust
       intervalMs: INTERVAL_MS,
       windowSize: 10,
       sampling: { recordsPerTopic: 20, bytesPerTopic: 64 * 1024, header: "x-producer", windowMinutes: 15, contracts },
+      keepLatest: true,
     });
     await sampled.sampleOnce(); // the sampler's first interval only notes where partitions end
     const costBefore = sampled.getSamplingCost()!;

@@ -31,6 +31,12 @@ export type CollectorOptions = {
   /** Record sampling for producers and conformance; absent or 0 records per topic: off. */
   sampling?: SamplingOptions;
   log?: (message: string) => void;
+  /**
+   * Keep the last good snapshot for latestSnapshot() (benchmarks). Off by default: a collector hands
+   * each snapshot to onSample (or its caller) and holding it until the next sample only kept a
+   * whole snapshot alive beside the one being derived (tens of MB at 10,000 groups).
+   */
+  keepLatest?: boolean;
 };
 
 const MAX_BACKOFF_MS = 60_000;
@@ -38,8 +44,9 @@ const MAX_BACKOFF_MS = 60_000;
 const CONFIG_REFRESH_SAMPLES = 30;
 
 /**
- * Samples one cluster on a timer. Keeps the last good snapshot; when Kafka is unreachable the
- * snapshot stays and is marked stale, and full samples back off exponentially up to a minute.
+ * Samples one cluster on a timer and hands each good snapshot to onSample; when Kafka is unreachable
+ * the last one published stays (readers mark it stale from onFailure's status), and full samples
+ * back off exponentially up to a minute.
  * Meanwhile a cheap reachability check (one metadata round trip) runs every interval: when Kafka
  * answers again after failing to, the backoff is reset and a sample is taken at once, so fresh
  * data returns within about an interval of the broker coming back rather than up to a minute.
@@ -112,7 +119,7 @@ export class ClusterCollector {
     await this.inFlight;
   }
 
-  /** The last good snapshot (benchmarks); web processes read what the leader published instead. */
+  /** The last good snapshot when kept (options.keepLatest, benchmarks); web processes read what the leader published instead. */
   latestSnapshot(): ClusterSnapshot | null {
     return this.snapshot;
   }
@@ -140,7 +147,7 @@ export class ClusterCollector {
           this.lastInterval = sampled.interval;
         }
       }
-      this.snapshot = snapshot;
+      if (this.options.keepLatest) this.snapshot = snapshot;
       this.lastError = null;
       this.failures = 0;
       return snapshot;

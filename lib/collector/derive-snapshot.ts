@@ -91,6 +91,7 @@ export function deriveSnapshot(state: DeriveState, raw: RawSample, options: Deri
     tables: liveTables,
     recordTimestamps: raw.recordTimestamps,
     cursor: new LagWindowCursor(),
+    partitionIds: new Map(),
   };
   const liveGroups = new Map<string, GroupMemory>();
   const groups = raw.groups.map((group) => {

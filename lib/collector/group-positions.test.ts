@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { listGroupPositions, RecordMap } from "@/lib/collector/group-positions";
+import { listGroupPositions, listMeasuredTopics, RecordMap } from "@/lib/collector/group-positions";
 
 const topic = (ends: number[], start = 0) => ({
   partitions: ends.map((endOffset, partition) => ({ partition, startOffset: start, endOffset })),
@@ -35,6 +35,15 @@ describe("listGroupPositions", () => {
       { name: "a", partition: 1, committedOffset: null, lag: 3 },
       { name: "b", partition: 0, committedOffset: null, lag: 5 },
     ]);
+  });
+
+  it("orders topics as Array#sort orders strings (UTF-16 code units), whatever their names", () => {
+    const names = ["orders", "Orders", "é.events", "e.events", "😀.x", "\uffff", "a/b%2F", "", "orders.v2", "order", "10", "9", "\u0000"];
+    const committed = new Map(names.map((name) => [name, new Map([[0, 1]])]));
+    const topics = new Map(names.map((name) => [name, topic([5])]));
+    expect(listMeasuredTopics({ committed, members: [] }, topics).map(([name]) => name)).toEqual([...names].sort());
+    const assigned = { committed: new Map([["m", new Map([[0, 1]])]]), members: [{ assignments: names.map((name) => ({ topic: name, partitions: [0] })) }] };
+    expect(listMeasuredTopics(assigned, new Map([...topics, ["m", topic([5])]])).map(([name]) => name)).toEqual([...names, "m"].sort());
   });
 
   it("never reports negative lag (a commit beyond the end offset)", () => {

@@ -30,18 +30,35 @@ type GroupOffsets = {
  */
 export function listMeasuredTopics<Topic extends TopicOffsets>(group: GroupOffsets, topicsByName: ReadonlyMap<string, Topic>): [string, Topic][] {
   // A group without members (offsets only) needs no set to merge its assignments into.
-  let names = [...group.committed.keys()];
+  const names: string[] = [];
+  for (const name of group.committed.keys()) names.push(name);
   if (group.members.length > 0) {
     const all = new Set(names);
     for (const member of group.members) for (const assignment of member.assignments) all.add(assignment.topic);
-    names = [...all];
+    names.length = 0;
+    for (const name of all) names.push(name);
   }
   const topics: [string, Topic][] = [];
-  for (const name of names.sort()) {
+  for (const name of sortNames(names)) {
     const topic = topicsByName.get(name);
     if (topic && topic.partitions.length > 0) topics.push([name, topic]);
   }
   return topics;
+}
+
+/**
+ * `names` sorted in place as Array#sort sorts strings (by UTF-16 code units), by insertion: a group
+ * reads a few topics, and Array#sort's own working storage, twice per group and sample, was some
+ * 16 MB of garbage a sample at 10,000 groups.
+ */
+function sortNames(names: string[]): string[] {
+  for (let index = 1; index < names.length; index++) {
+    const name = names[index]!;
+    let at = index;
+    for (; at > 0 && names[at - 1]! > name; at--) names[at] = names[at - 1]!;
+    names[at] = name;
+  }
+  return names;
 }
 
 /** The offset of the next record a group reads: max(committed, start), or start with no commit. */

@@ -28,6 +28,9 @@ const SEVERITY: Record<GroupStatus, number> = {
   STOPPED: 5,
 };
 
+/** The more severe of two statuses (the first on a tie). */
+export const worseStatus = (a: GroupStatus, b: GroupStatus): GroupStatus => (SEVERITY[b] > SEVERITY[a] ? b : a);
+
 export function worstStatus(statuses: Iterable<GroupStatus>): GroupStatus {
   let worst: GroupStatus = "OK";
   for (const status of statuses) if (SEVERITY[status] > SEVERITY[worst]) worst = status;

@@ -101,6 +101,12 @@ describe("OffsetFetch v8 response", () => {
     });
   });
 
+  it("refuses a response cut short anywhere instead of misreading it", () => {
+    for (let length = 0; length < twoGroups.length; length++) {
+      expect(() => decodeOffsetFetchResponse(twoGroups.subarray(0, length)), `cut at ${length} bytes`).toThrow(RangeError);
+    }
+  });
+
   it("gives committed offsets without the partitions never committed, or the group's error", () => {
     const [moved, ok] = decodeOffsetFetchResponse(twoGroups).groups;
     expect(toGroupOffsetsAnswer(moved!)).toEqual({ error: expect.objectContaining({ code: NOT_COORDINATOR, retriable: true }) });
