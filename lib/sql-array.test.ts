@@ -20,6 +20,15 @@ describe("sqlArray", () => {
     );
   });
 
+  it("writes strings with nothing to escape as it writes any string, whatever else they hold", () => {
+    const plain = ["orders", "", " ", "a,b{c}", "ünï/%", "NULL", "line\nbreak", "'", "😀"];
+    expect(sqlArray(plain)).toBe('{"orders",""," ","a,b{c}","ünï/%","NULL","line\nbreak","\'","😀"}');
+    expect(sqlArray([""])).toBe('{""}');
+    // One element to escape, or a null, and every element is quoted one by one as before.
+    expect(sqlArray([...plain, 'q"'])).toBe('{"orders",""," ","a,b{c}","ünï/%","NULL","line\nbreak","\'","😀","q\\""}');
+    expect(sqlArray(["a", null])).toBe('{"a",NULL}');
+  });
+
   it("is an empty literal for no values", () => {
     expect(sqlArray([])).toBe("{}");
   });

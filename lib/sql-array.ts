@@ -19,6 +19,14 @@ export function sqlArray(values: readonly (string | number | boolean | null | un
   let numbers = true;
   for (let index = 0; numbers && index < values.length; index++) numbers = typeof values[index] === "number";
   if (numbers) return `{${values.join(",")}}`;
+  // Strings only, none to escape (group ids, topics, statuses: the history's text columns): one
+  // join, without a quoted copy of every element.
+  let plainStrings = values.length > 0;
+  for (let index = 0; plainStrings && index < values.length; index++) {
+    const value = values[index];
+    plainStrings = typeof value === "string" && !NEEDS_ESCAPE.test(value);
+  }
+  if (plainStrings) return `{"${values.join('","')}"}`;
   const parts = new Array<string>(values.length);
   for (let index = 0; index < values.length; index++) {
     const value = values[index];

@@ -30,12 +30,25 @@ export function resolutionForRange(range: HistoryRange): number {
 export async function writeSnapshotHistory(db: SqlWriter, snapshot: ClusterSnapshot): Promise<void> {
   const at = new Date(snapshot.sampledAt);
   const topics = snapshot.topics.filter((topic) => !topic.internal && topic.messagesPerSec !== null);
-  const groupRows = snapshot.groups.flatMap((group) => [
-    { groupId: group.groupId, topic: "", lag: group.lag, maxLag: group.maxLag, timeLag: group.timeLagSeconds, consumed: group.consumedPerSec, status: group.status },
-    ...group.topics.map((topic) => ({
-      groupId: group.groupId, topic: topic.topic, lag: topic.lag, maxLag: topic.maxLag, timeLag: topic.timeLagSeconds, consumed: topic.consumedPerSec, status: topic.status,
-    })),
-  ]);
+  // Columns filled directly, without an object per row (40,000 rows a sample at 10,000 groups).
+  const count = snapshot.groups.reduce((total, group) => total + 1 + group.topics.length, 0);
+  const column = <T>() => new Array<T>(count);
+  const rows = { groupId: column<string>(), topic: column<string>(), lag: column<number>(), maxLag: column<number>(), timeLag: column<number | null>(), consumed: column<number>(), status: column<string>() };
+  let row = 0;
+  const addRow = (groupId: string, figures: { lag: number; maxLag: number; timeLagSeconds: number | null; consumedPerSec: number | null; status: string }, topic: string) => {
+    rows.groupId[row] = groupId;
+    rows.topic[row] = topic;
+    rows.lag[row] = figures.lag;
+    rows.maxLag[row] = figures.maxLag;
+    rows.timeLag[row] = figures.timeLagSeconds;
+    rows.consumed[row] = figures.consumedPerSec ?? 0;
+    rows.status[row] = figures.status;
+    row += 1;
+  };
+  for (const group of snapshot.groups) {
+    addRow(group.groupId, group, "");
+    for (const topic of group.topics) addRow(group.groupId, topic, topic.topic);
+  }
   await db.$executeRawUnsafe(
     `INSERT INTO "TopicMetric" ("cluster", "topic", "resolution", "at", "endOffsetSum", "messagesPerSec")
      SELECT $1, row.topic, ${RESOLUTIONS.raw}, $2::timestamp, row.end_offset_sum, row.messages_per_sec
@@ -55,13 +68,13 @@ export async function writeSnapshotHistory(db: SqlWriter, snapshot: ClusterSnaps
      ON CONFLICT DO NOTHING`,
     snapshot.cluster,
     at,
-    sqlArray(groupRows.map((row) => row.groupId)),
-    sqlArray(groupRows.map((row) => row.topic)),
-    sqlArray(groupRows.map((row) => row.lag)),
-    sqlArray(groupRows.map((row) => row.maxLag)),
-    sqlArray(groupRows.map((row) => row.timeLag)),
-    sqlArray(groupRows.map((row) => row.consumed ?? 0)),
-    sqlArray(groupRows.map((row) => row.status)),
+    sqlArray(rows.groupId),
+    sqlArray(rows.topic),
+    sqlArray(rows.lag),
+    sqlArray(rows.maxLag),
+    sqlArray(rows.timeLag),
+    sqlArray(rows.consumed),
+    sqlArray(rows.status),
   );
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { createRequire } from "node:module";
 import type { Broker } from "@/lib/kafka/internal-cluster";
+import { BufferReader } from "@/lib/kafka/buffer-reader";
 
 /*
  * ListOffsets v2 for every partition a broker leads, written into one buffer and read straight from
@@ -65,7 +66,7 @@ export type ListedOffsets = Map<string, Map<number, number>>;
 
 /** Decodes a ListOffsets v2 response body as kafkajs hands it over (after the correlation id). */
 export function decodeListOffsetsResponse(data: Buffer): { throttleTimeMs: number; offsets: ListedOffsets } {
-  const reader = new BufferReader(data);
+  const reader = new BufferReader(data, "ListOffsets");
   const throttleTimeMs = reader.int32();
   const offsets: ListedOffsets = new Map();
   for (let topics = reader.int32(); topics > 0; topics--) {
@@ -95,44 +96,4 @@ export async function listOffsetsBatch(broker: Broker, topics: PartitionsByTopic
   };
   const { offsets } = (await broker.connectionPool.send({ request: listOffsetsRequest(topics, timestamp), response })) as ReturnType<typeof decodeListOffsetsResponse>;
   return offsets;
-}
-
-/** Big-endian reads with bounds checks; INT64 as a number, exact up to 2^53 (offsets are far below). */
-class BufferReader {
-  private offset = 0;
-
-  constructor(private readonly buffer: Buffer) {}
-
-  int16(): number {
-    return this.buffer.readInt16BE(this.advance(2));
-  }
-
-  int32(): number {
-    return this.buffer.readInt32BE(this.advance(4));
-  }
-
-  int64(): number {
-    const at = this.advance(8);
-    const value = this.buffer.readInt32BE(at) * 2 ** 32 + this.buffer.readUInt32BE(at + 4);
-    if (!Number.isSafeInteger(value)) throw new RangeError(`ListOffsets: offset ${this.buffer.readBigInt64BE(at)} is beyond 2^53`);
-    return value;
-  }
-
-  string(): string {
-    const length = this.int16();
-    if (length < 0) return "";
-    const at = this.advance(length);
-    return this.buffer.toString("utf8", at, at + length);
-  }
-
-  skip(length: number): void {
-    this.advance(length);
-  }
-
-  private advance(length: number): number {
-    const at = this.offset;
-    if (at + length > this.buffer.length) throw new RangeError("ListOffsets: response ends early");
-    this.offset += length;
-    return at;
-  }
 }

@@ -125,6 +125,17 @@ describe("OffsetFetch v8 response", () => {
       topics: [{ name: "t", partitions: [{ partition: 0, committedOffset: 1, errorCode: 0 }, { partition: 1, committedOffset: -1, errorCode: UNSTABLE_OFFSET_COMMIT }] }],
     });
     expect(answer).toEqual({ error: expect.objectContaining({ code: UNSTABLE_OFFSET_COMMIT }) });
+    // On a later topic too, and the first error found is the one given.
+    const later = toGroupOffsetsAnswer({
+      groupId: "g",
+      errorCode: 0,
+      topics: [
+        { name: "a", partitions: [{ partition: 0, committedOffset: 1, errorCode: 0 }] },
+        { name: "b", partitions: [{ partition: 0, committedOffset: 2, errorCode: 0 }, { partition: 1, committedOffset: -1, errorCode: UNSTABLE_OFFSET_COMMIT }] },
+        { name: "c", partitions: [{ partition: 0, committedOffset: -1, errorCode: NOT_COORDINATOR }] },
+      ],
+    });
+    expect(later).toEqual({ error: expect.objectContaining({ code: UNSTABLE_OFFSET_COMMIT }) });
   });
 });
 
