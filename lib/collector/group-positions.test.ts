@@ -72,4 +72,12 @@ describe("RecordMap", () => {
     expect(map.size).toBe(4);
     expect(map.get("a", 12, 3)).toBe(99);
   });
+
+  it("answers nothing for a partition it has no value for, below, between or above the ones it has, and refuses a partition that is no id", () => {
+    const map = RecordMap.of([["t", 5, 1, "five"], ["t", 7, 1, "seven"]]);
+    for (const partition of [0, 4, 6, 8, 1_000]) expect([map.has("t", partition, 1), map.get("t", partition, 1)]).toEqual([false, undefined]);
+    expect([map.get("t", 5, 1), map.get("t", 7, 1), map.size]).toEqual(["five", "seven", 2]);
+    for (const partition of [-1, 1.5, Number.NaN]) expect(() => map.set("t", partition, 1, "x")).toThrow(RangeError);
+    expect(map.size).toBe(2);
+  });
 });
