@@ -181,7 +181,7 @@ export function deriveGroup(
       timeLagEstimated: groupTimeLag.estimated,
       consumedPerSec,
       status,
-      statusReason: groupReason(work, status, reasonOf),
+      statusReason: groupReason(work, summaries, status),
       catchUpSeconds: lag > 0 && netRate !== null && netRate > 0 ? lag / netRate : null,
     },
     () => fromLagColumns(columns),
@@ -230,16 +230,16 @@ function consumedSince(
 
 /**
  * The reason for the group's status: topic-level verdicts first (the last topic's first, as they
- * always were listed), then partitions in order; only the chosen one is put in words.
+ * always were listed), then partitions in order. The chosen topic's summary already explains
+ * exactly that verdict (its status is the group's, and it names the topic level, or the first
+ * partition, with that status), so its words are reused rather than put together again.
  */
-function groupReason(work: TopicWork[], status: GroupStatus, reasonOf: (entry: TopicWork, series: number) => string): string {
+function groupReason(work: readonly TopicWork[], summaries: readonly GroupTopicSummary[], status: GroupStatus): string {
   for (let index = work.length - 1; index >= 0; index--) {
-    const entry = work[index]!;
-    if (entry.topicLevel === status) return `${entry.topic}: ${reasonOf(entry, entry.partitionIds.length)}`;
+    if (work[index]!.topicLevel === status) return summaries[index]!.statusReason;
   }
-  for (const entry of work) {
-    const series = entry.statuses.indexOf(status);
-    if (series >= 0) return `${entry.topic}[${entry.partitionIds[series]}]: ${reasonOf(entry, series)}`;
+  for (let index = 0; index < work.length; index++) {
+    if (work[index]!.statuses.includes(status)) return summaries[index]!.statusReason;
   }
   return "no committed offsets";
 }

@@ -97,6 +97,18 @@ describe("deriveSnapshot", () => {
     expect(byId.get("fast")!.timeLagEstimated).toBe(false);
   });
 
+  it("explains a group's status by the partition that has it when the topic as a whole does not", () => {
+    const state = createDeriveState();
+    let snapshot;
+    // Partition 0 catches up while partition 1 falls behind: the topic's summed lag falls (OK), partition 1 warns.
+    for (const [time, end1, committed0, committed1] of [[0, 100, 0, 90], [10_000, 110, 40, 95], [20_000, 120, 80, 100]] as const) {
+      snapshot = deriveSnapshot(state, sample(time, [100, end1], [group("g", [committed0, committed1], 1)]), options);
+    }
+    const g = snapshot!.groups[0]!;
+    expect([g.status, g.statusReason]).toEqual(["WARNING", "orders[1]: lag rose from 10 to 20 over 20s without falling"]);
+    expect(g.topics[0]).toMatchObject({ status: "WARNING", statusReason: "orders[1]: lag rose from 10 to 20 over 20s without falling" });
+  });
+
   it("estimates time to catch up when lag falls", () => {
     const state = createDeriveState();
     deriveSnapshot(state, sample(0, [100], [group("g", [0], 1)]), options);
