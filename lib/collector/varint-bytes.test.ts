@@ -23,6 +23,18 @@ describe("varint bytes", () => {
     expect(() => reader.expectEnd()).not.toThrow();
   });
 
+  it("writes strings as UTF-8 exactly, across the writer's growth, with what Buffer.from would write", () => {
+    const writer = new ByteWriter();
+    const names = ["", "ascii", "é☃😀", "\ud800 lone", "x".repeat(70_000), "after the growth ✓"];
+    for (const name of names) writer.string(name);
+    const bytes = writer.finish();
+    const reader = new ByteReader(bytes);
+    // A lone surrogate is written as U+FFFD, as Buffer.from writes it.
+    expect(names.map(() => reader.string())).toEqual(names.map((name) => Buffer.from(name, "utf8").toString("utf8")));
+    reader.expectEnd();
+    expect(bytes.length).toBe(names.reduce((total, name) => total + Buffer.byteLength(name) + (Buffer.byteLength(name) < 128 ? 1 : 3), 0));
+  });
+
   it("uses one byte for small values", () => {
     const writer = new ByteWriter();
     writer.uint(127);

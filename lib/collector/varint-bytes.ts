@@ -6,7 +6,7 @@
 const NULL_TOKEN = 0x01;
 
 export class ByteWriter {
-  private bytes = new Uint8Array(1 << 16);
+  private bytes = Buffer.alloc(1 << 16);
   private length = 0;
 
   uint(value: number): void {
@@ -37,12 +37,12 @@ export class ByteWriter {
     return previous;
   }
 
+  /** Its UTF-8 length, then its UTF-8 bytes, written in place (no Buffer per string: 40,000 a sample at 10,000 groups). */
   string(value: string): void {
-    const encoded = Buffer.from(value, "utf8");
-    this.uint(encoded.length);
-    this.reserve(encoded.length);
-    this.bytes.set(encoded, this.length);
-    this.length += encoded.length;
+    const length = Buffer.byteLength(value, "utf8");
+    this.uint(length);
+    this.reserve(length);
+    this.length += this.bytes.write(value, this.length, length, "utf8");
   }
 
   finish(): Uint8Array {
@@ -65,8 +65,8 @@ export class ByteWriter {
 
   private reserve(extra: number) {
     if (this.length + extra <= this.bytes.length) return;
-    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + extra));
-    grown.set(this.bytes.subarray(0, this.length));
+    const grown = Buffer.alloc(Math.max(this.bytes.length * 2, this.length + extra));
+    this.bytes.copy(grown, 0, 0, this.length);
     this.bytes = grown;
   }
 }
