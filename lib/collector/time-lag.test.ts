@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { interpolateTimeLag, OffsetTable, partitionTimeLag, worstTimeLag, type OffsetPoint } from "@/lib/collector/time-lag";
+import { interpolateTimeLag, isWorseTimeLag, NO_TIME_LAG, OffsetTable, partitionTimeLag, type OffsetPoint, type TimeLag } from "@/lib/collector/time-lag";
 
 const table = (points: OffsetPoint[]) => OffsetTable.from(points);
 
@@ -118,8 +118,11 @@ describe("partitionTimeLag", () => {
   });
 });
 
-describe("worstTimeLag", () => {
-  it("takes the largest known value with its estimated flag; an exact value wins a tie", () => {
+describe("isWorseTimeLag", () => {
+  // As the collector folds it over a topic's partitions and a group's topics.
+  const worstTimeLag = (lags: TimeLag[]) => lags.reduce((worst, lag) => (isWorseTimeLag(lag, worst) ? lag : worst), NO_TIME_LAG);
+
+  it("folded, takes the largest known value with its estimated flag; an exact value wins a tie", () => {
     expect(worstTimeLag([{ seconds: 5, estimated: false }, { seconds: 9, estimated: true }, { seconds: null, estimated: false }])).toEqual({ seconds: 9, estimated: true });
     expect(worstTimeLag([{ seconds: 9, estimated: true }, { seconds: 9, estimated: false }])).toEqual({ seconds: 9, estimated: false });
     expect(worstTimeLag([{ seconds: 12, estimated: false }, { seconds: 9, estimated: true }])).toEqual({ seconds: 12, estimated: false });

@@ -28,17 +28,14 @@ export function partitionTimeLag(input: {
 
 export const NO_TIME_LAG: TimeLag = Object.freeze({ seconds: null, estimated: false });
 
-/** Whether `lag` is worse than `worst`: larger and known, or as large and exact where `worst` is an estimate. */
+/**
+ * Whether `lag` is worse than `worst`: larger and known, or as large and exact where `worst` is an
+ * estimate. Folded from NO_TIME_LAG it gives the largest known time lag, estimated only when the
+ * maximum came from an estimate (exact wins a tie): a topic's over its partitions, a group's over its topics.
+ */
 export function isWorseTimeLag(lag: TimeLag, worst: TimeLag): boolean {
   if (lag.seconds === null) return false;
   return worst.seconds === null || lag.seconds > worst.seconds || (lag.seconds === worst.seconds && worst.estimated && !lag.estimated);
-}
-
-/** The largest known time lag; estimated only when the maximum came from an estimate (exact wins a tie). */
-export function worstTimeLag(lags: Iterable<TimeLag>): TimeLag {
-  let worst = NO_TIME_LAG;
-  for (const lag of lags) if (isWorseTimeLag(lag, worst)) worst = lag;
-  return worst;
 }
 
 /**
