@@ -22,13 +22,12 @@ export type AlertPlan = {
 /** `live`: the cluster's live alerts by key (at most one per key: the table's unique activeKey). */
 export function planAlertTransitions(live: ReadonlyMap<string, LiveAlert>, breaches: Breach[], now: number): AlertPlan {
   const plan: AlertPlan = { open: [], fire: [], keep: [], resolve: [], drop: [] };
-  const byKey = live;
   const seen = new Set<string>();
   for (const breach of breaches) {
     // Two breaches with one key cannot happen with distinct rules; keep the first if they do.
     if (seen.has(breach.key)) continue;
     seen.add(breach.key);
-    const current = byKey.get(breach.key);
+    const current = live.get(breach.key);
     if (!current) plan.open.push({ breach, state: breach.forSec <= 0 ? "firing" : "pending" });
     else if (current.state === "pending" && now - current.startedAt >= breach.forSec * 1000) plan.fire.push({ id: current.id, breach });
     else plan.keep.push({ id: current.id, breach });

@@ -40,7 +40,8 @@ export function startCollectorRuntime(options: {
 }): CollectorRuntime {
   const holder = collectorHolderId();
   const { config, log } = options;
-  // The fenced transactions that publish samples (lease.ts, runSql): a connection per cluster at most.
+  // The fenced transactions that publish samples and then evaluate alerts on them (lease.ts, runSql),
+  // one after the other per cluster: a connection per cluster at most.
   // Timeouts as the Prisma transactions' (maxWait 10 s, timeout 60 s): a publish never hangs its queue.
   const pool = config.databaseUrl
     ? new pg.Pool({
