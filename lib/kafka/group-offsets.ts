@@ -29,28 +29,66 @@ async function findCoordinator(clusterName: string, cluster: InternalCluster, gr
   return coordinator.nodeId;
 }
 
+/** Pauses before the second and third pass over groups whose coordinator was not ready (it may be loading them). */
+const RETRY_DELAYS_MS = [0, 500];
+
 /**
- * Describes the groups and reads their committed offsets at their coordinators. A group whose
- * coordinator did not answer or said it is not (any more) the coordinator is looked up afresh and
- * asked again once, in the same sample: a broker stopping hands its coordinators to others. On
- * that second attempt a failed request fails the sample as before; a group still without a
- * coordinator is left out of this sample.
+ * The groups each cluster's last read returned. ListGroups is not proof that a group is gone: a
+ * broker shutting down (or moving its coordinators) answers it with an empty list and no error,
+ * so a group missing from the list is described once more before it leaves a sample.
  */
-export async function describeGroupsWithOffsets(clusterName: string, cluster: InternalCluster, groupIds: string[]): Promise<RawGroup[]> {
+const lastRead = new Map<string, Set<string>>();
+
+/**
+ * Describes the groups and reads their committed offsets at their coordinators: the groups listed
+ * now, and those of the last read that were not listed (gone for good only when their coordinator
+ * says the group is Dead). A group whose coordinator did not answer or said it is not (any more)
+ * the coordinator is looked up afresh and asked again, twice, in the same sample: a broker stopping
+ * hands its coordinators to others, which may need a moment to load them. On the last attempt a
+ * failed request fails the sample as before; so does a group the last read returned that still
+ * has no coordinator (the previous sample stays, marked stale, rather than showing the group gone).
+ * A new group still without a coordinator is left out of this sample.
+ */
+export async function describeGroupsWithOffsets(clusterName: string, cluster: InternalCluster, listedIds: string[]): Promise<RawGroup[]> {
+  const known = lastRead.get(clusterName) ?? new Set<string>();
+  const listed = new Set(listedIds);
   const groups = new Map<string, RawGroup>();
-  const retry = await describeGroupsOnce(clusterName, cluster, groupIds, groups, false);
-  if (retry.length > 0) await describeGroupsOnce(clusterName, cluster, retry, groups, true);
+  const unread = new Map<string, number>();
+  let pending = [...listedIds, ...[...known].filter((groupId) => !listed.has(groupId))];
+  for (let attempt = 0; pending.length > 0; attempt++) {
+    const lastAttempt = attempt === RETRY_DELAYS_MS.length;
+    if (attempt > 0) await sleep(RETRY_DELAYS_MS[attempt - 1]!);
+    pending = await describeGroupsOnce(clusterName, cluster, pending, groups, lastAttempt ? unread : null);
+  }
+  const missing = [...unread].filter(([groupId]) => known.has(groupId));
+  if (missing.length > 0) throw new Error(describeUnreadGroups(missing));
+  lastRead.set(clusterName, new Set(groups.keys()));
   return [...groups.values()].sort((a, b) => a.groupId.localeCompare(b.groupId));
 }
 
-/** One pass over `groupIds`; adds what it read to `groups` and returns the groups to ask again. */
+const COORDINATOR_ERRORS: Record<number, string> = { 14: "COORDINATOR_LOAD_IN_PROGRESS", 15: "COORDINATOR_NOT_AVAILABLE", 16: "NOT_COORDINATOR" };
+
+/** Why a sample failed when groups it knew could not be read, naming a few of them. */
+export function describeUnreadGroups(unread: [groupId: string, errorCode: number][]): string {
+  const shown = unread.slice(0, 3).map(([groupId, errorCode]) => `${JSON.stringify(groupId)}: ${COORDINATOR_ERRORS[errorCode] ?? `error ${errorCode}`}`);
+  const more = unread.length > shown.length ? ` and ${unread.length - shown.length} more` : "";
+  const count = unread.length === 1 ? "1 consumer group" : `${unread.length} consumer groups`;
+  return `could not read ${count} at their coordinators (${shown.join(", ")}${more})`;
+}
+
+/**
+ * One pass over `groupIds`; adds what it read to `groups` and returns the groups to ask again.
+ * On the last attempt (`unread` given) nothing is asked again: groups whose coordinator still
+ * answers with an error go to `unread` with its code, and a failed request throws.
+ */
 async function describeGroupsOnce(
   clusterName: string,
   cluster: InternalCluster,
   groupIds: string[],
   groups: Map<string, RawGroup>,
-  lastAttempt: boolean,
+  unread: Map<string, number> | null,
 ): Promise<string[]> {
+  const lastAttempt = unread !== null;
   const retry: string[] = [];
   const forget = (groupId: string) => coordinatorCache.get(clusterName)?.delete(groupId);
   const failed = (error: unknown, ids: string[]) => {
@@ -75,10 +113,13 @@ async function describeGroupsOnce(
         continue;
       }
       for (const group of answer.groups) {
+        // Deleted, or expired with its offsets. GROUP_ID_NOT_FOUND (69) is how DescribeGroups v6 would say it.
+        if ((group.errorCode === 0 && group.state === "Dead") || group.errorCode === 69) continue;
         if (group.errorCode !== 0) {
           // NOT_COORDINATOR (16) or COORDINATOR_LOAD_IN_PROGRESS (14): look it up afresh.
           forget(group.groupId);
-          if (!lastAttempt) retry.push(group.groupId);
+          if (unread) unread.set(group.groupId, group.errorCode);
+          else retry.push(group.groupId);
           continue;
         }
         described.push({
@@ -157,6 +198,8 @@ function safeDecode(buffer: Buffer) {
     return [];
   }
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs `task` over `items` with at most `limit` in flight. */
 async function runBounded<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
