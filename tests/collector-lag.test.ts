@@ -5,11 +5,13 @@ import type { Admin, Producer } from "kafkajs";
 import { parseConsumerGroupsDescribe, runKafkaTool } from "@/scripts/lib/local-kafka";
 import { connectKafkaClients, resetKafkaClients } from "@/lib/kafka/connection";
 import { fetchGroupOffsetsBatch, supportsBatchedOffsetFetch } from "@/lib/kafka/offset-fetch-batch";
-import { createKafka, createTopic, produceToEachPartition, readGroup, readSampleStartedAfter, stack, uniqueName } from "./support/live-stack";
+import { takeRawSample } from "@/lib/kafka/raw-sample";
+import { createKafka, createTopic, pollUntil, produceToEachPartition, readGroup, readSampleStartedAfter, stack, uniqueName } from "./support/live-stack";
 
 const PARTITIONS = 3;
 const PRODUCED = 40; // K messages per partition
 const COMMITTED = 15; // C, committed per partition
+const SAMPLES_WHILE_RACING = 60;
 
 let admin: Admin;
 let committedAt: number;
@@ -95,4 +97,50 @@ describe("consumer lag", () => {
       await resetKafkaClients(cluster.name);
     }
   });
+
+  it("never has a commit beyond the end offset read in the same sample, while a consumer commits each record as it is produced", async () => {
+    const cluster = { name: `it-sample-order-${process.pid}`, brokers: stack.brokers.split(","), ssl: false };
+    const racingTopic = uniqueName("it.lag.racing");
+    const racingGroup = uniqueName("it-lag-racing-group");
+    await createTopic(admin, racingTopic, 1);
+    // One record at a time, the next once the consumer has it (and commits it, threshold 1): the
+    // end offset moves and the commit follows it within milliseconds, all through the samples.
+    const consumer = createKafka("it-lag-racing").consumer({ groupId: racingGroup, maxWaitTimeInMs: 20 });
+    await consumer.connect();
+    await consumer.subscribe({ topic: racingTopic, fromBeginning: true });
+    let consumed = 0;
+    await consumer.run({ autoCommitThreshold: 1, eachMessage: async () => void (consumed += 1) });
+    let running = true;
+    let produced = 0;
+    const racing = (async () => {
+      while (running) {
+        await producer.send({ topic: racingTopic, acks: -1, messages: [{ partition: 0, value: `r${produced}` }] });
+        produced += 1;
+        while (running && consumed < produced) await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    })();
+    const rows: { committed: number; end: number }[] = [];
+    try {
+      await pollUntil("the consumer's first commit", async () => (consumed > 0 ? true : undefined), { timeoutMs: 30_000 });
+      for (let sample = 0; sample < SAMPLES_WHILE_RACING; sample++) {
+        const raw = await takeRawSample(cluster);
+        const committed = raw.groups.find((group) => group.groupId === racingGroup)?.committed.get(racingTopic)?.get(0);
+        const end = raw.topics.find((candidate) => candidate.name === racingTopic)?.partitions[0]?.endOffset;
+        if (committed !== undefined && end !== undefined) rows.push({ committed, end });
+      }
+    } finally {
+      running = false;
+      await racing;
+      await consumer.disconnect();
+      await resetKafkaClients(cluster.name);
+      await admin.deleteGroups([racingGroup]).catch(() => undefined);
+      await admin.deleteTopics({ topics: [racingTopic] }).catch(() => undefined);
+    }
+    console.log(`${rows.length} samples while ${produced} records were produced and committed one by one`);
+    expect(rows).toHaveLength(SAMPLES_WHILE_RACING);
+    // Commits are read before end offsets (read the other way round, 96 of 100 such samples had a
+    // commit past the end offset here): a commit never exceeds the end offset of its sample.
+    expect(rows.filter((row) => row.committed > row.end)).toEqual([]);
+  });
 });
+

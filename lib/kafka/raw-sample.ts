@@ -58,10 +58,10 @@ export type RawGroup = {
 };
 
 /**
- * Reads a whole cluster in a fixed number of round trips: one metadata call, two ListOffsets per
- * leader broker, one ListGroups per broker, one DescribeGroups per coordinator per 100 groups,
- * one OffsetFetch per coordinator per 500 groups (brokers before Kafka 3.0: one per group, at most
- * GROUP_CONCURRENCY at a time), and one Fetch per leader broker for the timestamps of the next
+ * Reads a whole cluster in a fixed number of round trips: one metadata call, one ListGroups per
+ * broker, one DescribeGroups per coordinator per 100 groups, one OffsetFetch per coordinator per
+ * 500 groups (brokers before Kafka 3.0: one per group, at most GROUP_CONCURRENCY at a time), then
+ * two ListOffsets per leader broker, and one Fetch per leader broker for the timestamps of the next
  * records lagging groups read that are not cached yet.
  *
  * A broker that is down does not fail the sample: its partitions that have another leader are
@@ -78,12 +78,16 @@ async function sampleCluster(config: ClusterConfig, options: SampleOptions): Pro
   const started = Date.now();
   const { admin, cluster } = await connectKafkaClients(config);
   const metadata = await readClusterMetadata(cluster);
-  const offsets = await readPartitionOffsets(config.name, cluster, metadata);
   const { groups: listed } = await admin.listGroups();
   const consumerGroupIds = listed
     .filter((group) => group.protocolType === "consumer" || group.protocolType === "")
     .map((group) => group.groupId);
+  // Commits before end offsets, as kafka-consumer-groups reads them: a commit is never beyond the
+  // end offset it was made against, and end offsets only grow, so no partition of a sample has a
+  // commit past its end (read the other way round, a consumer that keeps up commits records
+  // produced after its partition's end offset was read, and shows lag 0 behind an end it passed).
   const groups = await describeGroupsWithOffsets(config.name, cluster, consumerGroupIds);
+  const offsets = await readPartitionOffsets(config.name, cluster, metadata);
 
   const topics: RawTopic[] = metadata.topicMetadata
     .filter((topic) => topic.topicErrorCode === 0)
