@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import styles from "@/components/catalog/catalog.module.css";
 import type { ClusterState } from "@/lib/collector/types";
 import { formatAge } from "@/lib/format";
+import { staleCause } from "@/lib/stale-cause";
 
 /** The catalog database could not be read: say so and how to fix it, instead of crashing. */
 export function CatalogUnavailable({ reason }: { reason: string }) {
@@ -32,7 +33,7 @@ export function LiveDataNotice({
       <div className="banner warning" role="status" data-testid="live-unavailable">
         <strong>No live data for cluster &quot;{cluster}&quot;.</strong>{" "}
         {state.lastError
-          ? `${state.collectorDown ? "The collector is down" : "Kafka is unreachable"}: ${state.lastError}.`
+          ? `${staleCause(state.lastError, state.collectorDown)}: ${state.lastError}.`
           : "The collector has not taken its first sample yet."}{" "}
         The catalog below is
         still accurate.
@@ -42,7 +43,7 @@ export function LiveDataNotice({
   if (!state.stale) return null;
   return (
     <div className="banner warning" role="status" data-testid="stale-banner">
-      <strong>Live numbers from {formatAge(state.ageSeconds)}.</strong> {state.collectorDown ? "The collector is down" : "Kafka is unreachable"}:{" "}
+      <strong>Live numbers from {formatAge(state.ageSeconds)}.</strong> {staleCause(state.lastError, state.collectorDown)}:{" "}
       {state.lastError}.
     </div>
   );

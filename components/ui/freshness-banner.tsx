@@ -1,10 +1,11 @@
 import { formatAge } from "@/lib/format";
+import { staleCause } from "@/lib/stale-cause";
 import type { Freshness } from "@/lib/validation/api/freshness";
 
 /** The part of a response's freshness the banner reads (live-data lists build it from a cluster state). */
 type FreshnessInfo = Pick<Freshness, "ageSeconds" | "stale" | "lastError"> & { collectorDown?: boolean };
 
-/** Says plainly when the numbers are old: Kafka cannot be reached, or no collector is running. */
+/** Says plainly when the numbers are old: Kafka cannot be reached or read, or no collector is running. */
 export function FreshnessBanner({ freshness }: { freshness: FreshnessInfo | undefined }) {
   if (!freshness?.stale) return null;
   if (freshness.collectorDown) {
@@ -16,7 +17,7 @@ export function FreshnessBanner({ freshness }: { freshness: FreshnessInfo | unde
   }
   return (
     <div className="banner warning" role="status" data-testid="stale-banner">
-      <strong>Showing data from {formatAge(freshness.ageSeconds)}.</strong> Kafka is unreachable: {freshness.lastError}. Retrying in
+      <strong>Showing data from {formatAge(freshness.ageSeconds)}.</strong> {staleCause(freshness.lastError)}: {freshness.lastError}. Retrying in
       the background.
     </div>
   );

@@ -61,9 +61,14 @@ export async function describeGroupsWithOffsets(clusterName: string, cluster: In
     pending = await describeGroupsOnce(clusterName, cluster, pending, groups, lastAttempt ? unread : null);
   }
   const missing = [...unread].filter(([groupId]) => known.has(groupId));
-  if (missing.length > 0) throw new Error(describeUnreadGroups(missing));
+  if (missing.length > 0) throw new GroupsUnreadableError(describeUnreadGroups(missing));
   lastRead.set(clusterName, new Set(groups.keys()));
   return [...groups.values()].sort((a, b) => a.groupId.localeCompare(b.groupId));
+}
+
+/** Groups a sample must have could not be read: the brokers answered, so this is never "unreachable" (kafka-errors.ts). */
+export class GroupsUnreadableError extends Error {
+  override name = "GroupsUnreadableError";
 }
 
 const COORDINATOR_ERRORS: Record<number, string> = { 14: "COORDINATOR_LOAD_IN_PROGRESS", 15: "COORDINATOR_NOT_AVAILABLE", 16: "NOT_COORDINATOR" };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { classifyKafkaError, describeKafkaError } from "@/lib/kafka/kafka-errors";
+import { GroupsUnreadableError } from "@/lib/kafka/group-offsets";
 import type { ClusterConfig } from "@/lib/env";
 
 const plain: ClusterConfig = { name: "local", brokers: ["127.0.0.1:9092"], ssl: false };
@@ -17,6 +18,11 @@ function kafkajsError(name: string, message: string, extra: Record<string, unkno
 const retriesExceeded = (cause: Error) => Object.assign(kafkajsError("KafkaJSNumberOfRetriesExceeded", cause.message), { cause });
 
 describe("classifyKafkaError", () => {
+  it("keeps the message of groups that could not be read, whatever their names look like", () => {
+    const message = 'could not read 1 consumer group at their coordinators ("Connection error: connect ECONNREFUSED": NOT_COORDINATOR)';
+    expect(classifyKafkaError(new GroupsUnreadableError(message), plain)).toEqual({ kind: "other", message });
+  });
+
   it("names the user and mechanism when SASL authentication fails, and never the password", () => {
     const error = kafkajsError(
       "KafkaJSSASLAuthenticationError",

@@ -1,8 +1,9 @@
 import "server-only";
 import type { ClusterConfig } from "@/lib/env";
+import { UNREACHABLE } from "@/lib/stale-cause";
 
 /** lastError starts with this when no broker of the cluster could be reached at all. */
-export const UNREACHABLE = "cannot reach Kafka";
+export { UNREACHABLE };
 
 export type KafkaErrorKind = "unreachable" | "credentials" | "untrusted-certificate" | "certificate-name" | "certificate-expired" | "other";
 
@@ -65,6 +66,8 @@ export function classifyKafkaError(error: unknown, cluster: ClusterConfig): { ki
   if (codes.some((code) => EXPIRED_CODES.has(code))) {
     return result("certificate-expired", `the certificate of broker ${broker} is not valid now (${tlsReason})`);
   }
+  // Its message quotes group names, which may read like anything.
+  if (chain[0]?.name === "GroupsUnreadableError") return result("other", outer);
   if (chain.some((link) => UNREACHABLE_PATTERN.test(link.message))) {
     return result("unreachable", `${UNREACHABLE} at ${cluster.brokers.join(", ")} (${outer})`);
   }
