@@ -12,6 +12,9 @@ import { connectKafkaClients, resetKafkaClients } from "@/lib/kafka/connection";
 import { describeGroupsWithOffsets } from "@/lib/kafka/group-offsets";
 import { readClusterMetadata } from "@/lib/kafka/partition-offsets";
 import { takeRawSample } from "@/lib/kafka/raw-sample";
+import { ClusterCollector } from "@/lib/collector/cluster-collector";
+import { createDeriveState, deriveSnapshot } from "@/lib/collector/derive-snapshot";
+import { decodeDeriveState, encodeDeriveState } from "@/lib/collector/derive-state-codec";
 import { slotDataDir, slotPort } from "./support/own-app";
 
 const KAFKA_PORT = slotPort(40); // controller on +41
@@ -99,6 +102,30 @@ describe("groups missing from ListGroups", () => {
       expect(committedRows(await describeGroupsWithOffsets(cluster.name, internal, GROUPS))).toEqual(expectedRows(GROUPS));
     } finally {
       await resetKafkaClients(cluster.name);
+    }
+  });
+
+  it("are remembered from the state a previous leader saved, for the successor's first read", async () => {
+    const previous = config("coordinator-previous-leader");
+    const successor = config("coordinator-successor");
+    try {
+      const state = createDeriveState();
+      deriveSnapshot(state, await takeRawSample(previous), { cluster: previous.name, windowSize: 4, maxOffsetPoints: 6, retentionMsByTopic: new Map() });
+      const collector = new ClusterCollector(successor, {
+        intervalMs: 10_000,
+        windowSize: 4,
+        stateCodec: { encode: (saved) => encodeDeriveState(saved), decode: decodeDeriveState },
+      });
+      expect(collector.restoreState(encodeDeriveState(state))).toBe(true);
+
+      const { cluster: internal } = await connectKafkaClients(successor);
+      await readClusterMetadata(internal);
+      // The successor's first read, with ListGroups answering as a broker shutting down does: one group listed.
+      const first = await describeGroupsWithOffsets(successor.name, internal, GROUPS.slice(0, 1));
+      expect(committedRows(first.filter((group) => group.groupId.startsWith("it-coordinator-")))).toEqual(expectedRows(GROUPS));
+    } finally {
+      await resetKafkaClients(previous.name);
+      await resetKafkaClients(successor.name);
     }
   });
 

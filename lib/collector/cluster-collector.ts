@@ -1,5 +1,6 @@
 import "server-only";
 import type { ClusterConfig } from "@/lib/env";
+import { rememberGroups } from "@/lib/kafka/group-offsets";
 import { takeRawSample } from "@/lib/kafka/raw-sample";
 import { describeTopicConfigs, type TopicConfigEntry } from "@/lib/kafka/topic-configs";
 import { connectKafkaClients, resetKafkaClients } from "@/lib/kafka/connection";
@@ -88,6 +89,8 @@ export class ClusterCollector {
     if (!bytes || !this.options.stateCodec) return false;
     try {
       this.derive = this.options.stateCodec.decode(bytes);
+      // The groups it measured (those without a commit or assignment on a listed topic are not kept).
+      rememberGroups(this.cluster.name, this.derive.groups.keys());
       return true;
     } catch (error) {
       this.options.log?.(`[collector ${this.cluster.name}] saved state not restored: ${String(error)}`);

@@ -40,6 +40,16 @@ const RETRY_DELAYS_MS = [0, 500];
 const lastRead = new Map<string, Set<string>>();
 
 /**
+ * Groups a previous leader read (its saved state, restored on failover): the new leader's first
+ * sample treats them as read before, so a broker shutting down just then cannot drop them either.
+ */
+export function rememberGroups(clusterName: string, groupIds: Iterable<string>): void {
+  const known = lastRead.get(clusterName) ?? new Set<string>();
+  for (const groupId of groupIds) known.add(groupId);
+  lastRead.set(clusterName, known);
+}
+
+/**
  * Describes the groups and reads their committed offsets at their coordinators: the groups listed
  * now, and those of the last read that were not listed (gone for good only when their coordinator
  * says the group is Dead). A group whose coordinator did not answer or said it is not (any more)
