@@ -6,7 +6,7 @@ import { parseConsumerGroupsDescribe, runKafkaTool } from "@/scripts/lib/local-k
 import { connectKafkaClients, resetKafkaClients } from "@/lib/kafka/connection";
 import { fetchGroupOffsetsBatch, supportsBatchedOffsetFetch } from "@/lib/kafka/offset-fetch-batch";
 import { takeRawSample } from "@/lib/kafka/raw-sample";
-import { createKafka, createTopic, pollUntil, produceToEachPartition, readGroup, readSampleStartedAfter, stack, uniqueName } from "./support/live-stack";
+import { createKafka, createTopic, pollUntil, produceToEachPartition, readGroup, readSampleStartedAfter, sleep, stack, uniqueName } from "./support/live-stack";
 
 const PARTITIONS = 3;
 const PRODUCED = 40; // K messages per partition
@@ -116,7 +116,7 @@ describe("consumer lag", () => {
       while (running) {
         await producer.send({ topic: racingTopic, acks: -1, messages: [{ partition: 0, value: `r${produced}` }] });
         produced += 1;
-        while (running && consumed < produced) await new Promise((resolve) => setTimeout(resolve, 1));
+        while (running && consumed < produced) await sleep(1);
       }
     })();
     const rows: { committed: number; end: number }[] = [];

@@ -15,6 +15,7 @@ import { takeRawSample } from "@/lib/kafka/raw-sample";
 import { ClusterCollector } from "@/lib/collector/cluster-collector";
 import { createDeriveState, deriveSnapshot } from "@/lib/collector/derive-snapshot";
 import { decodeDeriveState, encodeDeriveState } from "@/lib/collector/derive-state-codec";
+import { sleep } from "./support/live-stack";
 import { slotDataDir, slotPort } from "./support/own-app";
 
 const KAFKA_PORT = slotPort(40); // controller on +41
@@ -72,7 +73,7 @@ async function sampleOnceUp(cluster: ClusterConfig) {
       return await takeRawSample(cluster);
     } catch (error) {
       if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      await sleep(250);
     }
   }
 }
@@ -150,7 +151,7 @@ describe("groups missing from ListGroups", () => {
           } catch (error) {
             failure = error instanceof Error ? error.message : String(error);
           }
-          if (!stopping && failure === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
+          if (!stopping && failure === undefined) await sleep(20);
         }
         expect((await stop).stopped).toBe(true);
         outcomes.push(`round ${round}: ${seen.length} samples succeeded during the stop, then "${failure}"`);

@@ -8,17 +8,10 @@ type FreshnessInfo = Pick<Freshness, "ageSeconds" | "stale" | "lastError"> & { c
 /** Says plainly when the numbers are old: Kafka cannot be reached or read, or no collector is running. */
 export function FreshnessBanner({ freshness }: { freshness: FreshnessInfo | undefined }) {
   if (!freshness?.stale) return null;
-  if (freshness.collectorDown) {
-    return (
-      <div className="banner warning" role="status" data-testid="stale-banner">
-        <strong>Showing data from {formatAge(freshness.ageSeconds)}.</strong> The collector is down: {freshness.lastError}.
-      </div>
-    );
-  }
   return (
     <div className="banner warning" role="status" data-testid="stale-banner">
-      <strong>Showing data from {formatAge(freshness.ageSeconds)}.</strong> {staleCause(freshness.lastError)}: {freshness.lastError}. Retrying in
-      the background.
+      <strong>Showing data from {formatAge(freshness.ageSeconds)}.</strong> {staleCause(freshness.lastError, freshness.collectorDown)}:{" "}
+      {freshness.lastError}.{freshness.collectorDown ? null : " Retrying in the background."}
     </div>
   );
 }

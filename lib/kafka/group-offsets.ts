@@ -1,4 +1,5 @@
 import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
 import { chunks, groupBy } from "@/lib/collections";
 import { decodeMemberAssignment, type Broker, type InternalCluster } from "@/lib/kafka/internal-cluster";
 import { fetchGroupOffsetsBatch, supportsBatchedOffsetFetch, type GroupOffsetsAnswer } from "@/lib/kafka/offset-fetch-batch";
@@ -213,8 +214,6 @@ function safeDecode(buffer: Buffer) {
     return [];
   }
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs `task` over `items` with at most `limit` in flight. */
 async function runBounded<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {

@@ -2,9 +2,6 @@ import "server-only";
 import type { ClusterConfig } from "@/lib/env";
 import { UNREACHABLE } from "@/lib/stale-cause";
 
-/** lastError starts with this when no broker of the cluster could be reached at all. */
-export { UNREACHABLE };
-
 export type KafkaErrorKind = "unreachable" | "credentials" | "untrusted-certificate" | "certificate-name" | "certificate-expired" | "other";
 
 // Node's codes (OpenSSL verify results) for "this chain does not end at a CA you trust".
