@@ -1,6 +1,6 @@
 import type { RawGroup } from "@/lib/kafka/raw-sample";
 import type { GroupSnapshot, GroupStatus, GroupTopicSummary, TopicSnapshot } from "@/lib/collector/types";
-import { NO_TIME_LAG, isWorseTimeLag, partitionTimeLag, type OffsetTable } from "@/lib/collector/time-lag";
+import { NO_TIME_LAG, isWorseTimeLag, partitionTimeLag, type OffsetTable, type TimeLag } from "@/lib/collector/time-lag";
 import { listMeasuredTopics, nextOffsetOf, type ReadonlyRecordMap } from "@/lib/collector/group-positions";
 import { createLagColumns, fromLagColumns, statusIndex, withLazyPartitions } from "@/lib/collector/lag-columns";
 import { describeLagWindow, evaluateLagStatus, worseStatus, worstStatus } from "@/lib/collector/group-status";
@@ -60,7 +60,7 @@ export function deriveGroup(
   const hasActiveMembers = group.members.length > 0;
   const windowOptions = { windowSize: context.windowSize, hasActiveMembers };
   const measured = listMeasuredTopics(group, context.topicsByName);
-  const columns = createLagColumns(measured.reduce((total, [, topic]) => total + topic.partitions.length, 0));
+  const columns = createLagColumns(measured.reduce((total, topic) => total + topic.partitions.length, 0));
   let row = 0;
   const summaries: GroupTopicSummary[] = [];
   const work: TopicWork[] = [];
@@ -69,7 +69,7 @@ export function deriveGroup(
     describeLagWindow(cursor.point(entry.windows, series, sample, sampleTimes), windowOptions).reason;
   let groupMaxLag = 0;
 
-  for (const [, { name: topicName, partitions: offsets }] of measured) {
+  for (const { name: topicName, partitions: offsets } of measured) {
     // The metadata's name, not the group's copy of it: what is kept (windows' keys, the snapshot's
     // names) shares one string per topic instead of one per group and topic.
     const ids = partitionIdsOf(context, topicName, offsets);
@@ -89,20 +89,22 @@ export function deriveGroup(
     let lag = 0;
     let maxLag = 0;
     let committedSum = 0;
-    let worstLag = NO_TIME_LAG;
+    // The topic's worst time lag so far, copied out of the one object each partition's is written to.
+    const worstLag: TimeLag = { seconds: null, estimated: false };
     for (let series = 0; series < offsets.length; series++) {
       const { partition, startOffset, endOffset } = offsets[series]!;
       const committedOffset = committedOnTopic?.get(partition) ?? null;
       const nextOffset = nextOffsetOf(committedOffset, startOffset);
       const partitionLag = Math.max(0, endOffset - nextOffset);
       recordObservation(windows, series, sample, committedOffset, partitionLag);
-      const timeLag = partitionTimeLag({
-        lag: partitionLag,
+      const timeLag = partitionTimeLag(
+        partitionLagScratch,
+        partitionLag,
         nextOffset,
-        recordTimestamp: partitionLag > 0 ? context.recordTimestamps.get(topicName, partition, nextOffset) : undefined,
-        table: tables?.[partition],
-        now: context.sampledAt,
-      });
+        partitionLag > 0 ? context.recordTimestamps.get(topicName, partition, nextOffset) : undefined,
+        tables?.[partition],
+        context.sampledAt,
+      );
       const status = evaluateLagStatus(cursor.point(windows, series, sample, sampleTimes), windowOptions);
       statuses.push(status);
       columns.topic[row] = nameIndex;
@@ -115,7 +117,10 @@ export function deriveGroup(
       columns.estimated[row] = timeLag.estimated ? 1 : 0;
       columns.status[row] = statusIndex(status);
       row += 1;
-      if (isWorseTimeLag(timeLag, worstLag)) worstLag = timeLag;
+      if (isWorseTimeLag(timeLag, worstLag)) {
+        worstLag.seconds = timeLag.seconds;
+        worstLag.estimated = timeLag.estimated;
+      }
       lag += partitionLag;
       maxLag = Math.max(maxLag, partitionLag);
       committedSum += committedOffset ?? 0;
@@ -188,6 +193,9 @@ export function deriveGroup(
     columns,
   );
 }
+
+/** Where each partition's time lag is written in turn (deriveGroup runs to completion: nothing else writes it meanwhile). */
+const partitionLagScratch: TimeLag = { seconds: null, estimated: false };
 
 /** A topic's partition ids in order: one array per topic and sample, shared by every group that reads it. */
 function partitionIdsOf(context: GroupDeriveContext, topic: string, partitions: readonly { partition: number }[]): readonly number[] {

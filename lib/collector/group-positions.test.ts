@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { listGroupPositions, listMeasuredTopics, RecordMap } from "@/lib/collector/group-positions";
 
-const topic = (ends: number[], start = 0) => ({
+const topic = (name: string, ends: number[], start = 0) => ({
+  name,
   partitions: ends.map((endOffset, partition) => ({ partition, startOffset: start, endOffset })),
 });
 
 describe("listGroupPositions", () => {
   it("lists every partition of a committed topic; one without a commit counts end − start", () => {
-    const topics = new Map([["orders", topic([100, 80, 60], 10)]]);
+    const topics = new Map([["orders", topic("orders", [100, 80, 60], 10)]]);
     const positions = listGroupPositions({ committed: new Map([["orders", new Map([[0, 90], [2, 4]])]]), members: [] }, topics);
     expect(positions).toEqual([
       { topic: "orders", partition: 0, committedOffset: 90, startOffset: 10, endOffset: 100, nextOffset: 90, lag: 10 },
@@ -20,8 +21,8 @@ describe("listGroupPositions", () => {
 
   it("includes topics a member is assigned without any commit, and skips deleted topics", () => {
     const topics = new Map([
-      ["b", topic([5])],
-      ["a", topic([0, 3])],
+      ["b", topic("b", [5])],
+      ["a", topic("a", [0, 3])],
     ]);
     const positions = listGroupPositions(
       {
@@ -40,14 +41,14 @@ describe("listGroupPositions", () => {
   it("orders topics as Array#sort orders strings (UTF-16 code units), whatever their names", () => {
     const names = ["orders", "Orders", "é.events", "e.events", "😀.x", "\uffff", "a/b%2F", "", "orders.v2", "order", "10", "9", "\u0000"];
     const committed = new Map(names.map((name) => [name, new Map([[0, 1]])]));
-    const topics = new Map(names.map((name) => [name, topic([5])]));
-    expect(listMeasuredTopics({ committed, members: [] }, topics).map(([name]) => name)).toEqual([...names].sort());
+    const topics = new Map(names.map((name) => [name, topic(name, [5])]));
+    expect(listMeasuredTopics({ committed, members: [] }, topics).map(({ name }) => name)).toEqual([...names].sort());
     const assigned = { committed: new Map([["m", new Map([[0, 1]])]]), members: [{ assignments: names.map((name) => ({ topic: name, partitions: [0] })) }] };
-    expect(listMeasuredTopics(assigned, new Map([...topics, ["m", topic([5])]])).map(([name]) => name)).toEqual([...names, "m"].sort());
+    expect(listMeasuredTopics(assigned, new Map([...topics, ["m", topic("m", [5])]])).map(({ name }) => name)).toEqual([...names, "m"].sort());
   });
 
   it("never reports negative lag (a commit beyond the end offset)", () => {
-    const positions = listGroupPositions({ committed: new Map([["t", new Map([[0, 12]])]]), members: [] }, new Map([["t", topic([10])]]));
+    const positions = listGroupPositions({ committed: new Map([["t", new Map([[0, 12]])]]), members: [] }, new Map([["t", topic("t", [10])]]));
     expect(positions[0]).toMatchObject({ nextOffset: 12, lag: 0 });
   });
 });

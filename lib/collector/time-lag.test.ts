@@ -93,28 +93,40 @@ describe("OffsetTable.append", () => {
 });
 
 describe("partitionTimeLag", () => {
+  type Input = { lag: number; nextOffset: number; recordTimestamp: number | undefined; table: OffsetTable | undefined; now: number };
+  // A new object each time: the answer is written into the object given.
+  const timeLagOf = (input: Input) =>
+    partitionTimeLag({ seconds: -1, estimated: true }, input.lag, input.nextOffset, input.recordTimestamp, input.table, input.now);
   const idle = OffsetTable.from([
     { offset: 100, time: 0 },
     { offset: 100, time: 50_000 },
   ]);
 
   it("is 0 and exact when caught up, whatever else is known", () => {
-    expect(partitionTimeLag({ lag: 0, nextOffset: 100, recordTimestamp: undefined, table: idle, now: 60_000 })).toEqual({ seconds: 0, estimated: false });
+    expect(timeLagOf({ lag: 0, nextOffset: 100, recordTimestamp: undefined, table: idle, now: 60_000 })).toEqual({ seconds: 0, estimated: false });
   });
 
   it("is the age of the next record when its timestamp is known: grows with the clock while production is paused", () => {
-    const at = (now: number) => partitionTimeLag({ lag: 30, nextOffset: 70, recordTimestamp: 5_000, table: idle, now });
+    const at = (now: number) => timeLagOf({ lag: 30, nextOffset: 70, recordTimestamp: 5_000, table: idle, now });
     expect(at(60_000)).toEqual({ seconds: 55, estimated: false });
     expect(at(70_000)).toEqual({ seconds: 65, estimated: false });
   });
 
   it("is never negative when the producer's clock is ahead", () => {
-    expect(partitionTimeLag({ lag: 1, nextOffset: 99, recordTimestamp: 61_000, table: idle, now: 60_000 })).toEqual({ seconds: 0, estimated: false });
+    expect(timeLagOf({ lag: 1, nextOffset: 99, recordTimestamp: 61_000, table: idle, now: 60_000 })).toEqual({ seconds: 0, estimated: false });
+  });
+
+  it("writes every field of the object it is given, which is also what it returns", () => {
+    const into = { seconds: 12 as number | null, estimated: true };
+    expect(partitionTimeLag(into, 0, 100, undefined, undefined, 60_000)).toBe(into);
+    expect(into).toEqual({ seconds: 0, estimated: false });
+    partitionTimeLag(into, 30, 70, undefined, undefined, 60_000);
+    expect(into).toEqual({ seconds: null, estimated: false });
   });
 
   it("falls back to the table's estimate, marked estimated; unknown (null, not estimated) without a table", () => {
-    expect(partitionTimeLag({ lag: 30, nextOffset: 70, recordTimestamp: undefined, table: idle, now: 60_000 })).toEqual({ seconds: 60, estimated: true });
-    expect(partitionTimeLag({ lag: 30, nextOffset: 70, recordTimestamp: undefined, table: undefined, now: 60_000 })).toEqual({ seconds: null, estimated: false });
+    expect(timeLagOf({ lag: 30, nextOffset: 70, recordTimestamp: undefined, table: idle, now: 60_000 })).toEqual({ seconds: 60, estimated: true });
+    expect(timeLagOf({ lag: 30, nextOffset: 70, recordTimestamp: undefined, table: undefined, now: 60_000 })).toEqual({ seconds: null, estimated: false });
   });
 });
 

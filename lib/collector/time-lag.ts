@@ -12,18 +12,29 @@ export type TimeLag = { seconds: number | null; estimated: boolean };
  * - otherwise (the record went to retention or compaction, or could not be read this sample): the
  *   offset→time table's estimate (`interpolateTimeLag`), marked estimated; null when the table
  *   cannot tell either (fewer than two samples)
+ * Written into `into`, which is returned: the derivation asks this of every partition of every
+ * group, 180,000 times a sample at 10,000 groups, and reuses one object rather than making two
+ * (the arguments and the answer) each time.
  */
-export function partitionTimeLag(input: {
-  lag: number;
-  nextOffset: number;
-  recordTimestamp: number | undefined;
-  table: OffsetTable | undefined;
-  now: number;
-}): TimeLag {
-  if (input.lag === 0) return { seconds: 0, estimated: false };
-  if (input.recordTimestamp !== undefined) return { seconds: Math.max(0, input.now - input.recordTimestamp) / 1000, estimated: false };
-  const seconds = input.table ? interpolateTimeLag(input.table, input.nextOffset, input.now) : null;
-  return { seconds, estimated: seconds !== null };
+export function partitionTimeLag(
+  into: TimeLag,
+  lag: number,
+  nextOffset: number,
+  recordTimestamp: number | undefined,
+  table: OffsetTable | undefined,
+  now: number,
+): TimeLag {
+  if (lag === 0) {
+    into.seconds = 0;
+    into.estimated = false;
+  } else if (recordTimestamp !== undefined) {
+    into.seconds = Math.max(0, now - recordTimestamp) / 1000;
+    into.estimated = false;
+  } else {
+    into.seconds = table ? interpolateTimeLag(table, nextOffset, now) : null;
+    into.estimated = into.seconds !== null;
+  }
+  return into;
 }
 
 export const NO_TIME_LAG: TimeLag = Object.freeze({ seconds: null, estimated: false });

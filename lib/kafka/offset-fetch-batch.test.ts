@@ -1,11 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Broker } from "@/lib/kafka/internal-cluster";
 import {
-  decodeOffsetFetchResponse,
-  fetchGroupOffsetsBatch,
-  offsetFetchRequest,
-  supportsBatchedOffsetFetch,
-  toGroupOffsetsAnswer,
+  decodeOffsetFetchResponse, fetchGroupOffsetsBatch, offsetFetchRequest, supportsBatchedOffsetFetch, type GroupOffsetsAnswer,
 } from "@/lib/kafka/offset-fetch-batch";
 
 // Built by hand from OffsetFetchRequest.json / OffsetFetchResponse.json (v8), not with kafkajs's encoder.
@@ -43,6 +39,10 @@ const topic = (name: string, partitions: Buffer[]) => Buffer.concat([compactStri
 const group = (groupId: string, topics: Buffer[], errorCode: number) => Buffer.concat([compactString(groupId), compactArray(topics), int16(errorCode), noTags]);
 const response = (throttleTimeMs: number, groups: Buffer[]) => Buffer.concat([noTags, int32(throttleTimeMs), compactArray(groups), noTags]);
 
+/** An answer's committed offsets as [topic, [partition, offset][]] entries, in order. */
+const entriesOf = (answer: GroupOffsetsAnswer | undefined) =>
+  answer && "committed" in answer ? [...answer.committed].map(([topic, partitions]) => [topic, [...partitions]]) : answer;
+
 const NOT_COORDINATOR = 16;
 const UNSTABLE_OFFSET_COMMIT = 88;
 
@@ -75,30 +75,29 @@ describe("OffsetFetch v8 request", () => {
       ]),
     );
   });
+
+  it("writes a group id of 200 bytes with a two-byte length", async () => {
+    const groupId = "é".repeat(100);
+    const encoded = (await offsetFetchRequest([groupId]).encode()).buffer;
+    expect(encoded).toEqual(Buffer.concat([Buffer.from([0x00, 0x02, 0xc9, 0x01]), Buffer.from(groupId, "utf8"), Buffer.from([0x00, 0x00, 0x00, 0x00])]));
+  });
 });
 
 describe("OffsetFetch v8 response", () => {
-  it("decodes each group's error code, topics and partitions", () => {
-    expect(decodeOffsetFetchResponse(twoGroups)).toEqual({
-      throttleTimeMs: 5,
-      groups: [
-        { groupId: "g-moved", errorCode: NOT_COORDINATOR, topics: [] },
-        {
-          groupId: "g-ok",
-          errorCode: 0,
-          topics: [
-            {
-              name: "orders",
-              partitions: [
-                { partition: 0, committedOffset: 42, errorCode: 0 },
-                { partition: 1, committedOffset: -1, errorCode: 0 },
-              ],
-            },
-            { name: "payments", partitions: [{ partition: 2, committedOffset: 5_000_000_000, errorCode: 0 }] },
-          ],
-        },
-      ],
-    });
+  it("decodes each group's committed offsets, leaving out partitions never committed, or the group's error", () => {
+    const { throttleTimeMs, answers } = decodeOffsetFetchResponse(twoGroups);
+    expect(throttleTimeMs).toBe(5);
+    expect([...answers.keys()]).toEqual(["g-moved", "g-ok"]);
+    expect(answers.get("g-moved")).toEqual({ error: expect.objectContaining({ code: NOT_COORDINATOR, retriable: true }) });
+    expect(entriesOf(answers.get("g-ok"))).toEqual([
+      ["orders", [[0, 42]]],
+      ["payments", [[2, 5_000_000_000]]],
+    ]);
+  });
+
+  it("leaves out a topic none of whose partitions has a commit", () => {
+    const { answers } = decodeOffsetFetchResponse(response(0, [group("g", [topic("a", [partition(0, -1, -1, null, 0)]), topic("b", [partition(3, 7, 1, "", 0)])], 0)]));
+    expect(entriesOf(answers.get("g"))).toEqual([["b", [[3, 7]]]]);
   });
 
   it("refuses a response cut short anywhere instead of misreading it", () => {
@@ -107,35 +106,29 @@ describe("OffsetFetch v8 response", () => {
     }
   });
 
-  it("gives committed offsets without the partitions never committed, or the group's error", () => {
-    const [moved, ok] = decodeOffsetFetchResponse(twoGroups).groups;
-    expect(toGroupOffsetsAnswer(moved!)).toEqual({ error: expect.objectContaining({ code: NOT_COORDINATOR, retriable: true }) });
-    expect(toGroupOffsetsAnswer(ok!)).toEqual({
-      committed: new Map([
-        ["orders", new Map([[0, 42]])],
-        ["payments", new Map([[2, 5_000_000_000]])],
-      ]),
-    });
-  });
-
   it("fails a group with a partition error, as kafkajs's one-group OffsetFetch does", () => {
-    const answer = toGroupOffsetsAnswer({
-      groupId: "g",
-      errorCode: 0,
-      topics: [{ name: "t", partitions: [{ partition: 0, committedOffset: 1, errorCode: 0 }, { partition: 1, committedOffset: -1, errorCode: UNSTABLE_OFFSET_COMMIT }] }],
-    });
-    expect(answer).toEqual({ error: expect.objectContaining({ code: UNSTABLE_OFFSET_COMMIT }) });
+    const { answers } = decodeOffsetFetchResponse(
+      response(0, [group("g", [topic("t", [partition(0, 1, 0, "", 0), partition(1, -1, -1, null, UNSTABLE_OFFSET_COMMIT)])], 0)]),
+    );
+    expect(answers.get("g")).toEqual({ error: expect.objectContaining({ code: UNSTABLE_OFFSET_COMMIT }) });
     // On a later topic too, and the first error found is the one given.
-    const later = toGroupOffsetsAnswer({
-      groupId: "g",
-      errorCode: 0,
-      topics: [
-        { name: "a", partitions: [{ partition: 0, committedOffset: 1, errorCode: 0 }] },
-        { name: "b", partitions: [{ partition: 0, committedOffset: 2, errorCode: 0 }, { partition: 1, committedOffset: -1, errorCode: UNSTABLE_OFFSET_COMMIT }] },
-        { name: "c", partitions: [{ partition: 0, committedOffset: -1, errorCode: NOT_COORDINATOR }] },
-      ],
-    });
-    expect(later).toEqual({ error: expect.objectContaining({ code: UNSTABLE_OFFSET_COMMIT }) });
+    const later = decodeOffsetFetchResponse(
+      response(0, [
+        group(
+          "g",
+          [
+            topic("a", [partition(0, 1, 0, "", 0)]),
+            topic("b", [partition(0, 2, 0, "", 0), partition(1, -1, -1, null, UNSTABLE_OFFSET_COMMIT)]),
+            topic("c", [partition(0, -1, -1, null, NOT_COORDINATOR)]),
+          ],
+          0,
+        ),
+      ]),
+    );
+    expect(later.answers.get("g")).toEqual({ error: expect.objectContaining({ code: UNSTABLE_OFFSET_COMMIT }) });
+    // The group's own error comes first, though the response carries it after the partitions.
+    const both = decodeOffsetFetchResponse(response(0, [group("g", [topic("t", [partition(0, -1, -1, null, UNSTABLE_OFFSET_COMMIT)])], NOT_COORDINATOR)]));
+    expect(both.answers.get("g")).toEqual({ error: expect.objectContaining({ code: NOT_COORDINATOR }) });
   });
 });
 
@@ -154,7 +147,10 @@ describe("fetchGroupOffsetsBatch", () => {
     const answers = await fetchGroupOffsetsBatch(broker, ["g-moved", "g-ok", "g-missing"]);
     expect(sent).toHaveLength(1);
     expect([...answers.keys()].sort()).toEqual(["g-missing", "g-moved", "g-ok"]);
-    expect(answers.get("g-ok")).toEqual({ committed: expect.any(Map) });
+    expect(entriesOf(answers.get("g-ok"))).toEqual([
+      ["orders", [[0, 42]]],
+      ["payments", [[2, 5_000_000_000]]],
+    ]);
     expect(answers.get("g-missing")).toEqual({ error: expect.any(Error) });
   });
 

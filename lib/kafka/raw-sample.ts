@@ -141,7 +141,7 @@ export function wantedRecords(topics: RawTopic[], groups: RawGroup[]): WantedRec
   const seen = new RecordMap<true>();
   const wanted: WantedRecord[] = [];
   for (const group of groups) {
-    for (const [, topic] of listMeasuredTopics(group, topicsByName)) {
+    for (const topic of listMeasuredTopics(group, topicsByName)) {
       const committed = group.committed.get(topic.name);
       for (const { partition, startOffset, endOffset, leader } of topic.partitions) {
         const offset = nextOffsetOf(committed?.get(partition) ?? null, startOffset);

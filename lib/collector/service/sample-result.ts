@@ -61,7 +61,24 @@ export function encodeSnapshot(snapshot: ClusterSnapshot): Uint8Array {
     lines.push(JSON.stringify(toGroupSummaryColumns(line)));
     for (const group of line) lines.push(JSON.stringify(toGroupLagColumns(group, partitionsOf)));
   }
-  return gzipSync(lines.join("\n"), { level: 4 });
+  return gzipSync(joinLines(lines), { level: 4 });
+}
+
+/**
+ * The lines as UTF-8, a newline between each two, written into one buffer of their size: joined
+ * as one string first (18 MB at 10,000 groups), the text was made twice every sample, once on the
+ * JavaScript heap, where a string that large goes straight to the old generation and brings the
+ * next full collection nearer.
+ */
+export function joinLines(lines: readonly string[]): Buffer {
+  const lengths = lines.map((line) => Buffer.byteLength(line, "utf8"));
+  const bytes = Buffer.allocUnsafe(lengths.reduce((total, length) => total + length, Math.max(0, lines.length - 1)));
+  let at = 0;
+  for (let index = 0; index < lines.length; index++) {
+    if (index > 0) bytes[at++] = 0x0a;
+    at += bytes.write(lines[index]!, at, lengths[index]!, "utf8");
+  }
+  return bytes;
 }
 
 /**
