@@ -3,6 +3,12 @@
 // and its WebAssembly compiler: at 40,000 history rows a sample that cost the collector a quarter
 // of a second of CPU per statement. One text parameter per column, cast on the server
 // (`$3::text::bigint[]`), costs a tenth of it and sends the same values.
+//
+// Read such a parameter once, as rows: `FROM unnest($1::text::uuid[]) AS u(id) WHERE t."id" = u.id`
+// (or a join, or NOT EXISTS against it), never as a filter `WHERE "id" = ANY($1::text::uuid[])`.
+// The text-to-array cast is not a constant to the planner: where it chooses a sequential scan (a
+// table without statistics yet, say) it parses the whole literal again for every row. Resolving
+// 3,000 alerts among 6,000 rows that way took 13 s; joined to unnest, 17 ms.
 
 const NEEDS_ESCAPE = /["\\]/;
 const ESCAPED = /["\\]/g;

@@ -7,6 +7,7 @@ import pg from "pg";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { createPrismaClient } from "@/lib/db-client";
 import { evaluateAlerts } from "@/lib/alerts/evaluate";
+import { getAlertDetail, listAlerts } from "@/lib/alerts/queries";
 import { createFence, tryAcquireLease, type Fence, type FencedSql } from "@/lib/collector/service/lease";
 import { claimDueNotifications } from "@/lib/alerts/delivery/claim";
 import { groupOf, snapshotOf } from "@/lib/alerts/test-fixtures";
@@ -107,9 +108,10 @@ function describeConnection(name: string, makeFences: (db: CatalogTestDatabase["
       const firing = await bigAlerts();
       expect(firing).toHaveLength(GROUPS);
       const first = firing.find((alert) => alert.groupId === "big-7")!;
-      expect([first.state, first.rule, first.team, first.topic, first.value, first.threshold, first.firingAt?.toISOString(), first.evaluatedAt.toISOString()]).toEqual([
-        "firing", "group-stuck", null, "clicks", 307, null, at(230).toISOString(), at(240).toISOString(),
+      expect([first.state, first.rule, first.team, first.topic, first.value, first.threshold, first.firingAt?.toISOString()]).toEqual([
+        "firing", "group-stuck", null, "clicks", 307, null, at(230).toISOString(),
       ]);
+      expect((await getAlertDetail(db, first.id))!.alert.evaluatedAt).toBe(at(240).toISOString());
       expect(first.summary).toBe("big-7 is STOPPED on clicks: STOPPED for a reason");
       expect(new Set(firing.map((alert) => alert.state))).toEqual(new Set(["firing"]));
       expect(firing.reduce((total, alert) => total + alert.value!, 0)).toBe(GROUPS * 300 + (GROUPS * (GROUPS - 1)) / 2);
@@ -119,13 +121,23 @@ function describeConnection(name: string, makeFences: (db: CatalogTestDatabase["
       again.groups[7]!.topics[0]!.lag = 5;
       expect(await evaluate(again, 245)).toEqual({ opened: 0, fired: 0, resolved: 0, dropped: 0 });
       const evaluatedAgain = await bigAlerts();
-      expect(new Set(evaluatedAgain.map((alert) => alert.evaluatedAt.toISOString()))).toEqual(new Set([at(245).toISOString()]));
+      // One row says when the cluster was evaluated, in which term; only the moved alert's row was rewritten.
+      expect(await db.alertEvaluation.findUnique({ where: { cluster: "big" } })).toEqual({ cluster: "big", evaluatedAt: at(245), epoch: BigInt(fenceOf("big").epoch) });
+      expect(evaluatedAgain.filter((alert) => alert.evaluatedAt.getTime() === at(245).getTime()).map((alert) => alert.groupId)).toEqual(["big-7"]);
+      expect(new Set(evaluatedAgain.map((alert) => alert.evaluatedAt.toISOString()))).toEqual(new Set([at(240).toISOString(), at(245).toISOString()]));
+      // The API gives every live alert the cluster's evaluation time (the list shows at most 1,000).
+      const listed = await listAlerts(db, { cluster: "big", limit: 1_000 });
+      expect(listed.alerts).toHaveLength(1_000);
+      expect(new Set(listed.alerts.map((alert) => alert.evaluatedAt))).toEqual(new Set([at(245).toISOString()]));
       expect(evaluatedAgain.find((alert) => alert.groupId === "big-7")!.value).toBe(5);
       expect(evaluatedAgain.reduce((total, alert) => total + alert.value!, 0)).toBe(GROUPS * 300 + (GROUPS * (GROUPS - 1)) / 2 - 307 + 5);
 
       expect(await evaluate(snapshotOf({}, "big"), 250)).toEqual({ opened: 0, fired: 0, resolved: GROUPS, dropped: 0 });
       const resolved = await bigAlerts();
       expect(resolved.every((alert) => alert.state === "resolved" && alert.activeKey === null && alert.resolvedAt?.getTime() === at(250).getTime())).toBe(true);
+      // A resolved alert was last evaluated when it resolved, however often its cluster is evaluated after.
+      expect(await evaluate(snapshotOf({}, "big"), 260)).toEqual({ opened: 0, fired: 0, resolved: 0, dropped: 0 });
+      expect((await getAlertDetail(db, first.id))!.alert.evaluatedAt).toBe(at(250).toISOString());
       expect(await db.alertNotification.count({ where: { alert: { cluster: "big" } } })).toBe(0);
     });
 
@@ -138,7 +150,8 @@ function describeConnection(name: string, makeFences: (db: CatalogTestDatabase["
       expect(await evaluate(32)).toEqual({ opened: 1, fired: 0, resolved: 0, dropped: 0 });
       expect(await evaluate(33)).toEqual({ opened: 0, fired: 0, resolved: 0, dropped: 0 });
       const live = await db.alert.findMany({ where: { cluster: "local", activeKey: { not: null } } });
-      expect(live.map((alert) => [alert.state, alert.startedAt.toISOString(), alert.evaluatedAt.toISOString()])).toEqual([["pending", at(32).toISOString(), at(33).toISOString()]]);
+      expect(live.map((alert) => [alert.state, alert.startedAt.toISOString()])).toEqual([["pending", at(32).toISOString()]]);
+      expect((await getAlertDetail(db, live[0]!.id))!.alert.evaluatedAt).toBe(at(33).toISOString());
     });
 
     it("a deposed leader (fence refused) writes nothing", async () => {

@@ -10,6 +10,14 @@ export async function loadActiveSilenceWindows(db: CatalogDb, now: Date): Promis
   return rows.map((row) => ({ matchers: row.matchers as SilenceMatcher[], startsAt: row.startsAt.getTime(), endsAt: row.endsAt.getTime() }));
 }
 
+/** When each of `clusters` was last evaluated (AlertEvaluation): what a live alert's evaluatedAt is at least. */
+async function clusterEvaluations(db: CatalogDb, clusters: Iterable<string>): Promise<Map<string, Date>> {
+  const wanted = [...new Set(clusters)];
+  if (wanted.length === 0) return new Map();
+  const rows = await db.alertEvaluation.findMany({ where: { cluster: { in: wanted } }, select: { cluster: true, evaluatedAt: true } });
+  return new Map(rows.map((row) => [row.cluster, row.evaluatedAt]));
+}
+
 type Filter = Omit<AlertListQuery, "limit" | "view">;
 
 function whereOf(filter: Filter): Prisma.AlertWhereInput {
@@ -30,7 +38,8 @@ export async function listAlerts(db: CatalogDb, query: AlertListQuery, now = new
   const where = whereOf(query);
   const silences = await loadActiveSilenceWindows(db, now);
   const live = await db.alert.findMany({ where: { ...where, activeKey: { not: null } }, orderBy: [{ startedAt: "desc" }], take: 1000 });
-  const liveViews = live.map((row) => toAlertView(row, isSilenced(silences, row, now.getTime())));
+  const evaluations = await clusterEvaluations(db, live.map((row) => row.cluster));
+  const liveViews = live.map((row) => toAlertView(row, isSilenced(silences, row, now.getTime()), evaluations.get(row.cluster)));
   const counts: AlertCounts = {
     firing: liveViews.filter((alert) => alert.state === "firing" && !alert.silenced).length,
     pending: liveViews.filter((alert) => alert.state === "pending").length,
@@ -70,5 +79,6 @@ export async function getAlertDetail(db: CatalogDb, id: string, now = new Date()
   if (!row) return null;
   const silenced = row.activeKey !== null && isSilenced(await loadActiveSilenceWindows(db, now), row, now.getTime());
   const notifications = await db.alertNotification.findMany({ where: { alertId: id }, include: notificationInclude, orderBy: { id: "asc" } });
-  return { alert: toAlertView(row, silenced), notifications: notifications.map(toNotificationView) };
+  const evaluatedAt = row.activeKey !== null ? (await clusterEvaluations(db, [row.cluster])).get(row.cluster) : undefined;
+  return { alert: toAlertView(row, silenced, evaluatedAt), notifications: notifications.map(toNotificationView) };
 }

@@ -5,7 +5,13 @@ import type { ChannelKind } from "@/lib/alerts/delivery/payloads";
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
-export function toAlertView(row: Alert, silenced: boolean): AlertView {
+/**
+ * `clusterEvaluatedAt`: when the alert's cluster was last evaluated (AlertEvaluation). A live alert
+ * was evaluated then too, though only a change rewrites its row; a resolved one was last evaluated
+ * when it resolved.
+ */
+export function toAlertView(row: Alert, silenced: boolean, clusterEvaluatedAt?: Date): AlertView {
+  const evaluatedAt = row.activeKey !== null && clusterEvaluatedAt && clusterEvaluatedAt > row.evaluatedAt ? clusterEvaluatedAt : row.evaluatedAt;
   return {
     id: row.id,
     key: row.key,
@@ -25,7 +31,7 @@ export function toAlertView(row: Alert, silenced: boolean): AlertView {
     startedAt: row.startedAt.toISOString(),
     firingAt: iso(row.firingAt),
     resolvedAt: iso(row.resolvedAt),
-    evaluatedAt: row.evaluatedAt.toISOString(),
+    evaluatedAt: evaluatedAt.toISOString(),
     acknowledgedAt: iso(row.acknowledgedAt),
     acknowledgedBy: row.acknowledgedBy,
   };

@@ -60,7 +60,11 @@ async function notify(sql: FencedSql, notification: Notification) {
 
 async function writeTopicConfigs(sql: FencedSql, cluster: string, configs: [string, TopicConfigEntry[]][]) {
   const topics = configs.map(([topic]) => topic);
-  await sql.$executeRawUnsafe(`DELETE FROM "CollectorTopicConfig" WHERE "cluster" = $1 AND NOT ("topic" = ANY($2::text::text[]))`, cluster, sqlArray(topics));
+  await sql.$executeRawUnsafe(
+    `DELETE FROM "CollectorTopicConfig" AS c WHERE c."cluster" = $1 AND NOT EXISTS (SELECT 1 FROM unnest($2::text::text[]) AS u(topic) WHERE u.topic = c."topic")`,
+    cluster,
+    sqlArray(topics),
+  );
   await sql.$executeRawUnsafe(
     `INSERT INTO "CollectorTopicConfig" ("cluster", "topic", "configs", "readAt")
      SELECT $1, row.topic, row.configs::jsonb, now() FROM unnest($2::text::text[], $3::text::text[]) AS row(topic, configs)
