@@ -30,6 +30,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { repoRoot } from "./lib/kafka-dist";
+import { onStopSignal } from "./lib/stop-signals";
 import { parseConsumerGroupsDescribe, runKafkaTool, startKafka, stopKafka } from "./lib/local-kafka";
 import { isPortListening } from "./lib/broker-process";
 import {
@@ -489,12 +490,10 @@ function writeBenchmarks(table: string, heading = "Collector") {
   writeFileSync(file, next.endsWith("\n") ? next : `${next}\n`);
 }
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    console.log(`\n${signal}: stopping what this run started…`);
-    void cleanUp().then(() => process.exit(130));
-  });
-}
+onStopSignal((signal) => {
+  console.log(`\n${signal}: stopping what this run started…`);
+  void cleanUp().then(() => process.exit(130));
+});
 try {
   await main();
 } catch (error) {

@@ -8,12 +8,9 @@
  */
 import { startCollectorService } from "@/lib/collector/service/collector-main";
 import { settleSamplingProcess } from "@/lib/collector/service/sampling-process";
+import { onStopSignal } from "./lib/stop-signals";
 
 settleSamplingProcess();
 
 const service = await startCollectorService();
-for (const signal of ["SIGTERM", "SIGINT"] as const) {
-  process.once(signal, () => {
-    void service.stop().finally(() => process.exit(0));
-  });
-}
+onStopSignal(() => void service.stop().finally(() => process.exit(0)));

@@ -11,6 +11,7 @@
  */
 import path from "node:path";
 import { repoRoot } from "./lib/kafka-dist";
+import { onStopSignal } from "./lib/stop-signals";
 import { startKafka, stopKafka } from "./lib/local-kafka";
 import { buildApp, startApp } from "./lib/app-process";
 import { generatePrismaClient } from "./lib/prisma-generate";
@@ -158,8 +159,7 @@ async function shutdown(code: number) {
   process.exit(code);
 }
 
-process.once("SIGINT", () => void shutdown(0));
-process.once("SIGTERM", () => void shutdown(0));
+onStopSignal(() => void shutdown(0));
 const starting = main().catch((error: unknown) => {
   if (stopping) return; // a start-up step failed because we are stopping
   console.error(`\nThe demo could not start: ${error instanceof Error ? error.message : String(error)}`);

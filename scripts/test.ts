@@ -17,6 +17,7 @@
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { repoRoot } from "./lib/kafka-dist";
+import { onStopSignal } from "./lib/stop-signals";
 import { startKafka, stopKafka } from "./lib/local-kafka";
 import { buildApp, runForeground, startApp, type RunningApp } from "./lib/app-process";
 import { addCounts, readPlaywrightCounts, readVitestCounts, type Counts } from "./lib/test-summary";
@@ -183,13 +184,11 @@ async function cleanUp() {
 }
 
 let interrupted = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    interrupted = true;
-    console.log(`\n${signal}: stopping everything this run started…`);
-    void cleanUp().then(() => process.exit(130));
-  });
-}
+onStopSignal((signal) => {
+  interrupted = true;
+  console.log(`\n${signal}: stopping everything this run started…`);
+  void cleanUp().then(() => process.exit(130));
+});
 
 let exitCode = 0;
 try {
