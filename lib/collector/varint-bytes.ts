@@ -1,5 +1,5 @@
 /**
- * Varint bytes for the collector's saved state: unsigned LEB128 integers, and signed integers as
+ * Varint bytes for the collector's saved state (and the OffsetFetch request, whose UNSIGNED_VARINT is the same): unsigned LEB128 integers, and signed integers as
  * sign + magnitude (the first byte's low bit is the sign) so any safe integer up to 2^53 is exact
  * with plain double arithmetic. "Minus zero" (sign set, magnitude 0) stands for NaN (no value).
  */
@@ -41,11 +41,22 @@ export class ByteWriter {
   string(value: string): void {
     const length = Buffer.byteLength(value, "utf8");
     this.uint(length);
+    this.utf8(value, length);
+  }
+
+  /** Its UTF-8 bytes only, `length` of them (Buffer.byteLength), written in place. */
+  utf8(value: string, length: number): void {
     this.reserve(length);
     this.length += this.bytes.write(value, this.length, length, "utf8");
   }
 
-  finish(): Uint8Array {
+  /** A byte as it is. */
+  byte(value: number): void {
+    this.reserve(1);
+    this.bytes[this.length++] = value;
+  }
+
+  finish(): Buffer {
     return this.bytes.subarray(0, this.length);
   }
 

@@ -2,6 +2,7 @@ import "server-only";
 import { createRequire } from "node:module";
 import type { Broker } from "@/lib/kafka/internal-cluster";
 import { BufferReader } from "@/lib/kafka/buffer-reader";
+import { ByteWriter } from "@/lib/collector/varint-bytes";
 
 /*
  * OffsetFetch v8 (KIP-709, Kafka 3.0+) carries many groups in one request; kafkajs 2.2.4 speaks
@@ -33,21 +34,11 @@ export function supportsBatchedOffsetFetch(broker: Pick<Broker, "versions">): bo
   return range !== undefined && range.minVersion <= BATCHED_VERSION && range.maxVersion >= BATCHED_VERSION;
 }
 
-/** An UNSIGNED_VARINT of a length or count (below 2^31) at `at`; returns the offset after it. */
-function writeUVarInt(buffer: Buffer, at: number, value: number): number {
-  while (value > 0x7f) {
-    buffer[at++] = (value & 0x7f) | 0x80;
-    value >>>= 7;
-  }
-  buffer[at++] = value;
-  return at;
-}
-
 /**
  * OffsetFetch v8 for every partition each of `groupIds` has committed, in kafkajs's request shape.
- * The body is written into one buffer of its exact size: kafkajs's Encoder makes an array and a
- * Buffer for every varint it writes, three per group, 30,000 a sample at 10,000 groups. kafkajs
- * only reads `buffer` of what `encode` returns (and checks that `buf` is a Buffer).
+ * The body is written into one growing buffer: kafkajs's Encoder makes an array and a Buffer for
+ * every varint it writes, three per group, 30,000 a sample at 10,000 groups. kafkajs only reads
+ * `buffer` of what `encode` returns (and checks that `buf` is a Buffer).
  */
 export function offsetFetchRequest(groupIds: string[]) {
   return {
@@ -55,23 +46,23 @@ export function offsetFetchRequest(groupIds: string[]) {
     apiVersion: BATCHED_VERSION,
     apiName: "OffsetFetch",
     encode: async () => {
-      const lengths = groupIds.map((groupId) => Buffer.byteLength(groupId, "utf8"));
-      // Each varint takes at most 5 bytes; the buffer is cut to what was written.
-      const buffer = Buffer.allocUnsafe(lengths.reduce((total, length) => total + length + 7, 8));
+      // Kafka's UNSIGNED_VARINT is unsigned LEB128, as the saved state's varints.
+      const body = new ByteWriter();
       // kafkajs writes request header v1; v2, which flexible versions need, adds these tagged fields to it.
-      let at = writeUVarInt(buffer, 0, NO_TAGGED_FIELDS);
-      at = writeUVarInt(buffer, at, groupIds.length + 1);
-      for (let index = 0; index < groupIds.length; index++) {
-        at = writeUVarInt(buffer, at, lengths[index]! + 1);
-        at += buffer.write(groupIds[index]!, at, lengths[index]!, "utf8");
+      body.uint(NO_TAGGED_FIELDS);
+      body.uint(groupIds.length + 1);
+      for (const groupId of groupIds) {
+        const length = Buffer.byteLength(groupId, "utf8");
+        body.uint(length + 1); // COMPACT_STRING
+        body.utf8(groupId, length);
         // Topics null: all partitions the group has committed, as the per-group path asks.
-        at = writeUVarInt(buffer, at, NULL);
-        at = writeUVarInt(buffer, at, NO_TAGGED_FIELDS);
+        body.uint(NULL);
+        body.uint(NO_TAGGED_FIELDS);
       }
-      buffer[at++] = 0; // RequireStable false
-      at = writeUVarInt(buffer, at, NO_TAGGED_FIELDS);
-      const body = buffer.subarray(0, at);
-      return { buf: body, buffer: body };
+      body.byte(0); // RequireStable false
+      body.uint(NO_TAGGED_FIELDS);
+      const buffer = body.finish();
+      return { buf: buffer, buffer };
     },
   };
 }
