@@ -91,6 +91,38 @@ describe("derive state codec", () => {
     expect(deriveSnapshot(decodeDeriveState(first), next, options)).toEqual(deriveSnapshot(decodeDeriveState(current), next, options));
   });
 
+  it("writes a series as one value only when every value is that value, NaN (no commit) included", () => {
+    // One partition, windows of 4: committed offsets of the partition and of the sum, then their lags.
+    const series = [
+      [Number.NaN, Number.NaN, Number.NaN, Number.NaN],
+      [Number.NaN, Number.NaN, 5, Number.NaN],
+      [7, 7, 7, 7],
+      [7, 7, 7, Number.NaN],
+    ];
+    const windows = new Float64Array([4, 1, 0, 4, 4, ...series.flat()]);
+    const state = createDeriveState();
+    state.samples = 4;
+    state.groups.set("g", { windows: new Map([["t", windows]]), unlisted: new Map() });
+    const decoded = decodeDeriveState(encodeDeriveState(state)).groups.get("g")!.windows.get("t")!;
+    expect(Array.from(decoded)).toEqual(Array.from(windows));
+    // Two series of one value (a flag and the value each), two of four (a flag and four values each).
+    const body = inflateRawSync(encodeDeriveState(state).subarray(5));
+    const header = body.length - (2 * 2 + 2 * 5);
+    state.groups.get("g")!.windows.set("t", new Float64Array([4, 1, 0, 4, 4, ...series[0]!, ...series[0]!, ...series[2]!, ...series[2]!]));
+    expect(inflateRawSync(encodeDeriveState(state).subarray(5)).length).toBe(header + 4 * 2);
+  });
+
+  it("encodes the same bytes however large its last state was (the buffer is sized from it)", () => {
+    const large = createDeriveState();
+    for (let r = 0; r < 9; r++) deriveSnapshot(large, round(r), options);
+    const small = createDeriveState();
+    deriveSnapshot(small, round(0), options);
+    const smallFirst = encodeDeriveState(small);
+    encodeDeriveState(large);
+    expect(encodeDeriveState(small)).toEqual(smallFirst);
+    expect(comparable(decodeDeriveState(encodeDeriveState(large)))).toEqual(comparable(large));
+  });
+
   it("round-trips an empty state", () => {
     expect(comparable(decodeDeriveState(encodeDeriveState(createDeriveState())))).toEqual(comparable(createDeriveState()));
   });

@@ -44,6 +44,31 @@ describe("varint bytes", () => {
     expect(Array.from(writer.finish())).toEqual([127, 126, 127, 1]);
   });
 
+  it("writes the bytes of LEB128 and of sign and magnitude either side of the one-byte limits", () => {
+    const writer = new ByteWriter(16);
+    writer.uint(128);
+    writer.uint(300);
+    writer.delta(64, 0);
+    writer.delta(-64, 0);
+    writer.delta(0, 63);
+    writer.delta(-0, 0);
+    expect(Array.from(writer.finish())).toEqual([0x80, 0x01, 0xac, 0x02, 0x80, 0x01, 0x81, 0x01, 0x7f, 0x00]);
+    const reader = new ByteReader(writer.finish());
+    expect([reader.uint(), reader.uint(), reader.delta(0), reader.delta(0), reader.delta(63), reader.delta(0)]).toEqual([128, 300, 64, -64, 0, 0]);
+  });
+
+  it("grows from a small capacity without losing or inventing bytes", () => {
+    const writer = new ByteWriter(16);
+    const values = Array.from({ length: 5_000 }, (_, index) => (index * 7919) % 100_003);
+    let previous = 0;
+    for (const value of values) previous = writer.delta(value, previous);
+    const bytes = writer.finish();
+    const reader = new ByteReader(bytes);
+    let last = 0;
+    expect(values.map(() => (last = reader.delta(last)))).toEqual(values);
+    reader.expectEnd();
+  });
+
   it("refuses what it cannot write exactly, and data that ends early", () => {
     const writer = new ByteWriter();
     expect(() => writer.uint(-1)).toThrow("not an unsigned integer: -1");

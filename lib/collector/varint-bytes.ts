@@ -6,12 +6,22 @@
 const NULL_TOKEN = 0x01;
 
 export class ByteWriter {
-  private bytes = Buffer.alloc(1 << 16);
+  private bytes: Buffer;
   private length = 0;
+
+  /** `capacity`: the bytes expected (the saved state sizes itself by the last one), grown by doubling past it. */
+  constructor(capacity = 1 << 16) {
+    this.bytes = Buffer.allocUnsafe(Math.max(16, capacity));
+  }
 
   uint(value: number): void {
     if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`not an unsigned integer: ${value}`);
     this.reserve(8);
+    // One byte (most counts, ids and flags of the saved state: millions a sample at 10,000 groups).
+    if (value < 0x80) {
+      this.bytes[this.length++] = value;
+      return;
+    }
     let rest = value;
     while (rest >= 0x80) {
       const low = rest % 0x80;
@@ -62,6 +72,11 @@ export class ByteWriter {
 
   private signed(value: number) {
     this.reserve(9);
+    // One byte for a difference of less than 64 either way (a window's values next to each other).
+    if (value > -0x40 && value < 0x40) {
+      this.bytes[this.length++] = value < 0 ? (-value << 1) | 1 : value << 1;
+      return;
+    }
     const negative = value < 0 ? 1 : 0;
     let rest = negative ? -value : value;
     const low = rest % 0x40;
@@ -76,7 +91,8 @@ export class ByteWriter {
 
   private reserve(extra: number) {
     if (this.length + extra <= this.bytes.length) return;
-    const grown = Buffer.alloc(Math.max(this.bytes.length * 2, this.length + extra));
+    // Not zero-filled: only the bytes written (below `length`) are ever read or copied.
+    const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.length + extra));
     this.bytes.copy(grown, 0, 0, this.length);
     this.bytes = grown;
   }
