@@ -55,6 +55,16 @@ describe("listTopics", () => {
     const orders = topics({ search: "orders" }).rows[0]!;
     expect(orders).toMatchObject({ maxGroupLag: 120, slowestGroup: "fraud", groupCount: 2 });
   });
+
+  it("names the first of the slowest readers on a tie, and nobody for a topic nobody reads", () => {
+    const tied: ClusterSnapshot = {
+      ...snapshot,
+      groups: [group("zeta", "OK", "audit", 0), group("b-late", "WARNING", "audit", 9), group("a-later", "WARNING", "audit", 9)],
+    };
+    const rows = listTopics(tied, topicListQuerySchema.parse({})).rows;
+    expect(rows.find((row) => row.name === "audit")).toMatchObject({ maxGroupLag: 9, slowestGroup: "b-late", groupCount: 3 });
+    expect(rows.find((row) => row.name === "Payments")).toMatchObject({ maxGroupLag: null, slowestGroup: null, groupCount: 0 });
+  });
 });
 
 describe("listGroups", () => {

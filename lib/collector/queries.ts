@@ -36,20 +36,25 @@ function buildTopicRows(snapshot: ClusterSnapshot): TopicRow[] {
 }
 
 function computeTopicRows(snapshot: ClusterSnapshot): TopicRow[] {
-  const readers = new Map<string, { lag: number; groupId: string }[]>();
+  // One entry per topic, updated in place: at 10,000 groups this pass meets 30,000 group-topics
+  // every sample, and an object and an array entry for each was most of a first request's time.
+  const readers = new Map<string, { lag: number; groupId: string; count: number }>();
   for (const group of snapshot.groups) {
     for (const topic of group.topics) {
-      const list = readers.get(topic.topic);
-      if (list) list.push({ lag: topic.lag, groupId: group.groupId });
-      else readers.set(topic.topic, [{ lag: topic.lag, groupId: group.groupId }]);
+      const entry = readers.get(topic.topic);
+      if (!entry) readers.set(topic.topic, { lag: topic.lag, groupId: group.groupId, count: 1 });
+      else {
+        entry.count += 1;
+        // The first group with the most lag, as before.
+        if (topic.lag > entry.lag) {
+          entry.lag = topic.lag;
+          entry.groupId = group.groupId;
+        }
+      }
     }
   }
-  const rows = snapshot.topics.map((topic) => {
-    const groups = readers.get(topic.name) ?? [];
-    const slowest = groups.reduce<{ lag: number; groupId: string } | null>(
-      (worst, group) => (worst === null || group.lag > worst.lag ? group : worst),
-      null,
-    );
+  return snapshot.topics.map((topic) => {
+    const slowest = readers.get(topic.name);
     return {
       name: topic.name,
       internal: topic.internal,
@@ -61,10 +66,9 @@ function computeTopicRows(snapshot: ClusterSnapshot): TopicRow[] {
       underReplicatedPartitions: topic.underReplicatedPartitions,
       maxGroupLag: slowest?.lag ?? null,
       slowestGroup: slowest?.groupId ?? null,
-      groupCount: groups.length,
+      groupCount: slowest?.count ?? 0,
     };
   });
-  return rows;
 }
 
 export function listTopics(snapshot: ClusterSnapshot, query: TopicListQuery): Page<TopicRow> {
@@ -72,7 +76,10 @@ export function listTopics(snapshot: ClusterSnapshot, query: TopicListQuery): Pa
   const sorted = oncePerSnapshot(snapshot, `topics:${query.sort}:${query.dir}`, () =>
     sortBy(buildTopicRows(snapshot), (row) => row[query.sort], query.dir, (row) => row.name),
   );
-  const rows = sorted.filter((row) => (query.internal || !row.internal) && (search === "" || row.name.toLowerCase().includes(search)));
+  const keep = (row: TopicRow) => (query.internal || !row.internal) && (search === "" || row.name.toLowerCase().includes(search));
+  // Without a search, the list every dashboard polls: filtered once per snapshot too (a filter of
+  // 1,000 topics was 55 µs of such a request, an eighth of what it costs above the floor route).
+  const rows = search === "" ? oncePerSnapshot(snapshot, `topics:${query.sort}:${query.dir}:${query.internal}`, () => sorted.filter(keep)) : sorted.filter(keep);
   return paginate(rows, query.page, query.pageSize);
 }
 

@@ -20,6 +20,14 @@ export const median = (values: number[]) => percentile([...values].sort((a, b) =
  * `paceMs` from a random phase, like dashboards polling. Times in ms.
  */
 export async function measureLatency(url: string, options: { clients: number; total: number; paceMs?: number }): Promise<Latency> {
+  return latencyOf(await runLoad(url, options));
+}
+
+/** What one load run saw: each request's time (ms), how many failed, and how long the run took. */
+export type LoadRun = { timings: number[]; errors: number; elapsedSeconds: number };
+
+/** The load of measureLatency, with every request's time kept (so that runs can be pooled). */
+export async function runLoad(url: string, options: { clients: number; total: number; paceMs?: number }): Promise<LoadRun> {
   const timings: number[] = [];
   let errors = 0;
   let sent = 0;
@@ -42,17 +50,43 @@ export async function measureLatency(url: string, options: { clients: number; to
       }
     }),
   );
-  const elapsedSeconds = (performance.now() - started) / 1000;
-  timings.sort((a, b) => a - b);
+  return { timings, errors, elapsedSeconds: (performance.now() - started) / 1000 };
+}
+
+/** Percentiles and throughput of one or more runs taken as one: req/s is all requests over the runs' summed time. */
+export function latencyOf(...runs: LoadRun[]): Latency {
+  const timings = runs.flatMap((run) => run.timings).sort((a, b) => a - b);
+  const elapsedSeconds = runs.reduce((total, run) => total + run.elapsedSeconds, 0);
   return {
     requests: timings.length,
-    errors,
+    errors: runs.reduce((total, run) => total + run.errors, 0),
     p50: percentile(timings, 0.5),
     p95: percentile(timings, 0.95),
     p99: percentile(timings, 0.99),
     max: timings.at(-1) ?? Number.NaN,
     perSecond: timings.length / elapsedSeconds,
   };
+}
+
+/**
+ * Closed loops on several URLs compared with each other: `slices` rounds, each running every URL
+ * for total/slices requests in turn (the order rotating from round to round), each URL's runs
+ * pooled. Run one URL after another instead, and each gets a different few seconds of the
+ * machine: a collector's sample (a second or more of CPU every 10 s on the same two cores) lands
+ * in one URL's run and not in the next, and the ratio between them measured that, not the URLs
+ * (BENCHMARKS.md, "interleaved closed loop": the same route measured 215 and 384 req/s back to back).
+ */
+export async function measureClosedLoops(urls: Record<string, string>, options: { clients: number; total: number; slices: number }): Promise<Record<string, Latency>> {
+  const names = Object.keys(urls);
+  const runs = new Map<string, LoadRun[]>(names.map((name) => [name, []]));
+  const perSlice = Math.ceil(options.total / options.slices);
+  for (let slice = 0; slice < options.slices; slice++) {
+    for (let turn = 0; turn < names.length; turn++) {
+      const name = names[(slice + turn) % names.length]!;
+      runs.get(name)!.push(await runLoad(urls[name]!, { clients: options.clients, total: perSlice }));
+    }
+  }
+  return Object.fromEntries(names.map((name) => [name, latencyOf(...runs.get(name)!)]));
 }
 
 function getconf(name: string, fallback: number): number {
