@@ -59,7 +59,7 @@ afterAll(async () => {
 const config = (name: string): ClusterConfig => ({ name, brokers: [bootstrap], ssl: false }) as ClusterConfig;
 
 /** Each group's committed offsets as [groupId, topic, partition, offset] rows. */
-const committedRows = (groups: { groupId: string; committed: Map<string, Map<number, number>> }[]) =>
+const committedRows = (groups: { groupId: string; committed: ReadonlyMap<string, ReadonlyMap<number, number>> }[]) =>
   groups.flatMap((group) => [...group.committed].flatMap(([topic, partitions]) => [...partitions].map(([partition, offset]) => [group.groupId, topic, partition, offset])));
 
 const expectedRows = (groupIds: string[]) =>

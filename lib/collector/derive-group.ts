@@ -2,7 +2,7 @@ import type { RawGroup } from "@/lib/kafka/raw-sample";
 import type { GroupSnapshot, GroupStatus, GroupTopicSummary, TopicSnapshot } from "@/lib/collector/types";
 import { NO_TIME_LAG, isWorseTimeLag, partitionTimeLag, type OffsetTable, type TimeLag } from "@/lib/collector/time-lag";
 import { listMeasuredTopics, nextOffsetOf, type ReadonlyRecordMap } from "@/lib/collector/group-positions";
-import { createLagColumns, fromLagColumns, statusIndex, withLazyPartitions } from "@/lib/collector/lag-columns";
+import { rangeToRows, statusIndex, withLazyPartitions, type LagRange, type SampleLagRows } from "@/lib/collector/lag-columns";
 import { describeLagWindow, evaluateLagStatus, worseStatus, worstStatus } from "@/lib/collector/group-status";
 import {
   createTopicLagWindows, lagWindowsFit, partitionCountOf, previousCommitted, recordObservation, reshapeLagWindows, seriesOfPartition,
@@ -24,6 +24,8 @@ export type GroupDeriveContext = {
   cursor: LagWindowCursor;
   /** Each topic's partition ids, filled as groups are derived (partitionIdsOf). */
   partitionIds: Map<string, readonly number[]>;
+  /** Where every group's lag rows are written, one range after another. */
+  lagRows: SampleLagRows;
 };
 
 /**
@@ -31,7 +33,7 @@ export type GroupDeriveContext = {
  * committed offsets on topics the sample's metadata did not list (a topic briefly missing from
  * metadata still gets its consumption rate when it is back, as from the previous sample).
  */
-export type GroupMemory = { windows: Map<string, TopicLagWindows>; unlisted: Map<string, Map<number, number>> };
+export type GroupMemory = { windows: Map<string, TopicLagWindows>; unlisted: Map<string, ReadonlyMap<number, number>> };
 
 export const createGroupMemory = (): GroupMemory => ({ windows: new Map(), unlisted: new Map() });
 
@@ -46,8 +48,10 @@ type TopicWork = {
 
 /**
  * One group's lag, time lag, rates and statuses. Its windows from the previous sample are in
- * `before` (group → topic); the ones it keeps are put in `after`. The lag rows are written as
- * columns (lib/collector/lag-columns.ts): the group's `partitions` are built from them only if read.
+ * `before` (group → topic); the ones it keeps are put in `after`, which may be `before` itself
+ * (deriveSnapshot updates each group's memory in place rather than making it anew every sample).
+ * The lag rows are written to the sample's columns (context.lagRows, lib/collector/lag-columns.ts):
+ * the group's `partitions` are built from its range of them only if read.
  * Positions are those of listGroupPositions (a partition without a commit counts from its start
  * offset), computed here in place rather than as an object per partition.
  */
@@ -60,8 +64,10 @@ export function deriveGroup(
   const hasActiveMembers = group.members.length > 0;
   const windowOptions = { windowSize: context.windowSize, hasActiveMembers };
   const measured = listMeasuredTopics(group, context.topicsByName);
-  const columns = createLagColumns(measured.reduce((total, topic) => total + topic.partitions.length, 0));
-  let row = 0;
+  const columns = context.lagRows;
+  columns.reserve(measured.reduce((total, topic) => total + topic.partitions.length, 0));
+  const range: LagRange = { rows: columns, from: columns.length, to: columns.length };
+  let row = columns.length;
   const summaries: GroupTopicSummary[] = [];
   const work: TopicWork[] = [];
   const { cursor, sample, sampleTimes } = context;
@@ -84,7 +90,7 @@ export function deriveGroup(
     // From the windows as the previous sample left them (a reshape drops partitions that are gone).
     const consumed = consumedSince(known, before?.unlisted.get(topicName), committedOnTopic, sample);
     const tables = context.tables.get(topicName);
-    const nameIndex = columns.names.push(topicName) - 1;
+    const nameIndex = columns.nameOf(topicName);
     const statuses: GroupStatus[] = [];
     let lag = 0;
     let maxLag = 0;
@@ -109,11 +115,11 @@ export function deriveGroup(
       statuses.push(status);
       columns.topic[row] = nameIndex;
       columns.partition[row] = partition;
-      columns.committed[row] = committedOffset;
+      columns.committed[row] = committedOffset ?? Number.NaN;
       columns.end[row] = endOffset;
       columns.start[row] = startOffset;
       columns.lag[row] = partitionLag;
-      columns.timeLag[row] = timeLag.seconds;
+      columns.timeLag[row] = timeLag.seconds ?? Number.NaN;
       columns.estimated[row] = timeLag.estimated ? 1 : 0;
       columns.status[row] = statusIndex(status);
       row += 1;
@@ -154,6 +160,14 @@ export function deriveGroup(
     });
   }
 
+  columns.length = range.to = row;
+
+  // `after` may be `before`, updated in place: the windows of topics no longer measured go, and
+  // the commits on unlisted topics are this sample's.
+  if (after.windows.size > measured.length) {
+    for (const topicName of after.windows.keys()) if (!measured.some((topic) => topic.name === topicName)) after.windows.delete(topicName);
+  }
+  if (after.unlisted.size > 0) after.unlisted.clear();
   for (const [topicName, committed] of group.committed) if (!after.windows.has(topicName)) after.unlisted.set(topicName, committed);
 
   // Group-level figures in one pass over the topics, without an array per figure (10,000 groups a sample).
@@ -189,8 +203,8 @@ export function deriveGroup(
       statusReason: groupReason(work, summaries, status),
       catchUpSeconds: lag > 0 && netRate !== null && netRate > 0 ? lag / netRate : null,
     },
-    () => fromLagColumns(columns),
-    columns,
+    () => rangeToRows(range),
+    range,
   );
 }
 

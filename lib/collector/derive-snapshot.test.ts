@@ -127,6 +127,36 @@ describe("deriveSnapshot", () => {
     expect(state.groups.size).toBe(0);
   });
 
+  it("keeps a group's memory across samples: a topic missing from metadata for a sample is remembered by its commits, a vanished group is dropped", () => {
+    const topic = (name: string, end: number) => ({
+      name, internal: false, partitions: [{ partition: 0, leader: 1, replicas: [1], isr: [1], offlineReplicas: [], startOffset: 0, endOffset: end }],
+    });
+    const commits = (groupId: string, offsets: Record<string, number>): RawGroup => ({
+      groupId, state: "Empty", protocolType: "consumer", members: [],
+      committed: new Map(Object.entries(offsets).map(([name, offset]) => [name, new Map([[0, offset]])])),
+    });
+    const at = (time: number, topics: ReturnType<typeof topic>[], groups: RawGroup[]): RawSample => ({ ...sample(time, [], groups), topics });
+    const state = createDeriveState();
+    deriveSnapshot(state, at(0, [topic("orders", 20), topic("payments", 20)], [commits("g", { orders: 5, payments: 7 }), commits("gone", { orders: 1 })]), options);
+    const memory = state.groups.get("g")!;
+    expect([...memory.windows.keys()].sort()).toEqual(["orders", "payments"]);
+
+    // payments is missing from the metadata for a sample; "gone" no longer exists.
+    deriveSnapshot(state, at(10_000, [topic("orders", 20)], [commits("g", { orders: 6, payments: 9 })]), options);
+    expect([...state.groups.keys()]).toEqual(["g"]);
+    expect(state.groups.get("g")).toBe(memory);
+    expect([...memory.windows.keys()]).toEqual(["orders"]);
+    expect([...memory.unlisted].map(([name, offsets]) => [name, [...offsets]])).toEqual([["payments", [[0, 9]]]]);
+
+    // Back: its consumption rate is counted from the commit seen while it was missing (12 − 9 over 10 s).
+    const back = deriveSnapshot(state, at(20_000, [topic("orders", 20), topic("payments", 20)], [commits("g", { orders: 6, payments: 12 })]), options);
+    const payments = back.groups[0]!.topics.find((summary) => summary.topic === "payments")!;
+    expect(payments.consumedPerSec).toBeCloseTo(0.3, 10);
+    expect(back.groups[0]!.topics.find((summary) => summary.topic === "orders")!.consumedPerSec).toBe(0);
+    expect(memory.unlisted.size).toBe(0);
+    expect([...memory.windows.keys()].sort()).toEqual(["orders", "payments"]);
+  });
+
   it("takes time lag from the next record's own timestamp when it was read, exactly", () => {
     const state = createDeriveState();
     // The table alone would say something else: the end offset sat at 100 since t=0.

@@ -3,6 +3,7 @@ import type { ClusterSnapshot, TopicSnapshot } from "@/lib/collector/types";
 import { OffsetTable } from "@/lib/collector/time-lag";
 import { createGroupMemory, deriveGroup, sumOrNull, type GroupDeriveContext, type GroupMemory } from "@/lib/collector/derive-group";
 import { LagWindowCursor } from "@/lib/collector/lag-windows";
+import { SampleLagRows } from "@/lib/collector/lag-columns";
 
 /**
  * What the collector remembers between samples of one cluster: offset→time tables and status
@@ -31,6 +32,9 @@ export type DeriveOptions = {
 export function createDeriveState(): DeriveState {
   return { samples: 0, sampleTimes: [], endOffsetTables: new Map(), groups: new Map() };
 }
+
+/** The lag rows of the sample last derived in this process, to size the next one's columns. */
+let lastLagRows = 1024;
 
 /** Turns a raw sample plus what came before into the snapshot pages read. Mutates `state`. */
 export function deriveSnapshot(state: DeriveState, raw: RawSample, options: DeriveOptions): ClusterSnapshot {
@@ -92,16 +96,27 @@ export function deriveSnapshot(state: DeriveState, raw: RawSample, options: Deri
     recordTimestamps: raw.recordTimestamps,
     cursor: new LagWindowCursor(),
     partitionIds: new Map(),
+    lagRows: new SampleLagRows(lastLagRows + (lastLagRows >> 4)),
   };
-  const liveGroups = new Map<string, GroupMemory>();
+  // Each group's memory is updated in place: made anew every sample, 10,000 groups' memories (and
+  // the map of them) outlived the young generation and were promoted, only to be dropped a sample later.
+  let kept = 0;
   const groups = raw.groups.map((group) => {
-    const memory = createGroupMemory();
-    const derived = deriveGroup(group, state.groups.get(group.groupId), memory, context);
+    const known = state.groups.get(group.groupId);
+    const memory = known ?? createGroupMemory();
+    const derived = deriveGroup(group, known, memory, context);
     // What is no longer measured (topics, whole groups) is dropped.
-    if (memory.windows.size > 0 || memory.unlisted.size > 0) liveGroups.set(group.groupId, memory);
+    if (memory.windows.size > 0 || memory.unlisted.size > 0) {
+      if (!known) state.groups.set(group.groupId, memory);
+      kept += 1;
+    } else if (known) state.groups.delete(group.groupId);
     return derived;
   });
-  state.groups = liveGroups;
+  if (state.groups.size !== kept) {
+    const sampled = new Set(raw.groups.map((group) => group.groupId));
+    for (const groupId of state.groups.keys()) if (!sampled.has(groupId)) state.groups.delete(groupId);
+  }
+  lastLagRows = context.lagRows.length;
   state.sampleTimes = sampleTimes;
   state.samples += 1;
 

@@ -1,5 +1,5 @@
 import type { GroupMember, GroupPartitionLag, GroupSnapshot, GroupStatus, GroupTopicSummary, PartitionInfo } from "@/lib/collector/types";
-import { LAG_STATUSES, lagColumnsOf, type LagColumns } from "@/lib/collector/lag-columns";
+import { LAG_STATUSES, lagColumnsOf, lagRangeOf, type LagColumns, type LagRange } from "@/lib/collector/lag-columns";
 import { nextOffsetOf } from "@/lib/collector/group-positions";
 
 // Groups as the published snapshot carries them from format 4: the summaries of a few hundred
@@ -149,6 +149,8 @@ export type PartitionsOf = (topic: string) => readonly Pick<PartitionInfo, "part
  * full LagColumns. Checking costs a comparison per row; it keeps the encoding exact for any input.
  */
 export function toGroupLagColumns(group: GroupSnapshot, partitionsOf: PartitionsOf): CompactLagColumns | LagColumns {
+  const range = lagRangeOf(group);
+  if (range) return compactRange(range, group.topics, partitionsOf) ?? lagColumnsOf(group);
   const columns = lagColumnsOf(group);
   let row = 0;
   let follows = true;
@@ -170,6 +172,39 @@ export function toGroupLagColumns(group: GroupSnapshot, partitionsOf: Partitions
   }
   if (!follows || row !== columns.topic.length) return columns;
   return { committed: columns.committed, timeLag: columns.timeLag, estimated: columns.estimated, status: columns.status };
+}
+
+/**
+ * toGroupLagColumns for rows the collector derived, read from the sample's columns in place; null
+ * when they do not follow from the topics' partitions.
+ */
+function compactRange({ rows, from, to }: LagRange, topics: readonly GroupTopicSummary[], partitionsOf: PartitionsOf): CompactLagColumns | null {
+  const count = to - from;
+  const compact: CompactLagColumns = { committed: new Array(count), timeLag: new Array(count), estimated: new Array(count), status: new Array(count) };
+  let row = from;
+  for (const summary of topics) {
+    const partitions = partitionsOf(summary.topic);
+    if (!partitions) return null;
+    for (let index = 0; index < partitions.length; index++, row++) {
+      const { partition, startOffset, endOffset } = partitions[index]!;
+      if (row >= to) return null;
+      const committedValue = rows.committed[row]!;
+      const committed = Number.isNaN(committedValue) ? null : committedValue;
+      const follows =
+        rows.names[rows.topic[row]!] === summary.topic &&
+        rows.partition[row] === partition &&
+        rows.start[row] === startOffset &&
+        rows.end[row] === endOffset &&
+        rows.lag[row] === Math.max(0, endOffset - nextOffsetOf(committed, startOffset));
+      if (!follows) return null;
+      const timeLag = rows.timeLag[row]!;
+      compact.committed[row - from] = committed;
+      compact.timeLag[row - from] = Number.isNaN(timeLag) ? null : timeLag;
+      compact.estimated[row - from] = rows.estimated[row] === 1 ? 1 : 0;
+      compact.status[row - from] = rows.status[row]!;
+    }
+  }
+  return row === to ? compact : null;
 }
 
 /** The group's lag rows from either form; compact columns read the topics' partitions through `partitionsOf`. */

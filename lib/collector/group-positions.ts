@@ -20,7 +20,7 @@ export type GroupPosition = {
 
 type TopicOffsets = { name: string; partitions: { partition: number; startOffset: number; endOffset: number }[] };
 type GroupOffsets = {
-  committed: Map<string, Map<number, number>>;
+  committed: ReadonlyMap<string, ReadonlyMap<number, number>>;
   members: { assignments: { topic: string; partitions: number[] }[] }[];
 };
 

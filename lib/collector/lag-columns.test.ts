@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createDeriveState, deriveSnapshot } from "@/lib/collector/derive-snapshot";
-import { fromLagColumns, lagColumnsOf, toLagColumns } from "@/lib/collector/lag-columns";
+import { SampleLagRows, fromLagColumns, lagColumnsOf, rangeToLagColumns, rangeToRows, toLagColumns } from "@/lib/collector/lag-columns";
 import { decodeSnapshot, encodeSnapshot } from "@/lib/collector/service/sample-result";
 import type { GroupPartitionLag } from "@/lib/collector/types";
 import type { RawSample } from "@/lib/kafka/raw-sample";
@@ -53,5 +53,51 @@ describe("lag columns", () => {
     const decoded = await decodeSnapshot(encoded);
     expect(decoded.groups[0]!.partitions.map((row) => row.lag)).toEqual([6, 20, 0]);
     expect({ ...decoded.groups[0]!, partitions: null }).toEqual({ ...group, partitions: null });
+  });
+
+  it("a sample's rows grow past the room they were given and read back exactly, null commits and time lags included", () => {
+    const sampleRows = new SampleLagRows(1);
+    const written: GroupPartitionLag[] = [];
+    for (let row = 0; row < 1_000; row++) {
+      sampleRows.reserve(1);
+      const topic = row % 3 === 0 ? "pay/ments%" : "orders";
+      const values: GroupPartitionLag = {
+        topic, partition: row % 7, committedOffset: row % 5 === 0 ? null : 2 ** 40 + row, endOffset: 2 ** 41, startOffset: row,
+        lag: row * 3, timeLagSeconds: row % 4 === 0 ? null : row / 8, timeLagEstimated: row % 2 === 0, status: "STALLED",
+      };
+      const at = sampleRows.length++;
+      sampleRows.topic[at] = sampleRows.nameOf(topic);
+      sampleRows.partition[at] = values.partition;
+      sampleRows.committed[at] = values.committedOffset ?? Number.NaN;
+      sampleRows.end[at] = values.endOffset;
+      sampleRows.start[at] = values.startOffset;
+      sampleRows.lag[at] = values.lag;
+      sampleRows.timeLag[at] = values.timeLagSeconds ?? Number.NaN;
+      sampleRows.estimated[at] = values.timeLagEstimated ? 1 : 0;
+      sampleRows.status[at] = 2;
+      written.push(values);
+    }
+    expect(sampleRows.names).toEqual(["pay/ments%", "orders"]);
+    expect(rangeToRows({ rows: sampleRows, from: 0, to: 1_000 })).toEqual(written);
+    expect(rangeToRows({ rows: sampleRows, from: 10, to: 13 })).toEqual(written.slice(10, 13));
+    expect(rangeToLagColumns({ rows: sampleRows, from: 10, to: 13 })).toEqual(toLagColumns(written.slice(10, 13)));
+  });
+
+  it("groups derived after a smaller sample (their rows' room outgrown) read and encode exactly", async () => {
+    deriveSnapshot(createDeriveState(), sample(), { cluster: "c", windowSize: 3, maxOffsetPoints: 10, retentionMsByTopic: new Map() });
+    const big = sample();
+    big.groups = Array.from({ length: 200 }, (_, index) => ({
+      groupId: `g${index}`, state: "Empty", protocolType: "consumer", members: [],
+      committed: new Map([["orders", new Map(index % 2 === 0 ? [[0, index % 10], [1, 20]] : [[2, 5]])]]),
+    }));
+    const snapshot = deriveSnapshot(createDeriveState(), big, { cluster: "c", windowSize: 3, maxOffsetPoints: 10, retentionMsByTopic: new Map() });
+    const decoded = await decodeSnapshot(encodeSnapshot(snapshot));
+    for (const [index, group] of snapshot.groups.entries()) {
+      const committed = index % 2 === 0 ? [index % 10, 20, null] : [null, null, 5];
+      const expected = [10, 20, 30].map((end, partition) => end - (committed[partition] ?? 0));
+      expect(lagColumnsOf(group).lag).toEqual(expected);
+      expect(decoded.groups[index]!.partitions.map((row) => [row.committedOffset, row.lag])).toEqual(committed.map((offset, partition) => [offset, expected[partition]]));
+      expect(group.partitions.map((row) => [row.committedOffset, row.lag])).toEqual(committed.map((offset, partition) => [offset, expected[partition]]));
+    }
   });
 });

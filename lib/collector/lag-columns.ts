@@ -72,9 +72,120 @@ export function fromLagColumns(columns: LagColumns): GroupPartitionLag[] {
   }));
 }
 
+/**
+ * The lag rows of every group of one sample, as typed columns the groups hold ranges of (NaN for a
+ * null commit or time lag). A group's own ten arrays of numbers (10,000 groups a sample) lived as
+ * long as the snapshot and were promoted to the old generation every sample, with a heap number for
+ * every time lag: these columns are a few buffers outside the JavaScript heap, which its garbage
+ * collector neither copies nor marks.
+ */
+export class SampleLagRows {
+  /** Topic names of the whole sample; `topic` holds indexes into it. */
+  readonly names: string[] = [];
+  private readonly nameIndex = new Map<string, number>();
+  length = 0;
+  topic: Int32Array;
+  partition: Int32Array;
+  committed: Float64Array;
+  end: Float64Array;
+  start: Float64Array;
+  lag: Float64Array;
+  timeLag: Float64Array;
+  estimated: Uint8Array;
+  status: Uint8Array;
+
+  /** `capacity`: the rows expected (the derivation sizes it by the last sample), grown by doubling past it. */
+  constructor(capacity = 1024) {
+    const rows = Math.max(16, capacity);
+    this.topic = new Int32Array(rows);
+    this.partition = new Int32Array(rows);
+    this.committed = new Float64Array(rows);
+    this.end = new Float64Array(rows);
+    this.start = new Float64Array(rows);
+    this.lag = new Float64Array(rows);
+    this.timeLag = new Float64Array(rows);
+    this.estimated = new Uint8Array(rows);
+    this.status = new Uint8Array(rows);
+  }
+
+  /** The index of a topic name in `names`, added on first use. */
+  nameOf(topic: string): number {
+    let index = this.nameIndex.get(topic);
+    if (index === undefined) this.nameIndex.set(topic, (index = this.names.push(topic) - 1));
+    return index;
+  }
+
+  /** Room for `rows` more rows. */
+  reserve(rows: number): void {
+    const needed = this.length + rows;
+    if (needed <= this.topic.length) return;
+    const capacity = Math.max(this.topic.length * 2, needed);
+    const grow = <T extends Int32Array | Float64Array | Uint8Array>(column: T): T => {
+      const grown = new (column.constructor as new (length: number) => T)(capacity);
+      grown.set(column.subarray(0, this.length));
+      return grown;
+    };
+    this.topic = grow(this.topic);
+    this.partition = grow(this.partition);
+    this.committed = grow(this.committed);
+    this.end = grow(this.end);
+    this.start = grow(this.start);
+    this.lag = grow(this.lag);
+    this.timeLag = grow(this.timeLag);
+    this.estimated = grow(this.estimated);
+    this.status = grow(this.status);
+  }
+}
+
+/** One group's rows of a SampleLagRows: from `from` up to (not including) `to`. */
+export type LagRange = { rows: SampleLagRows; from: number; to: number };
+
+const orNull = (value: number): number | null => (Number.isNaN(value) ? null : value);
+
+/** A range's rows as LagColumns (names: the range's topics in order of appearance). */
+export function rangeToLagColumns({ rows, from, to }: LagRange): LagColumns {
+  const columns = createLagColumns(to - from);
+  const local = new Map<number, number>();
+  for (let row = from; row < to; row++) {
+    const at = row - from;
+    const sampleName = rows.topic[row]!;
+    let name = local.get(sampleName);
+    if (name === undefined) local.set(sampleName, (name = columns.names.push(rows.names[sampleName]!) - 1));
+    columns.topic[at] = name;
+    columns.partition[at] = rows.partition[row]!;
+    columns.committed[at] = orNull(rows.committed[row]!);
+    columns.end[at] = rows.end[row]!;
+    columns.start[at] = rows.start[row]!;
+    columns.lag[at] = rows.lag[row]!;
+    columns.timeLag[at] = orNull(rows.timeLag[row]!);
+    columns.estimated[at] = rows.estimated[row] === 1 ? 1 : 0;
+    columns.status[at] = rows.status[row]!;
+  }
+  return columns;
+}
+
+/** A range's rows as objects (a group's `partitions`). */
+export function rangeToRows({ rows, from, to }: LagRange): GroupPartitionLag[] {
+  const result = new Array<GroupPartitionLag>(to - from);
+  for (let row = from; row < to; row++) {
+    result[row - from] = {
+      topic: rows.names[rows.topic[row]!]!,
+      partition: rows.partition[row]!,
+      committedOffset: orNull(rows.committed[row]!),
+      endOffset: rows.end[row]!,
+      startOffset: rows.start[row]!,
+      lag: rows.lag[row]!,
+      timeLagSeconds: orNull(rows.timeLag[row]!),
+      timeLagEstimated: rows.estimated[row] === 1,
+      status: LAG_STATUSES[rows.status[row]!]!,
+    };
+  }
+  return result;
+}
+
 /** Per object (group or topic) whose `partitions` nobody has read yet: how to build them; for groups, the columns it was derived with. */
 const loaders = new WeakMap<object, () => unknown[]>();
-const columnsOfGroup = new WeakMap<object, LagColumns>();
+const columnsOfGroup = new WeakMap<object, LagColumns | LagRange>();
 
 function settlePartitions(owner: object, partitions: unknown[]) {
   Object.defineProperty(owner, "partitions", { value: partitions, enumerable: true, writable: true, configurable: true });
@@ -99,10 +210,10 @@ const LAZY_PARTITIONS: PropertyDescriptor = {
 
 /**
  * The group (or topic) with its `partitions` built on first access (then kept as a plain property)
- * by `load`: from columns the collector derived (`columns` given, groups only: they are also what
- * lagColumnsOf returns), or from a snapshot's bytes.
+ * by `load`: from the rows the collector derived (`columns` given, groups only: they are also what
+ * lagColumnsOf and lagRangeOf return), or from a snapshot's bytes.
  */
-export function withLazyPartitions<T extends { partitions: unknown[] }>(summary: Omit<T, "partitions">, load: () => T["partitions"], columns?: LagColumns): T {
+export function withLazyPartitions<T extends { partitions: unknown[] }>(summary: Omit<T, "partitions">, load: () => T["partitions"], columns?: LagColumns | LagRange): T {
   loaders.set(summary, load);
   if (columns) columnsOfGroup.set(summary, columns);
   return Object.defineProperty(summary, "partitions", LAZY_PARTITIONS) as T;
@@ -110,7 +221,15 @@ export function withLazyPartitions<T extends { partitions: unknown[] }>(summary:
 
 /** The group's lag rows as columns, without building the row objects when it still has them as columns. */
 export function lagColumnsOf(group: GroupSnapshot): LagColumns {
-  return columnsOfGroup.get(group) ?? toLagColumns(group.partitions);
+  const columns = columnsOfGroup.get(group);
+  if (!columns) return toLagColumns(group.partitions);
+  return "rows" in columns ? rangeToLagColumns(columns) : columns;
+}
+
+/** The group's rows in its sample's SampleLagRows, while nothing has built or replaced its `partitions`; else undefined. */
+export function lagRangeOf(group: GroupSnapshot): LagRange | undefined {
+  const columns = columnsOfGroup.get(group);
+  return columns && "rows" in columns ? columns : undefined;
 }
 
 /** The group (or topic) without its `partitions`, read without building them. */

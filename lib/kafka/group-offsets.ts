@@ -2,7 +2,7 @@ import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import { chunks, groupBy } from "@/lib/collections";
 import { decodeMemberAssignment, type Broker, type InternalCluster } from "@/lib/kafka/internal-cluster";
-import { fetchGroupOffsetsBatch, supportsBatchedOffsetFetch, type GroupOffsetsAnswer } from "@/lib/kafka/offset-fetch-batch";
+import { fetchGroupOffsetsBatch, supportsBatchedOffsetFetch, type CommittedOffsets, type GroupOffsetsAnswer } from "@/lib/kafka/offset-fetch-batch";
 import type { RawGroup } from "@/lib/kafka/raw-sample";
 
 // The consumer groups of one sample: their descriptions and committed offsets, read at each
@@ -190,7 +190,7 @@ async function fetchGroupOffsets(broker: Broker, groupIds: string[]): Promise<Ma
     try {
       // An empty topic list is sent as null: every partition the group has committed.
       const { responses } = await broker.offsetFetch({ groupId, topics: [] });
-      const committed = new Map<string, Map<number, number>>();
+      const committed: CommittedOffsets = new Map();
       for (const response of responses) {
         const partitions = new Map<number, number>();
         for (const partition of response.partitions) {

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import type { Broker } from "@/lib/kafka/internal-cluster";
 import { BufferReader } from "@/lib/kafka/buffer-reader";
 import { ByteWriter } from "@/lib/collector/varint-bytes";
+import { PartitionOffsetMap } from "@/lib/kafka/partition-offset-map";
 
 /*
  * OffsetFetch v8 (KIP-709, Kafka 3.0+) carries many groups in one request; kafkajs 2.2.4 speaks
@@ -21,9 +22,11 @@ const BATCHED_VERSION = 8;
 /** A compact array or string of length 0 is null; an empty tagged-field section is its count, 0. */
 const NULL = 0;
 const NO_TAGGED_FIELDS = 0;
+/** The room made for a topic's partitions at most, whatever count the response states (more still fit). */
+const MAX_PARTITIONS_HINT = 4096;
 
 /** topic -> partition -> committed offset, as in RawGroup.committed. */
-export type CommittedOffsets = Map<string, Map<number, number>>;
+export type CommittedOffsets = Map<string, ReadonlyMap<number, number>>;
 
 /** A group's committed offsets, or the error its coordinator answered for it. */
 export type GroupOffsetsAnswer = { committed: CommittedOffsets } | { error: unknown };
@@ -87,8 +90,9 @@ export function decodeOffsetFetchResponse(data: Buffer): { throttleTimeMs: numbe
     let partitionError = 0;
     for (let topicCount = reader.compactLength(); topicCount > 0; topicCount--) {
       const name = reader.compactString();
-      let partitions: Map<number, number> | null = null;
-      for (let partitionCount = reader.compactLength(); partitionCount > 0; partitionCount--) {
+      let partitions: PartitionOffsetMap | null = null;
+      const listed = reader.compactLength();
+      for (let partitionCount = listed; partitionCount > 0; partitionCount--) {
         const partition = reader.int32();
         const committedOffset = reader.int64();
         reader.skip(4); // CommittedLeaderEpoch
@@ -96,10 +100,10 @@ export function decodeOffsetFetchResponse(data: Buffer): { throttleTimeMs: numbe
         const errorCode = reader.int16();
         reader.skipTaggedFields();
         if (errorCode !== 0) partitionError ||= errorCode;
-        else if (committedOffset >= 0) (partitions ??= new Map()).set(partition, committedOffset);
+        else if (committedOffset >= 0) (partitions ??= new PartitionOffsetMap(Math.min(listed, MAX_PARTITIONS_HINT))).set(partition, committedOffset);
       }
       reader.skipTaggedFields();
-      if (partitions) committed.set(name, partitions);
+      if (partitions) committed.set(name, partitions.trim());
     }
     const errorCode = reader.int16() || partitionError;
     reader.skipTaggedFields();

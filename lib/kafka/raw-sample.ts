@@ -54,7 +54,7 @@ export type RawGroup = {
   protocolType: string;
   members: GroupMember[];
   /** topic -> partition -> committed offset */
-  committed: Map<string, Map<number, number>>;
+  committed: Map<string, ReadonlyMap<number, number>>;
 };
 
 /**

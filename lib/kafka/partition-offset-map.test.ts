@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { PartitionOffsetMap } from "@/lib/kafka/partition-offset-map";
+
+/** Everything a reader can see of a map, in its order. */
+const seen = (map: ReadonlyMap<number, number>, probes: number[]) => ({
+  size: map.size,
+  entries: [...map],
+  keys: [...map.keys()],
+  values: [...map.values()],
+  each: (() => {
+    const rows: [number, number][] = [];
+    map.forEach((offset, partition) => rows.push([partition, offset]));
+    return rows;
+  })(),
+  got: probes.map((partition) => [map.get(partition), map.has(partition)]),
+});
+
+describe("PartitionOffsetMap", () => {
+  const probes = [-1, 0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 99, 1.5, Number.NaN];
+
+  it("reads as a Map of the same sets does: dense, ascending with gaps, unordered, and partitions set twice", () => {
+    for (const sets of [
+      [],
+      [[0, 5], [1, 6], [2, 7]],
+      [[1, 10], [2, 20], [4, 40], [9, 90]],
+      [[3, 30], [0, 1], [10, 100], [2, 2]],
+      [[0, 1], [1, 2], [0, 3], [5, 4], [1, 9]],
+      [[7, 0], [8, 2 ** 53 - 1]],
+    ] as [number, number][][]) {
+      const map = new Map<number, number>();
+      const compact = new PartitionOffsetMap();
+      for (const [partition, offset] of sets) {
+        map.set(partition, offset);
+        expect(compact.set(partition, offset)).toBe(compact);
+      }
+      expect(seen(compact, probes), JSON.stringify(sets)).toEqual(seen(map, probes));
+    }
+  });
+
+  it("agrees with a Map over random sets", () => {
+    let seed = 7;
+    const random = (below: number) => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % below);
+    for (let round = 0; round < 200; round++) {
+      const map = new Map<number, number>();
+      const compact = new PartitionOffsetMap();
+      const width = 1 + random(40);
+      for (let step = random(60); step > 0; step--) {
+        // Mostly ascending from 0, as Kafka answers, with jumps back now and then.
+        const partition = random(4) === 0 ? random(width) : map.size + random(2);
+        const offset = random(1_000_000);
+        map.set(partition, offset);
+        compact.set(partition, offset);
+      }
+      expect(seen(compact, Array.from({ length: width + 60 }, (_, index) => index))).toEqual(seen(map, Array.from({ length: width + 60 }, (_, index) => index)));
+    }
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * partition → offset for one group and topic, as a read-only Map in insertion order, kept in one
+ * array of [partition, offset] pairs sized by the caller. A sample decodes one per group and topic
+ * (30,000 at 10,000 groups) and keeps them until its groups are derived: as Maps they took twice
+ * the memory (a hash table each, grown and copied on the fifth partition), all of it promoted to
+ * the old generation every sample. A lookup is direct when partition ids are their positions
+ * (0, 1, 2…: every partition committed, the usual case), a binary search when they are ascending,
+ * a scan otherwise.
+ */
+export class PartitionOffsetMap implements ReadonlyMap<number, number> {
+  /** partition, offset, partition, offset…: `size` pairs, then unused room. */
+  private pairs: number[];
+  private count = 0;
+  private ascending = true;
+
+  /** `capacity`: the partitions expected (more are taken, at the cost of growing). */
+  constructor(capacity = 4) {
+    this.pairs = new Array<number>(Math.max(1, capacity) * 2);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Sets the partition's offset (a partition set again keeps its place, as in a Map). */
+  set(partition: number, offset: number): this {
+    const at = this.indexOf(partition);
+    if (at >= 0) {
+      this.pairs[at * 2 + 1] = offset;
+      return this;
+    }
+    if (this.count > 0 && partition < this.pairs[(this.count - 1) * 2]!) this.ascending = false;
+    this.pairs[this.count * 2] = partition;
+    this.pairs[this.count * 2 + 1] = offset;
+    this.count += 1;
+    return this;
+  }
+
+  /** Drops the room no partition took (call when done setting). */
+  trim(): this {
+    if (this.pairs.length > this.count * 2) this.pairs = this.pairs.slice(0, this.count * 2);
+    return this;
+  }
+
+  get(partition: number): number | undefined {
+    const at = this.indexOf(partition);
+    return at < 0 ? undefined : this.pairs[at * 2 + 1];
+  }
+
+  has(partition: number): boolean {
+    return this.indexOf(partition) >= 0;
+  }
+
+  forEach(callback: (offset: number, partition: number, map: ReadonlyMap<number, number>) => void, thisArg?: unknown): void {
+    for (let index = 0; index < this.count; index++) callback.call(thisArg, this.pairs[index * 2 + 1]!, this.pairs[index * 2]!, this);
+  }
+
+  *entries(): MapIterator<[number, number]> {
+    for (let index = 0; index < this.count; index++) yield [this.pairs[index * 2]!, this.pairs[index * 2 + 1]!];
+  }
+
+  *keys(): MapIterator<number> {
+    for (let index = 0; index < this.count; index++) yield this.pairs[index * 2]!;
+  }
+
+  *values(): MapIterator<number> {
+    for (let index = 0; index < this.count; index++) yield this.pairs[index * 2 + 1]!;
+  }
+
+  [Symbol.iterator](): MapIterator<[number, number]> {
+    return this.entries();
+  }
+
+  /** The position of the partition's pair, or −1. */
+  private indexOf(partition: number): number {
+    const { pairs, count } = this;
+    if (partition >= 0 && partition < count && pairs[partition * 2] === partition) return partition;
+    if (!this.ascending) {
+      for (let index = 0; index < count; index++) if (pairs[index * 2] === partition) return index;
+      return -1;
+    }
+    let low = 0;
+    let high = count - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const value = pairs[middle * 2]!;
+      if (value === partition) return middle;
+      if (value < partition) low = middle + 1;
+      else high = middle - 1;
+    }
+    return -1;
+  }
+}
