@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Admin, Producer } from "kafkajs";
 import { parseConsumerGroupsDescribe, runKafkaTool } from "@/scripts/lib/local-kafka";
 import { connectKafkaClients, resetKafkaClients } from "@/lib/kafka/connection";
-import { fetchGroupOffsetsBatch, supportsBatchedOffsetFetch } from "@/lib/kafka/offset-fetch-batch";
+import { fetchGroupOffsetsBatch, supportsBatchedOffsetFetch, type GroupOffsetsAnswer } from "@/lib/kafka/offset-fetch-batch";
 import { takeRawSample } from "@/lib/kafka/raw-sample";
 import { createKafka, createTopic, pollUntil, produceToEachPartition, readGroup, readSampleStartedAfter, sleep, stack, uniqueName } from "./support/live-stack";
 
@@ -89,10 +89,11 @@ describe("consumer lag", () => {
       expect(supportsBatchedOffsetFetch(broker)).toBe(true);
       const neverCommitted = uniqueName("it-lag-no-offsets");
       const answers = await fetchGroupOffsetsBatch(broker, [groupId, neverCommitted]);
-      expect(answers.get(groupId)).toEqual({
-        committed: new Map([[topic, new Map(Array.from({ length: PARTITIONS }, (_, partition) => [partition, COMMITTED]))]]),
-      });
-      expect(answers.get(neverCommitted)).toEqual({ committed: new Map() });
+      // As [topic, [partition, offset][]] entries: the offsets are a read-only map in partition order (PartitionOffsetMap).
+      const entriesOf = (answer: GroupOffsetsAnswer | undefined) =>
+        answer && "committed" in answer ? [...answer.committed].map(([name, partitions]) => [name, [...partitions]]) : answer;
+      expect(entriesOf(answers.get(groupId))).toEqual([[topic, Array.from({ length: PARTITIONS }, (_, partition) => [partition, COMMITTED])]]);
+      expect(entriesOf(answers.get(neverCommitted))).toEqual([]);
     } finally {
       await resetKafkaClients(cluster.name);
     }

@@ -54,4 +54,29 @@ describe("PartitionOffsetMap", () => {
       expect(seen(compact, Array.from({ length: width + 60 }, (_, index) => index))).toEqual(seen(map, Array.from({ length: width + 60 }, (_, index) => index)));
     }
   });
+
+  it("after trim(), iterates in partition order, in place for a few partitions and through positions for many, and finds every partition", () => {
+    let seed = 11;
+    const random = (below: number) => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % below);
+    for (const partitions of [0, 1, 3, 6, 32, 33, 200]) {
+      for (let round = 0; round < 20; round++) {
+        // A shuffled answer (Kafka's order), with a gap now and then.
+        const ids = Array.from({ length: partitions }, (_, index) => index + (round % 3 === 0 && index > 2 ? 5 : 0));
+        for (let index = ids.length - 1; index > 0; index--) {
+          const other = random(index + 1);
+          [ids[index], ids[other]] = [ids[other]!, ids[index]!];
+        }
+        const map = new Map<number, number>();
+        const compact = new PartitionOffsetMap(partitions + random(3));
+        for (const id of ids) {
+          const offset = random(1_000_000);
+          map.set(id, offset);
+          compact.set(id, offset);
+        }
+        const sorted = new Map([...map].sort(([left], [right]) => left - right));
+        const probes = Array.from({ length: partitions + 10 }, (_, index) => index - 1);
+        expect(seen(compact.trim(), probes), `${partitions} partitions, round ${round}`).toEqual(seen(sorted, probes));
+      }
+    }
+  });
 });

@@ -1,12 +1,18 @@
 /**
- * partition → offset for one group and topic, as a read-only Map in insertion order, kept in one
- * array of [partition, offset] pairs sized by the caller. A sample decodes one per group and topic
- * (30,000 at 10,000 groups) and keeps them until its groups are derived: as Maps they took twice
- * the memory (a hash table each, grown and copied on the fifth partition), all of it promoted to
- * the old generation every sample. A lookup is direct when partition ids are their positions
- * (0, 1, 2…: every partition committed, the usual case), a binary search when they are ascending,
- * a scan otherwise.
+ * partition → offset for one group and topic, as a read-only Map, kept in one array of
+ * [partition, offset] pairs sized by the caller. A sample decodes one per group and topic (30,000
+ * at 10,000 groups) and keeps them until its groups are derived: as Maps they took half as much
+ * memory again (a hash table each, grown and copied on the fifth partition), all of it promoted to
+ * the old generation every sample.
+ *
+ * It iterates in insertion order until trim(), and in partition order after it: Kafka answers
+ * OffsetFetch in no set order (2, 0, 1), and sorted pairs are looked up directly when partition
+ * ids are their positions (0, 1, 2…: every partition committed, the usual case), else by binary
+ * search. Before trim() an unordered map is scanned.
  */
+/** Partitions sorted in place by trim(); more are sorted through an array of positions. */
+const SORT_IN_PLACE = 32;
+
 export class PartitionOffsetMap implements ReadonlyMap<number, number> {
   /** partition, offset, partition, offset…: `size` pairs, then unused room. */
   private pairs: number[];
@@ -36,9 +42,10 @@ export class PartitionOffsetMap implements ReadonlyMap<number, number> {
     return this;
   }
 
-  /** Drops the room no partition took (call when done setting). */
+  /** Drops the room no partition took and puts the pairs in partition order (call when done setting). */
   trim(): this {
     if (this.pairs.length > this.count * 2) this.pairs = this.pairs.slice(0, this.count * 2);
+    if (!this.ascending) this.sort();
     return this;
   }
 
@@ -69,6 +76,28 @@ export class PartitionOffsetMap implements ReadonlyMap<number, number> {
 
   [Symbol.iterator](): MapIterator<[number, number]> {
     return this.entries();
+  }
+
+  private sort() {
+    const { pairs, count } = this;
+    if (count <= SORT_IN_PLACE) {
+      // Insertion sort in place: a topic's few partitions, without an array per group and topic.
+      for (let index = 1; index < count; index++) {
+        const partition = pairs[index * 2]!;
+        const offset = pairs[index * 2 + 1]!;
+        let at = index - 1;
+        for (; at >= 0 && pairs[at * 2]! > partition; at--) {
+          pairs[(at + 1) * 2] = pairs[at * 2]!;
+          pairs[(at + 1) * 2 + 1] = pairs[at * 2 + 1]!;
+        }
+        pairs[(at + 1) * 2] = partition;
+        pairs[(at + 1) * 2 + 1] = offset;
+      }
+    } else {
+      const sorted = Array.from({ length: count }, (_, index) => index).sort((left, right) => pairs[left * 2]! - pairs[right * 2]!);
+      this.pairs = sorted.flatMap((index) => [pairs[index * 2]!, pairs[index * 2 + 1]!]);
+    }
+    this.ascending = true;
   }
 
   /** The position of the partition's pair, or −1. */
