@@ -1,3 +1,6 @@
+/** Partitions sorted in place by trim(); more are sorted through an array of positions. */
+const SORT_IN_PLACE = 32;
+
 /**
  * partition → offset for one group and topic, as a read-only Map, kept in one array of
  * [partition, offset] pairs sized by the caller. A sample decodes one per group and topic (30,000
@@ -10,9 +13,6 @@
  * ids are their positions (0, 1, 2…: every partition committed, the usual case), else by binary
  * search. Before trim() an unordered map is scanned.
  */
-/** Partitions sorted in place by trim(); more are sorted through an array of positions. */
-const SORT_IN_PLACE = 32;
-
 export class PartitionOffsetMap implements ReadonlyMap<number, number> {
   /** partition, offset, partition, offset…: `size` pairs, then unused room. */
   private pairs: number[];
