@@ -164,23 +164,9 @@ export function rangeToLagColumns({ rows, from, to }: LagRange): LagColumns {
   return columns;
 }
 
-/** A range's rows as objects (a group's `partitions`). */
-export function rangeToRows({ rows, from, to }: LagRange): GroupPartitionLag[] {
-  const result = new Array<GroupPartitionLag>(to - from);
-  for (let row = from; row < to; row++) {
-    result[row - from] = {
-      topic: rows.names[rows.topic[row]!]!,
-      partition: rows.partition[row]!,
-      committedOffset: orNull(rows.committed[row]!),
-      endOffset: rows.end[row]!,
-      startOffset: rows.start[row]!,
-      lag: rows.lag[row]!,
-      timeLagSeconds: orNull(rows.timeLag[row]!),
-      timeLagEstimated: rows.estimated[row] === 1,
-      status: LAG_STATUSES[rows.status[row]!]!,
-    };
-  }
-  return result;
+/** A range's rows as objects (a group's `partitions`, built only when something reads them). */
+export function rangeToRows(range: LagRange): GroupPartitionLag[] {
+  return fromLagColumns(rangeToLagColumns(range));
 }
 
 /** Per object (group or topic) whose `partitions` nobody has read yet: how to build them; for groups, the columns it was derived with. */

@@ -30,12 +30,14 @@ export class PartitionOffsetMap implements ReadonlyMap<number, number> {
 
   /** Sets the partition's offset (a partition set again keeps its place, as in a Map). */
   set(partition: number, offset: number): this {
-    const at = this.indexOf(partition);
+    // Past the last partition of pairs still in order (an ascending answer): new, appended without a search.
+    const last = this.count > 0 ? this.pairs[(this.count - 1) * 2]! : -1;
+    const at = this.ascending && partition > last ? -1 : this.indexOf(partition);
     if (at >= 0) {
       this.pairs[at * 2 + 1] = offset;
       return this;
     }
-    if (this.count > 0 && partition < this.pairs[(this.count - 1) * 2]!) this.ascending = false;
+    if (partition < last) this.ascending = false;
     this.pairs[this.count * 2] = partition;
     this.pairs[this.count * 2 + 1] = offset;
     this.count += 1;
