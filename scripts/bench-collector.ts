@@ -121,6 +121,9 @@ async function main() {
       rmSync(benchDataDir, { recursive: true, force: true });
     }
     log(`starting a bench broker on 127.0.0.1:${BENCH_PORT} (${path.relative(repoRoot, benchDataDir)})`);
+    // 512 MB, the development broker's heap, ran out at 15,000 partitions after a few minutes of
+    // samples and then on every restart of its data: the bench broker gets 1 GB unless told otherwise.
+    process.env.KAFKA_HEAP_OPTS ??= "-Xms256m -Xmx1g";
     const kafka = await startKafka({ port: BENCH_PORT, controllerPort: BENCH_PORT + 1, dataDir: benchDataDir });
     if (!process.argv.includes("--keep-broker")) {
       cleanups.unshift(async () => {

@@ -7,7 +7,10 @@
 // `__name(...)` wrappers of its keepNames option stay with the process for its lifetime. At
 // 10,000 groups that was ~60 MB of resident memory and ~1% of the derivation's CPU (BENCHMARKS.md,
 // "bundled collector"). Packages are bundled too (Node's ES module resolution refuses the
-// extensionless deep imports some CommonJS packages use); `server-only` is an empty module. The
+// extensionless deep imports some CommonJS packages use), except kafkajs: lib/kafka patches it and
+// reaches into it where Node loads it from (createRequire), and a bundled copy was a second kafkajs
+// the patches never reached (the admin client's connections woke every millisecond, and its
+// listGroups failed every sample while a partition was offline). `server-only` is an empty module. The
 // embedded PGlite database is left out: the collector role runs on PostgreSQL only (it refuses to
 // start without DATABASE_URL), and loading PGlite's module cost ~11 MB of resident memory for nothing.
 // lib/db-client.ts gets a stand-in that says so, should anything ever reach for it.
@@ -54,7 +57,7 @@ async function buildCollector() {
     platform: "node",
     format: "esm",
     target: "node20",
-    external: ["pg-native"],
+    external: ["pg-native", "kafkajs"],
     // Bundled CommonJS packages call require(): give the module one.
     banner: { js: 'import { createRequire as __collectorRequire } from "node:module"; const require = __collectorRequire(import.meta.url);' },
     plugins: [emptyServerOnly, noPglite],

@@ -3,16 +3,22 @@
 // overview and /api/metrics show exactly the under-replicated and offline partitions that stop
 // caused (compared with Kafka's own kafka-topics), lag stays exactly K−C on the replicated topic
 // and on the offline one, and no sample fails (nothing is marked stale). Then the node comes back.
+// The collector role, its own process as `npm run collector` runs it (the bundle), is checked
+// beside the app on a database of its own, through a web replica: the same counts, fresh.
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Kafka, logLevel, type Admin } from "kafkajs";
 import { runKafkaTool, startKafka, stopKafka } from "@/scripts/lib/local-kafka";
 import { pollUntil, uniqueName } from "./support/live-stack";
 import { slotDataDir, slotPort, startOwnApp, type OwnApp } from "./support/own-app";
+import { startCollectorProcess, startWebReplica, type CollectorProcess } from "./support/service-processes";
+import { createTestDatabase, type TestDatabase } from "./support/test-database";
+import type { RunningApp } from "@/scripts/lib/app-process";
 
 const NODES = 3;
 const KAFKA_PORT = slotPort(0); // nodes on +0..+2, controllers on +3..+5
 const APP_PORT = slotPort(10);
+const REPLICA_PORT = slotPort(11);
 const dataDir = slotDataDir("multi");
 const CLUSTER = "triple";
 const K = 30; // records per partition
@@ -24,6 +30,9 @@ const OFFSETS_PARTITIONS = 10;
 
 let bootstrap: string;
 let app: OwnApp | undefined;
+let rolesDatabase: TestDatabase | undefined;
+let collector: CollectorProcess | undefined;
+let replica: RunningApp | undefined;
 let admin: Admin;
 let victim: number;
 let victimStopped = false;
@@ -38,6 +47,12 @@ beforeAll(async () => {
   bootstrap = kafka.brokerAddress;
   expect(kafka.cluster?.brokerCount).toBe(NODES);
   app = await startOwnApp({ name: "multi-broker-app", port: APP_PORT, env: { KAFKA_BROKERS: bootstrap, KAFKA_CLUSTER_NAME: CLUSTER } });
+  rolesDatabase = await createTestDatabase();
+  const rolesEnv = {
+    DATABASE_URL: rolesDatabase.url, KAFKA_BROKERS: bootstrap, KAFKA_CLUSTER_NAME: CLUSTER, COLLECTOR_INTERVAL_MS: "1000", AUTH_MODE: "none", AUTH_ALLOW_NONE: "1",
+  };
+  collector = startCollectorProcess(rolesEnv);
+  replica = await startWebReplica(REPLICA_PORT, rolesEnv, "multi-broker-replica");
   admin = new Kafka({ clientId: "it-multi-broker", brokers: bootstrap.split(","), logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
 }, 300_000);
@@ -45,6 +60,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await admin?.disconnect().catch(() => undefined);
   await app?.stop();
+  await replica?.stop();
+  await collector?.kill9();
+  await rolesDatabase?.drop();
   await stopKafka({ dataDir });
 });
 
@@ -70,6 +88,10 @@ async function countWithKafkaTool(flag: "--under-replicated-partitions" | "--una
 }
 
 const overview = () => app!.getJson(`/api/clusters/${CLUSTER}/overview`);
+const fromReplica = async (urlPath: string) => {
+  const response = await fetch(`${replica!.url}${urlPath}`, { signal: AbortSignal.timeout(20_000) });
+  return { status: response.status, body: (await response.json()) as any };
+};
 const group = (groupId: string) => app!.getJson(`/api/clusters/${CLUSTER}/groups/${encodeURIComponent(groupId)}`);
 const topicDetail = (topic: string) => app!.getJson(`/api/clusters/${CLUSTER}/topics/${encodeURIComponent(topic)}`);
 
@@ -181,6 +203,45 @@ describe("three brokers", () => {
     expect(metrics.text).toContain(`tributary_topic_offline_partitions{cluster="${CLUSTER}",topic="${pinned}"} ${PINNED_PARTITIONS}\n`);
     expect(metrics.text).toContain(`tributary_consumer_group_lag_messages{cluster="${CLUSTER}",group="${replicatedGroup}",topic="${replicated}"} ${REPLICATED_PARTITIONS * (K - C)}\n`);
     expect(metrics.text).toContain(`tributary_consumer_group_lag_messages{cluster="${CLUSTER}",group="${pinnedGroup}",topic="${pinned}"} ${PINNED_PARTITIONS * (K - C)}\n`);
+
+    // The collector role reads the same while the broker is away: a web replica serves what it
+    // publishes. Its samples do not fail on the offline partitions either (the bundle once carried
+    // a second kafkajs, without this app's patches, whose listGroups refused them).
+    let replicaLast: unknown;
+    const fromCollector = await pollUntil(
+      "the collector process's snapshot with the stopped broker's partitions",
+      async () => {
+        const response = await fromReplica(`/api/clusters/${CLUSTER}/overview`);
+        replicaLast = response.body;
+        const totals = response.body?.overview?.totals;
+        return response.status === 200 && totals?.offlinePartitions === PINNED_PARTITIONS && totals.underReplicatedPartitions === expectedUnderReplicated ? response.body : undefined;
+      },
+      { timeoutMs: 60_000, everyMs: 200, describeLast: () => replicaLast },
+    );
+    let replicaSampledAt = fromCollector.freshness.sampledAt;
+    for (let sample = 0; sample < 3; sample++) {
+      const body = await pollUntil(
+        "the collector process's next sample",
+        async () => {
+          const response = await fromReplica(`/api/clusters/${CLUSTER}/overview`);
+          replicaLast = response.body;
+          return response.status === 200 && response.body.freshness.sampledAt > replicaSampledAt ? response.body : undefined;
+        },
+        { timeoutMs: 15_000, everyMs: 200, describeLast: () => replicaLast },
+      );
+      replicaSampledAt = body.freshness.sampledAt;
+      expect(body.freshness).toMatchObject({ stale: false, lastError: null });
+      expect(body.overview.totals).toMatchObject({ underReplicatedPartitions: expectedUnderReplicated, offlinePartitions: PINNED_PARTITIONS });
+      expect(body.overview.brokers.map((broker: { nodeId: number }) => broker.nodeId)).toEqual([1, 2, 3].filter((nodeId) => nodeId !== victim));
+    }
+    const [replicatedFromCollector, pinnedFromCollector] = await Promise.all([
+      fromReplica(`/api/clusters/${CLUSTER}/groups/${encodeURIComponent(replicatedGroup)}`),
+      fromReplica(`/api/clusters/${CLUSTER}/groups/${encodeURIComponent(pinnedGroup)}`),
+    ]);
+    expect(replicatedFromCollector.body.group.lag).toBe(REPLICATED_PARTITIONS * (K - C));
+    expect(pinnedFromCollector.body.group.partitions.map((row: { endOffset: number; committedOffset: number; lag: number }) => [row.endOffset, row.committedOffset, row.lag])).toEqual(
+      Array.from({ length: PINNED_PARTITIONS }, () => [K, C, K - C]),
+    );
 
     // Not one sample failed while the broker went away.
     console.log(`${seen.length} overview reads after the stop, ${seen.filter((entry) => entry.stale).length} stale`);

@@ -81,4 +81,18 @@ describe("RecordMap", () => {
     for (const partition of [-1, 1.5, Number.NaN]) expect(() => map.set("t", partition, 1, "x")).toThrow(RangeError);
     expect(map.size).toBe(2);
   });
+
+  it("keeps several offsets of one partition apart, the first one and the others alike", () => {
+    const map = RecordMap.of<number | null>([
+      ["t", 0, 40, 1],
+      ["t", 0, 0, 2],
+      ["t", 0, 7, null],
+      ["t", 1, 40, 3],
+    ]);
+    expect(map.size).toBe(4);
+    expect([map.get("t", 0, 40), map.get("t", 0, 0), map.get("t", 0, 7), map.get("t", 1, 40)]).toEqual([1, 2, null, 3]);
+    expect([map.has("t", 0, 7), map.has("t", 0, 8), map.has("t", 1, 0), map.get("t", 1, 0), map.get("t", 0, 41)]).toEqual([true, false, false, undefined, undefined]);
+    map.set("t", 0, 40, 10).set("t", 0, 0, 20).set("t", 0, 8, 30);
+    expect([map.size, map.get("t", 0, 40), map.get("t", 0, 0), map.get("t", 0, 8), map.get("t", 0, 7)]).toEqual([5, 10, 20, 30, null]);
+  });
 });

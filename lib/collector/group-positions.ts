@@ -93,11 +93,14 @@ export function listGroupPositions(group: GroupOffsets, topicsByName: ReadonlyMa
  * Nested by topic, partition and offset rather than one map keyed by a string made of the three: at
  * 10,000 groups a sample looks up 180,000 records (most groups of a topic want the same few), and
  * building a key string for each lookup, three times per sample, was a sizeable share of the garbage
- * the collector made. Partitions are an array by partition id (ids are small and dense): a Map per
- * topic and partition was 54,000 Maps a sample at 15,000 partitions.
+ * the collector made. Partitions are arrays by partition id (ids are small and dense). A partition's
+ * first offset and its value are kept in those arrays; only a partition with more than one offset
+ * gets a Map for the others. Most partitions hold one offset (every lagging group of a topic at the
+ * same place), and a Map per partition was 15,000 Maps per RecordMap per sample at 15,000 partitions,
+ * all alive until the sample was derived.
  */
 export class RecordMap<V> {
-  private readonly topics = new Map<string, (Map<number, V> | undefined)[]>();
+  private readonly topics = new Map<string, TopicRecords<V>>();
   private count = 0;
 
   static of<V>(entries: Iterable<readonly [topic: string, partition: number, offset: number, value: V]>): RecordMap<V> {
@@ -111,24 +114,41 @@ export class RecordMap<V> {
   }
 
   get(topic: string, partition: number, offset: number): V | undefined {
-    return this.topics.get(topic)?.[partition]?.get(offset);
+    const records = this.topics.get(topic);
+    if (records === undefined) return undefined;
+    return records.offsets[partition] === offset ? records.values[partition] : records.more?.[partition]?.get(offset);
   }
 
   has(topic: string, partition: number, offset: number): boolean {
-    return this.topics.get(topic)?.[partition]?.has(offset) ?? false;
+    const records = this.topics.get(topic);
+    if (records === undefined) return false;
+    return records.offsets[partition] === offset || (records.more?.[partition]?.has(offset) ?? false);
   }
 
   set(topic: string, partition: number, offset: number, value: V): this {
     if (!Number.isInteger(partition) || partition < 0) throw new RangeError(`RecordMap: partition ${partition} is not a partition id`);
-    let partitions = this.topics.get(topic);
-    if (!partitions) this.topics.set(topic, (partitions = []));
-    let offsets = partitions[partition];
-    if (!offsets) partitions[partition] = offsets = new Map();
-    if (!offsets.has(offset)) this.count += 1;
-    offsets.set(offset, value);
+    let records = this.topics.get(topic);
+    if (!records) this.topics.set(topic, (records = { offsets: [], values: [], more: null }));
+    const first = records.offsets[partition];
+    if (first === undefined) {
+      records.offsets[partition] = offset;
+      records.values[partition] = value;
+      this.count += 1;
+    } else if (first === offset) {
+      records.values[partition] = value;
+    } else {
+      records.more ??= [];
+      let others = records.more[partition];
+      if (!others) records.more[partition] = others = new Map();
+      if (!others.has(offset)) this.count += 1;
+      others.set(offset, value);
+    }
     return this;
   }
 }
+
+/** One topic's records: by partition id, the first offset set and its value, and any others. */
+type TopicRecords<V> = { offsets: number[]; values: V[]; more: (Map<number, V> | undefined)[] | null };
 
 /** A read-only view of a RecordMap. */
 export type ReadonlyRecordMap<V> = Pick<RecordMap<V>, "get" | "has" | "size">;

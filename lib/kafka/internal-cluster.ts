@@ -34,6 +34,8 @@ export type Broker = {
     topics: { topic: string; partitions: { partition: number; timestamp: number }[] }[];
   }): Promise<{ responses: { topic: string; partitions: { partition: number; errorCode: number; offset: string }[] }[] }>;
   describeGroups(request: { groupIds: string[] }): Promise<{ groups: RawGroupDescription[] }>;
+  /** The groups this broker coordinates. */
+  listGroups(): Promise<{ groups: { groupId: string; protocolType: string }[] }>;
   offsetFetch(request: { groupId: string; topics: never[] }): Promise<{
     responses: { topic: string; partitions: { partition: number; offset: string; errorCode: number }[] }[];
     errorCode?: number;

@@ -7,6 +7,7 @@ import { getPartitionOffsets, readClusterMetadata, readPartitionOffsets } from "
 import { readRecordTimestamps, type TimestampReadStats, type WantedRecord } from "@/lib/kafka/record-timestamps";
 import { listMeasuredTopics, nextOffsetOf, RecordMap } from "@/lib/collector/group-positions";
 import type { BrokerInfo, GroupMember } from "@/lib/collector/types";
+import type { InternalCluster, RawMetadata } from "@/lib/kafka/internal-cluster";
 
 /** What one sample reads from a cluster: offsets only, no derived numbers. */
 export type RawSample = {
@@ -76,9 +77,9 @@ export function takeRawSample(config: ClusterConfig, options: SampleOptions = DE
 
 async function sampleCluster(config: ClusterConfig, options: SampleOptions): Promise<RawSample> {
   const started = Date.now();
-  const { admin, cluster } = await connectKafkaClients(config);
+  const { cluster } = await connectKafkaClients(config);
   const metadata = await readClusterMetadata(cluster);
-  const { groups: listed } = await admin.listGroups();
+  const listed = await listAllGroups(cluster, metadata);
   const consumerGroupIds = listed
     .filter((group) => group.protocolType === "consumer" || group.protocolType === "")
     .map((group) => group.groupId);
@@ -129,6 +130,18 @@ async function sampleCluster(config: ClusterConfig, options: SampleOptions): Pro
     sampledAt: Date.now(),
     durationMs: Date.now() - started,
   };
+}
+
+/**
+ * Every group the cluster knows: one ListGroups per broker of the metadata just read (each broker
+ * answers for the groups it coordinates). kafkajs's admin.listGroups would first read the metadata
+ * of every topic again, only for its broker list: a second full Metadata answer to decode every
+ * sample (15,000 partitions' replicas and ISRs).
+ */
+async function listAllGroups(cluster: InternalCluster, metadata: RawMetadata): Promise<{ groupId: string; protocolType: string }[]> {
+  const brokers = metadata.brokers.map((broker) => broker.nodeId).sort((a, b) => a - b);
+  const answers = await Promise.all(brokers.map(async (nodeId) => (await cluster.findBroker({ nodeId })).listGroups()));
+  return answers.flatMap((answer) => answer.groups);
 }
 
 /**
