@@ -95,13 +95,19 @@ const fromReplica = async (urlPath: string) => {
 const group = (groupId: string) => app!.getJson(`/api/clusters/${CLUSTER}/groups/${encodeURIComponent(groupId)}`);
 const topicDetail = (topic: string) => app!.getJson(`/api/clusters/${CLUSTER}/topics/${encodeURIComponent(topic)}`);
 
-/** Reads overview samples until `until` holds, recording every freshness seen on the way. */
-async function watchOverview(what: string, until: (body: any) => boolean, seen: { stale: boolean; lastError: string | null }[], timeoutMs = 60_000) {
+/** Reads overview samples (the app's, unless `read` says) until `until` holds, recording every freshness seen on the way. */
+async function watchOverview(
+  what: string,
+  until: (body: any) => boolean,
+  seen: { stale: boolean; lastError: string | null }[],
+  timeoutMs = 60_000,
+  read: () => Promise<{ status: number; body: any }> = overview,
+) {
   let last: unknown;
   return pollUntil(
     what,
     async () => {
-      const response = await overview();
+      const response = await read();
       last = response.body;
       if (response.status !== 200) return undefined;
       seen.push({ stale: response.body.freshness.stale, lastError: response.body.freshness.lastError });
@@ -207,28 +213,18 @@ describe("three brokers", () => {
     // The collector role reads the same while the broker is away: a web replica serves what it
     // publishes. Its samples do not fail on the offline partitions either (the bundle once carried
     // a second kafkajs, without this app's patches, whose listGroups refused them).
-    let replicaLast: unknown;
-    const fromCollector = await pollUntil(
+    const replicaOverview = () => fromReplica(`/api/clusters/${CLUSTER}/overview`);
+    const replicaSeen: { stale: boolean; lastError: string | null }[] = [];
+    const fromCollector = await watchOverview(
       "the collector process's snapshot with the stopped broker's partitions",
-      async () => {
-        const response = await fromReplica(`/api/clusters/${CLUSTER}/overview`);
-        replicaLast = response.body;
-        const totals = response.body?.overview?.totals;
-        return response.status === 200 && totals?.offlinePartitions === PINNED_PARTITIONS && totals.underReplicatedPartitions === expectedUnderReplicated ? response.body : undefined;
-      },
-      { timeoutMs: 60_000, everyMs: 200, describeLast: () => replicaLast },
+      (body) => body.overview.totals.offlinePartitions === PINNED_PARTITIONS && body.overview.totals.underReplicatedPartitions === expectedUnderReplicated,
+      replicaSeen,
+      60_000,
+      replicaOverview,
     );
     let replicaSampledAt = fromCollector.freshness.sampledAt;
     for (let sample = 0; sample < 3; sample++) {
-      const body = await pollUntil(
-        "the collector process's next sample",
-        async () => {
-          const response = await fromReplica(`/api/clusters/${CLUSTER}/overview`);
-          replicaLast = response.body;
-          return response.status === 200 && response.body.freshness.sampledAt > replicaSampledAt ? response.body : undefined;
-        },
-        { timeoutMs: 15_000, everyMs: 200, describeLast: () => replicaLast },
-      );
+      const body = await watchOverview("the collector process's next sample", (next) => next.freshness.sampledAt > replicaSampledAt, replicaSeen, 15_000, replicaOverview);
       replicaSampledAt = body.freshness.sampledAt;
       expect(body.freshness).toMatchObject({ stale: false, lastError: null });
       expect(body.overview.totals).toMatchObject({ underReplicatedPartitions: expectedUnderReplicated, offlinePartitions: PINNED_PARTITIONS });

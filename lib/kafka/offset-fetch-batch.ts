@@ -100,7 +100,7 @@ export function decodeOffsetFetchResponse(data: Buffer): { throttleTimeMs: numbe
         const errorCode = reader.int16();
         reader.skipTaggedFields();
         if (errorCode !== 0) partitionError ||= errorCode;
-        else if (committedOffset >= 0) (partitions ??= new PartitionOffsetMap(Math.min(listed, MAX_PARTITIONS_HINT))).set(partition, committedOffset);
+        else if (committedOffset >= 0) (partitions ??= new PartitionOffsetMap(Math.min(listed, MAX_PARTITIONS_HINT))).append(partition, committedOffset);
       }
       reader.skipTaggedFields();
       if (partitions) committed.set(name, partitions.trim());

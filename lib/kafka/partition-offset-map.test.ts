@@ -15,6 +15,16 @@ const seen = (map: ReadonlyMap<number, number>, probes: number[]) => ({
   got: probes.map((partition) => [map.get(partition), map.has(partition)]),
 });
 
+/** A shuffled answer (Kafka's order) of `partitions` partition ids, with a gap every third round. */
+function shuffledAnswer(partitions: number, round: number, random: (below: number) => number): number[] {
+  const ids = Array.from({ length: partitions }, (_, index) => index + (round % 3 === 0 && index > 2 ? 5 : 0));
+  for (let index = ids.length - 1; index > 0; index--) {
+    const other = random(index + 1);
+    [ids[index], ids[other]] = [ids[other]!, ids[index]!];
+  }
+  return ids;
+}
+
 describe("PartitionOffsetMap", () => {
   const probes = [-1, 0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 99, 1.5, Number.NaN];
 
@@ -60,12 +70,7 @@ describe("PartitionOffsetMap", () => {
     const random = (below: number) => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % below);
     for (const partitions of [0, 1, 3, 6, 32, 33, 200]) {
       for (let round = 0; round < 20; round++) {
-        // A shuffled answer (Kafka's order), with a gap now and then.
-        const ids = Array.from({ length: partitions }, (_, index) => index + (round % 3 === 0 && index > 2 ? 5 : 0));
-        for (let index = ids.length - 1; index > 0; index--) {
-          const other = random(index + 1);
-          [ids[index], ids[other]] = [ids[other]!, ids[index]!];
-        }
+        const ids = shuffledAnswer(partitions, round, random);
         const map = new Map<number, number>();
         const compact = new PartitionOffsetMap(partitions + random(3));
         for (const id of ids) {
@@ -78,5 +83,28 @@ describe("PartitionOffsetMap", () => {
         expect(seen(compact.trim(), probes), `${partitions} partitions, round ${round}`).toEqual(seen(sorted, probes));
       }
     }
+  });
+
+  it("filled by append(), reads after trim() as a Map of the same sets in partition order, the last offset of a partition appended twice kept", () => {
+    let seed = 13;
+    const random = (below: number) => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % below);
+    for (const partitions of [0, 1, 3, 6, 32, 33, 200]) {
+      for (let round = 0; round < 20; round++) {
+        const ids = shuffledAnswer(partitions, round, random);
+        // Now and then a partition listed again, later.
+        if (round % 4 === 1 && partitions > 0) ids.push(ids[random(partitions)]!, ids[random(partitions)]!);
+        const map = new Map<number, number>();
+        const compact = new PartitionOffsetMap(partitions);
+        for (const id of ids) {
+          const offset = random(1_000_000);
+          map.set(id, offset);
+          expect(compact.append(id, offset)).toBe(compact);
+        }
+        const sorted = new Map([...map].sort(([left], [right]) => left - right));
+        const probes = Array.from({ length: partitions + 10 }, (_, index) => index - 1);
+        expect(seen(compact.trim(), probes), `${partitions} partitions, round ${round}`).toEqual(seen(sorted, probes));
+      }
+    }
+    expect(seen(new PartitionOffsetMap().append(4, 1).append(4, 2).append(5, 3).trim(), [4, 5])).toEqual(seen(new Map([[4, 2], [5, 3]]), [4, 5]));
   });
 });

@@ -11,7 +11,8 @@ const SORT_IN_PLACE = 32;
  * It iterates in insertion order until trim(), and in partition order after it: Kafka answers
  * OffsetFetch in no set order (2, 0, 1), and sorted pairs are looked up directly when partition
  * ids are their positions (0, 1, 2…: every partition committed, the usual case), else by binary
- * search. Before trim() an unordered map is scanned.
+ * search. Before trim() an unordered map is scanned. A decoder fills it with append(), which
+ * never searches: set() on an unordered answer would scan for every partition it adds.
  */
 export class PartitionOffsetMap implements ReadonlyMap<number, number> {
   /** partition, offset, partition, offset…: `size` pairs, then unused room. */
@@ -44,10 +45,26 @@ export class PartitionOffsetMap implements ReadonlyMap<number, number> {
     return this;
   }
 
+  /**
+   * Adds the pair without looking for the partition first, for an answer that lists each partition
+   * once. Lookups are meant for after trim(), which keeps the last offset of a partition appended
+   * twice, as set() would.
+   */
+  append(partition: number, offset: number): this {
+    if (this.count > 0 && partition <= this.pairs[(this.count - 1) * 2]!) this.ascending = false;
+    this.pairs[this.count * 2] = partition;
+    this.pairs[this.count * 2 + 1] = offset;
+    this.count += 1;
+    return this;
+  }
+
   /** Drops the room no partition took and puts the pairs in partition order (call when done setting). */
   trim(): this {
+    if (!this.ascending) {
+      this.sort();
+      this.dropRepeats();
+    }
     if (this.pairs.length > this.count * 2) this.pairs = this.pairs.slice(0, this.count * 2);
-    if (!this.ascending) this.sort();
     return this;
   }
 
@@ -100,6 +117,19 @@ export class PartitionOffsetMap implements ReadonlyMap<number, number> {
       this.pairs = sorted.flatMap((index) => [pairs[index * 2]!, pairs[index * 2 + 1]!]);
     }
     this.ascending = true;
+  }
+
+  /** After a sort (stable: pairs of one partition keep their order), keeps each partition's last pair. */
+  private dropRepeats() {
+    const { pairs } = this;
+    let kept = 0;
+    for (let index = 0; index < this.count; index++) {
+      if (kept > 0 && pairs[(kept - 1) * 2] === pairs[index * 2]) kept -= 1;
+      pairs[kept * 2] = pairs[index * 2]!;
+      pairs[kept * 2 + 1] = pairs[index * 2 + 1]!;
+      kept += 1;
+    }
+    this.count = kept;
   }
 
   /** The position of the partition's pair, or −1. */
