@@ -16,11 +16,13 @@ test.describe("alerts", () => {
     await page.goto("/alerts");
     await expect(page.getByRole("heading", { name: "Alerts", level: 1 })).toBeVisible();
     const row = page.locator('[data-testid="alert-row"][data-rule="time-lag-objective"][data-group="fraud-detection"]');
+    // The row shows up pending first and fires once the breach has held for the rule's 30 s; the
+    // page polls every 10 s, so the wait is for the firing row, not for the row.
     await expect(async () => {
       await page.reload();
       await expect(row.first()).toBeVisible({ timeout: 2_000 });
+      await expect(row.first().getByTestId("alert-state")).toHaveAttribute("data-state", "firing", { timeout: 2_000 });
     }).toPass({ timeout: 240_000, intervals: [5_000] });
-    await expect(row.first().getByTestId("alert-state")).toHaveAttribute("data-state", "firing");
     await expect(row.first().getByTestId("alert-summary")).toContainText("fraud-detection is");
     await expect(row.first().getByTestId("alert-summary")).toContainText("behind on orders.created (objective 1m 0s)");
     await expect(page.getByTestId("nav-alert-count")).toHaveText(/^[1-9]\d*$/);

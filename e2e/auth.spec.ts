@@ -1,7 +1,7 @@
 // Sign-in, roles and enforcement through the real Keycloak login page (scripts/test.ts starts
 // Keycloak), against the sign-in tests' own apps: one in oidc mode, one in proxy mode, on the test
 // stack's database (the demo catalog: orders belongs to team commerce, shipping to fulfilment).
-import { expect, request as playwrightRequest, test, type Browser, type Page } from "@playwright/test";
+import { expect, request as playwrightRequest, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import type { RunningApp } from "../scripts/lib/app-process";
 import { KEYCLOAK_REALM } from "../scripts/lib/keycloak";
 import {
@@ -24,13 +24,26 @@ test.beforeAll(async () => {
   apps.push(...(await Promise.all([...(withKeycloak ? [startOidcApp()] : []), startProxyApp()])));
 });
 
+// The contexts a test opens itself: closed after it, so that their pages (still polling an app
+// that afterAll stops) do not live on in the worker's browser beside the next spec's pages.
+const contexts: BrowserContext[] = [];
+async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext();
+  contexts.push(context);
+  return context.newPage();
+}
+
+test.afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((context) => context.close()));
+});
+
 test.afterAll(async () => {
   await Promise.all(apps.splice(0).map((app) => app.stop()));
 });
 
 async function signedInPage(browser: Browser, username: string, pathname = "/catalog"): Promise<Page> {
   // Each user in a context of their own: no Keycloak SSO cookie is shared between them.
-  const page = await (await browser.newContext()).newPage();
+  const page = await newPage(browser);
   await signIn(page, username, `${username}-pass`, pathname);
   return page;
 }
@@ -186,7 +199,7 @@ test("oidc mode ignores identity headers and audits a forged callback", async ({
   await client.dispose();
 
   // A callback whose state is not the one this browser's attempt holds is refused and audited.
-  const page = await (await browser.newContext()).newPage();
+  const page = await newPage(browser);
   await page.goto(`${oidcAppUrl}/auth/login`);
   await expect(page.locator("#username")).toBeVisible();
   const forgedState = `forged-${run}`;
