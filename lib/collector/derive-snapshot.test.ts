@@ -3,6 +3,7 @@ import { createDeriveState, deriveSnapshot } from "@/lib/collector/derive-snapsh
 import type { RawGroup, RawSample } from "@/lib/kafka/raw-sample";
 import { RecordMap } from "@/lib/collector/group-positions";
 import { lagWindowPartitions } from "@/lib/collector/lag-windows";
+import { PartitionOffsetMap } from "@/lib/kafka/partition-offset-map";
 
 const options = { cluster: "test", windowSize: 3, maxOffsetPoints: 50, retentionMsByTopic: new Map([["orders", 604_800_000]]) };
 
@@ -95,6 +96,33 @@ describe("deriveSnapshot", () => {
     expect(byId.get("fast")!.status).toBe("OK");
     expect(byId.get("fast")!.timeLagSeconds).toBe(0);
     expect(byId.get("fast")!.timeLagEstimated).toBe(false);
+  });
+
+  it("counts consumption the same from the decoder's PartitionOffsetMap as from a Map", () => {
+    // Commits per round on partitions 0–2: 1 moves on, 0 goes back in round 2 (counts 0), 2 is first
+    // committed in round 1 (nothing before it to count from).
+    const commits = [[100, 40], [110, 45, 7], [90, 55, 9], [95, 65, 12]];
+    const asMap = (offsets: number[]) => new Map(offsets.map((offset, partition) => [partition, offset]));
+    const asPairs = (offsets: number[]) => {
+      // Unordered, as Kafka may answer, then trimmed, as the decoder leaves it.
+      const map = new PartitionOffsetMap(offsets.length);
+      for (let partition = offsets.length - 1; partition >= 0; partition--) map.append(partition, offsets[partition]!);
+      return map.trim();
+    };
+    const derive = (committed: (offsets: number[]) => ReadonlyMap<number, number>) => {
+      const state = createDeriveState();
+      return commits.map((offsets, round) =>
+        deriveSnapshot(state, sample(round * 10_000, [200, 200, 200], [{ ...group("g", []), committed: new Map([["orders", committed(offsets)]]) }]), options).groups[0]!,
+      );
+    };
+    const fromMap = derive(asMap);
+    const fromPairs = derive(asPairs);
+    // (110 − 100) + (45 − 40) over 10 s; then 0 (went back) + 10 + 2; then 5 + 10 + 3.
+    expect(fromPairs.map((derived) => derived.consumedPerSec)).toEqual([null, 1.5, 1.2, 1.8]);
+    expect(fromMap.map((derived) => derived.consumedPerSec)).toEqual([null, 1.5, 1.2, 1.8]);
+    expect(fromPairs.map((derived) => JSON.stringify({ ...derived, partitions: derived.partitions }))).toEqual(
+      fromMap.map((derived) => JSON.stringify({ ...derived, partitions: derived.partitions })),
+    );
   });
 
   it("explains a group's status by the partition that has it when the topic as a whole does not", () => {

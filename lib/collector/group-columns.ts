@@ -46,8 +46,10 @@ export type GroupSummaryColumns = {
   topics: SummaryColumns;
 };
 
-const createSummaryColumns = (): SummaryColumns => ({ lag: [], maxLag: [], timeLag: [], estimated: [], consumed: [], status: [], reason: [] });
-
+/** Columns of `rows` rows, each filled by index: pushed one by one, they grew (and were copied) as they filled. */
+const createSummaryColumns = (rows: number): SummaryColumns => ({
+  lag: new Array(rows), maxLag: new Array(rows), timeLag: new Array(rows), estimated: new Array(rows), consumed: new Array(rows), status: new Array(rows), reason: new Array(rows),
+});
 /**
  * A group's lag rows without the topic, partition, start and end offsets and lag: those follow from
  * its topics' summaries (in order) and each topic's partitions (in order), as the collector derived
@@ -76,29 +78,43 @@ export function toGroupSummaryColumns(groups: readonly GroupSnapshot[]): GroupSu
     }
     return [-1, -1, intern(reason)];
   };
-  const push = (columns: SummaryColumns, summary: Summary, topics: readonly string[]) => {
-    columns.lag.push(summary.lag);
-    columns.maxLag.push(summary.maxLag);
-    columns.timeLag.push(summary.timeLagSeconds);
-    columns.estimated.push(summary.timeLagEstimated ? 1 : 0);
-    columns.consumed.push(summary.consumedPerSec);
-    columns.status.push(intern(summary.status));
-    columns.reason.push(split(summary.statusReason, topics));
+  const put = (columns: SummaryColumns, row: number, summary: Summary, topics: readonly string[]) => {
+    columns.lag[row] = summary.lag;
+    columns.maxLag[row] = summary.maxLag;
+    columns.timeLag[row] = summary.timeLagSeconds;
+    columns.estimated[row] = summary.timeLagEstimated ? 1 : 0;
+    columns.consumed[row] = summary.consumedPerSec;
+    columns.status[row] = intern(summary.status);
+    columns.reason[row] = split(summary.statusReason, topics);
   };
+  const topicRows = groups.reduce((total, group) => total + group.topics.length, 0);
+  const column = <T>(rows: number) => new Array<T>(rows);
   const columns: GroupSummaryColumns = {
-    strings, groupId: [], state: [], protocolType: [], members: [], catchUp: [], groups: createSummaryColumns(), topicCount: [], topic: [], topics: createSummaryColumns(),
+    strings,
+    groupId: column(groups.length),
+    state: column(groups.length),
+    protocolType: column(groups.length),
+    members: column(groups.length),
+    catchUp: column(groups.length),
+    groups: createSummaryColumns(groups.length),
+    topicCount: column(groups.length),
+    topic: column(topicRows),
+    topics: createSummaryColumns(topicRows),
   };
-  for (const group of groups) {
-    columns.groupId.push(group.groupId);
-    columns.state.push(intern(group.state));
-    columns.protocolType.push(intern(group.protocolType));
-    columns.members.push(group.members);
-    columns.catchUp.push(group.catchUpSeconds);
-    push(columns.groups, group, group.topics.map((summary) => summary.topic));
-    columns.topicCount.push(group.topics.length);
+  let topicRow = 0;
+  for (let index = 0; index < groups.length; index++) {
+    const group = groups[index]!;
+    columns.groupId[index] = group.groupId;
+    columns.state[index] = intern(group.state);
+    columns.protocolType[index] = intern(group.protocolType);
+    columns.members[index] = group.members;
+    columns.catchUp[index] = group.catchUpSeconds;
+    put(columns.groups, index, group, group.topics.map((summary) => summary.topic));
+    columns.topicCount[index] = group.topics.length;
     for (const summary of group.topics) {
-      columns.topic.push(intern(summary.topic));
-      push(columns.topics, summary, [summary.topic]);
+      columns.topic[topicRow] = intern(summary.topic);
+      put(columns.topics, topicRow, summary, [summary.topic]);
+      topicRow += 1;
     }
   }
   return columns;

@@ -87,7 +87,7 @@ function lagStatus(window: LagWindowView, options: WindowOptions): GroupStatus {
   for (let index = length - 1; index >= 0; index--) if (window.lagAt(index) === 0) return "OK";
   if (length < options.windowSize) return "INCOMPLETE";
   if (!committedMoved(window)) return options.hasActiveMembers ? "STALLED" : "STOPPED";
-  return risingRange(window) ? "WARNING" : "OK";
+  return risingEnd(window) >= 0 ? "WARNING" : "OK";
 }
 
 /** The reason for `status`, which lagStatus gave for this window. */
@@ -141,19 +141,36 @@ const isCommit = (window: LagWindowView, index: number) => index > 0 && window.c
  * those are compared. With a commit at every sample, or fewer than two, every sample is.
  */
 function risingRange(window: LagWindowView): [number, number] | null {
+  const to = risingEnd(window);
+  return to < 0 ? null : [firstCompared(window, isSawtooth(window)), to];
+}
+
+/** risingRange's `to`, or −1 for null, without an array: what lagStatus asks for every partition. */
+function risingEnd(window: LagWindowView): number {
   const length = window.length;
-  let commits = 0;
-  for (let index = 1; index < length; index++) if (isCommit(window, index)) commits += 1;
-  const sawtooth = commits >= 2 && commits < length - 1;
-  let from = -1;
-  let to = -1;
-  for (let index = 0; index < length; index++) {
+  const sawtooth = isSawtooth(window);
+  const from = firstCompared(window, sawtooth);
+  if (from < 0) return -1;
+  let to = from;
+  for (let index = from + 1; index < length; index++) {
     if (sawtooth && !isCommit(window, index)) continue;
-    if (to >= 0 && window.lagAt(index) < window.lagAt(to)) return null;
-    if (from < 0) from = index;
+    if (window.lagAt(index) < window.lagAt(to)) return -1;
     to = index;
   }
-  return window.lagAt(to) > window.lagAt(from) ? [from, to] : null;
+  return window.lagAt(to) > window.lagAt(from) ? to : -1;
+}
+
+/** Whether only some samples saw a commit (at least two, and not every one): then only those are compared. */
+function isSawtooth(window: LagWindowView): boolean {
+  let commits = 0;
+  for (let index = 1; index < window.length; index++) if (isCommit(window, index)) commits += 1;
+  return commits >= 2 && commits < window.length - 1;
+}
+
+/** The first observation compared (risingRange), or −1 when there is none. */
+function firstCompared(window: LagWindowView, sawtooth: boolean): number {
+  for (let index = 0; index < window.length; index++) if (!sawtooth || isCommit(window, index)) return index;
+  return -1;
 }
 
 function observationView(window: LagObservation[]): LagWindowView {

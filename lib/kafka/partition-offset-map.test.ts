@@ -13,6 +13,8 @@ const seen = (map: ReadonlyMap<number, number>, probes: number[]) => ({
     return rows;
   })(),
   got: probes.map((partition) => [map.get(partition), map.has(partition)]),
+  // partitionAt/offsetAt walk the pairs in iteration order, as a Map's entries are.
+  byIndex: map instanceof PartitionOffsetMap ? Array.from({ length: map.size }, (_, index) => [map.partitionAt(index), map.offsetAt(index)]) : [...map],
 });
 
 /** A shuffled answer (Kafka's order) of `partitions` partition ids, with a gap every third round. */
