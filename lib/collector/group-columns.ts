@@ -50,6 +50,7 @@ export type GroupSummaryColumns = {
 const createSummaryColumns = (rows: number): SummaryColumns => ({
   lag: new Array(rows), maxLag: new Array(rows), timeLag: new Array(rows), estimated: new Array(rows), consumed: new Array(rows), status: new Array(rows), reason: new Array(rows),
 });
+
 /**
  * A group's lag rows without the topic, partition, start and end offsets and lag: those follow from
  * its topics' summaries (in order) and each topic's partitions (in order), as the collector derived
