@@ -20,12 +20,14 @@ const GROUPS_PER_BATCH_IN_FLIGHT = GROUP_CONCURRENCY / OFFSET_FETCH_CONCURRENCY;
 /** Caches each group's coordinator between samples; kafkajs would look it up on every call. */
 const coordinatorCache = new Map<string, Map<string, number>>();
 
+const cachedCoordinator = (clusterName: string, groupId: string) => coordinatorCache.get(clusterName)?.get(groupId);
+
 async function findCoordinator(clusterName: string, cluster: InternalCluster, groupId: string): Promise<number> {
-  let cache = coordinatorCache.get(clusterName);
-  if (!cache) coordinatorCache.set(clusterName, (cache = new Map()));
-  const known = cache.get(groupId);
+  const known = cachedCoordinator(clusterName, groupId);
   if (known !== undefined) return known;
   const { coordinator } = await cluster.findGroupCoordinatorMetadata({ groupId });
+  let cache = coordinatorCache.get(clusterName);
+  if (!cache) coordinatorCache.set(clusterName, (cache = new Map()));
   cache.set(groupId, coordinator.nodeId);
   return coordinator.nodeId;
 }
@@ -115,10 +117,9 @@ async function describeGroupsOnce(
   // Known coordinators are taken from the cache as they are; only the others are looked up (an async
   // call, its promises and its await for each of 10,000 cached groups: ~12 MB of garbage a sample).
   const coordinators = new Map<string, number>();
-  const cached = coordinatorCache.get(clusterName);
   const unknown: string[] = [];
   for (const groupId of groupIds) {
-    const nodeId = cached?.get(groupId);
+    const nodeId = cachedCoordinator(clusterName, groupId);
     if (nodeId === undefined) unknown.push(groupId);
     else coordinators.set(groupId, nodeId);
   }
