@@ -3,7 +3,6 @@
 // kind: the collector's fence writes through node-postgres (its own pool), role all's on the
 // embedded database through Prisma's transaction; both run every test.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import pg from "pg";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { createPrismaClient } from "@/lib/db-client";
 import { evaluateAlerts } from "@/lib/alerts/evaluate";
@@ -12,6 +11,7 @@ import { createFence, tryAcquireLease, type Fence, type FencedSql } from "@/lib/
 import { claimDueNotifications } from "@/lib/alerts/delivery/claim";
 import { groupOf, snapshotOf } from "@/lib/alerts/test-fixtures";
 import { openCatalogTestDatabase, type CatalogTestDatabase } from "./support/catalog-database";
+import { createTestPool } from "./support/test-database";
 
 const behind = (timeLagSeconds: number) => snapshotOf({ groups: [groupOf("fraud-detection", "orders.created", { lag: 10, timeLagSeconds })] });
 const at = (seconds: number) => new Date(Date.UTC(2026, 11, 3, 9, 0, seconds));
@@ -30,8 +30,8 @@ describeConnection("through Prisma's transaction", async (db) => {
 });
 
 describeConnection("through node-postgres (the collector's fence)", async (db, url, onClose) => {
-  const pool = new pg.Pool({ connectionString: url, max: 1 });
-  onClose(() => pool.end());
+  const { pool, end } = createTestPool(url);
+  onClose(end);
   const fences = new Map<string, Fence>();
   for (const cluster of ["local", "big"]) {
     const epoch = (await tryAcquireLease(db, cluster, "leader-a", 600_000))!;

@@ -15,7 +15,7 @@ import { decodeSnapshot, encodeSnapshot } from "@/lib/collector/service/sample-r
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { RawSample } from "@/lib/kafka/raw-sample";
 import { applyMigrations } from "@/scripts/lib/migrate";
-import { createTestDatabase } from "./support/test-database";
+import { createTestDatabase, createTestPool } from "./support/test-database";
 
 // Not UTC: a time written in the process's zone instead of UTC would come back hours off.
 process.env.TZ = "America/St_Johns";
@@ -102,8 +102,8 @@ function describeBackend(name: string, open: () => Promise<Backend>) {
 describeBackend("PostgreSQL through node-postgres", async () => {
   const database = await createTestDatabase();
   const { client, close } = createPrismaClient({ databaseUrl: database.url, pgliteDir: "" });
-  const pool = new pg.Pool({ connectionString: database.url, max: 1 });
-  return { db: client, pool, url: database.url, close: async () => { await pool.end(); await close(); await database.drop(); } };
+  const { pool, end } = createTestPool(database.url);
+  return { db: client, pool, url: database.url, close: async () => { await end(); await close(); await database.drop(); } };
 });
 
 describeBackend("PostgreSQL through Prisma", async () => {

@@ -86,3 +86,25 @@ function describeServer(adminUrl: string): string {
   const url = new URL(adminUrl);
   return `${url.hostname}:${url.port || "5432"} as ${decodeURIComponent(url.username) || "the current user"}`;
 }
+
+/**
+ * A node-postgres pool of one connection, like the collector's publishing pool (lib/collector/service/
+ * runtime.ts), with its `end()`. pg-pool's end() resolves as soon as its idle clients are told to end,
+ * before their connections close; a database dropped right after terminates them (57P01), and a pool
+ * with no error listener throws that as an uncaught exception. An error while the test runs is still
+ * thrown; after end() it is expected.
+ */
+export function createTestPool(url: string): { pool: pg.Pool; end(): Promise<void> } {
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  let ended = false;
+  pool.on("error", (error) => {
+    if (!ended) throw error;
+  });
+  return {
+    pool,
+    end: async () => {
+      ended = true;
+      await pool.end();
+    },
+  };
+}
