@@ -9,7 +9,7 @@ import { repoRoot } from "./kafka-dist";
 import { startApp, type RunningApp } from "./app-process";
 import { measureClosedLoops, measureLatency, median, readProcessTree, type Latency } from "./bench-measure";
 import { createTestDatabase } from "../../tests/support/test-database";
-import { collectorNodeArgs } from "./collector-command";
+import { collectorEnv, collectorNodeArgs } from "./collector-command";
 
 export type ProcessFigures = { cpuPercent: number; rssMb: number };
 
@@ -69,7 +69,7 @@ export async function measureRoles<Page>(options: RoleBenchOptions, measurePage:
   try {
     collector = spawn(process.execPath, collectorNodeArgs(), {
       cwd: repoRoot,
-      env: { ...process.env, ...env, TRIBUTARY_ROLE: "collector", COLLECTOR_HEALTH_PORT: "0" },
+      env: collectorEnv({ ...process.env, ...env, TRIBUTARY_ROLE: "collector", COLLECTOR_HEALTH_PORT: "0" }),
       stdio: ["ignore", "ignore", "inherit"],
     });
     options.log("waiting for the collector's first published snapshot");

@@ -10,9 +10,13 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { repoRoot } from "./kafka-dist";
+import { SAMPLING_V8_FLAGS, samplingEnv } from "../../lib/collector/service/sampling-process";
 
 export const COLLECTOR_BUNDLE = path.join(repoRoot, ".collector", "collector.mjs");
-export const COLLECTOR_V8_FLAGS = ["--liftoff-only"];
+/** With what every sampling process gets (lib/collector/service/sampling-process.ts: no memory reducer). */
+export const COLLECTOR_V8_FLAGS = ["--liftoff-only", ...SAMPLING_V8_FLAGS];
+/** `npm run collector`'s environment over `env` (MALLOC_ARENA_MAX, unless `env` sets it). */
+export const collectorEnv = samplingEnv;
 
 let built = false;
 

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { repoRoot } from "@/scripts/lib/kafka-dist";
 import { startApp, type RunningApp } from "@/scripts/lib/app-process";
-import { collectorNodeArgs } from "@/scripts/lib/collector-command";
+import { collectorEnv, collectorNodeArgs } from "@/scripts/lib/collector-command";
 
 export type CollectorProcess = {
   pid: number;
@@ -21,7 +21,7 @@ export function startCollectorProcess(env: Record<string, string>): CollectorPro
   const child: ChildProcess = spawn(
     process.execPath,
     collectorNodeArgs(),
-    { cwd: repoRoot, env: { ...process.env, TRIBUTARY_ROLE: "collector", COLLECTOR_HEALTH_PORT: "0", ...env }, stdio: ["ignore", "pipe", "pipe"] },
+    { cwd: repoRoot, env: collectorEnv({ ...process.env, TRIBUTARY_ROLE: "collector", COLLECTOR_HEALTH_PORT: "0", ...env }), stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));

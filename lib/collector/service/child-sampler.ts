@@ -8,6 +8,7 @@ import type { SamplerControl, SamplerHandlers } from "@/lib/collector/service/sa
 import type { ParentMessage, ChildMessage } from "@/lib/collector/service/child-protocol";
 import { decodeSnapshot } from "@/lib/collector/service/sample-result";
 import { loadGroups } from "@/lib/collector/service/lazy-groups";
+import { SAMPLING_V8_FLAGS, samplingEnv } from "@/lib/collector/service/sampling-process";
 
 /**
  * Samples in a child process (role `all`): Kafka reads, deriving and encoding snapshots happen
@@ -60,8 +61,8 @@ export class ChildProcessSampler implements SamplerControl {
     const root = process.cwd();
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", "--import", path.join(root, "scripts/lib/server-only-hook.mjs"), path.join(root, "lib/collector/service/child-main.ts")],
-      { cwd: root, env: process.env, stdio: ["ignore", "inherit", "inherit", "ipc"], serialization: "advanced" },
+      [...SAMPLING_V8_FLAGS, "--import", "tsx", "--import", path.join(root, "scripts/lib/server-only-hook.mjs"), path.join(root, "lib/collector/service/child-main.ts")],
+      { cwd: root, env: samplingEnv(process.env), stdio: ["ignore", "inherit", "inherit", "ipc"], serialization: "advanced" },
     );
     child.on("message", (message: ChildMessage) => void this.receive(message));
     child.on("exit", (code, signal) => {
