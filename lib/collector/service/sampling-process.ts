@@ -8,9 +8,10 @@ import v8 from "node:v8";
  * --no-memory-reducer: V8's memory reducer watches for an allocation rate that drops, as it does
  * after each sample, and then runs up to three full collections in a row to shrink the heap, which
  * the next sample grows again at once. At 15,000 partitions it did so about once a minute: a 10 s
- * window at 13% of a core in place of 4–5%, the whole process 6.5% on average against 4.5% without it,
- * and no more resident memory (BENCHMARKS.md, "no memory reducer"). The heap stays in proportion to
- * what survives anyway (--heap-growing-percent, settleSamplingProcess below).
+ * window at 12–15% of a core in place of 4–6%. The collector process measured 4.7–6.5% of a core with
+ * it (four runs), 4.3–4.5% without it (two), with no more resident memory (BENCHMARKS.md, "no memory
+ * reducer, two malloc arenas"). The heap stays in proportion to what survives anyway
+ * (--heap-growing-percent, settleSamplingProcess below).
  */
 export const SAMPLING_V8_FLAGS = ["--no-memory-reducer"];
 
@@ -19,7 +20,8 @@ export const SAMPLING_V8_FLAGS = ["--no-memory-reducer"];
  *
  * MALLOC_ARENA_MAX=2: glibc gives each thread that allocates its own malloc arena, and keeps what the
  * arena once held; V8's garbage-collection and compiler helpers are four threads here. Two arenas
- * took ~13 MB off the collector's peak resident memory at 10,000 groups for no measurable CPU. Other C
+ * took ~13 MB off the collector's peak resident memory at 10,000 groups, with no CPU cost measured in
+ * the first minute (with 30,000 alerts firing, too few runs to tell: BENCHMARKS.md). Other C
  * libraries ignore it.
  */
 export function samplingEnv<Env extends Record<string, string | undefined>>(env: Env): Env {
