@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluateRules } from "@/lib/alerts/evaluate-rules";
+import { AlertKeys, evaluateRules } from "@/lib/alerts/evaluate-rules";
 import { alertKey } from "@/lib/alerts/rules";
 import { CATALOG, groupOf, snapshotOf, topicOf } from "@/lib/alerts/test-fixtures";
 
@@ -95,5 +95,46 @@ describe("team overrides and extra rules", () => {
     const rule = { team: "commerce", name: "quiet", metric: "topic_messages_per_second" as const, comparison: "<" as const, threshold: 1, forSec: 60, severity: "info" as const, enabled: true };
     const breaches = evaluateRules(snapshotOf({ topics: [topicOf("orders.created", 0.5), topicOf("payments.authorized", 3), topicOf("free.topic", 0)] }), CATALOG, [], [rule]);
     expect(breaches.filter((breach) => breach.rule === "custom:commerce:quiet").map((breach) => [breach.topic, breach.service, breach.value])).toEqual([["orders.created", "orders", 0.5]]);
+  });
+});
+
+describe("alert keys kept from one evaluation to the next", () => {
+  const stopped = (...ids: string[]) => snapshotOf({ groups: ids.map((id) => groupOf(id, "orders.created", { status: "STOPPED", lag: 3 })) });
+  const stuckKeys = (breaches: ReturnType<typeof evaluateRules>) => breaches.filter((breach) => breach.rule === "group-stuck").map((breach) => breach.key);
+
+  it("hands out the same key, equal to alertKey, for the same rule, group and topic", () => {
+    const keys = new AlertKeys("local");
+    const [first] = stuckKeys(evaluateRules(stopped("analytics-etl"), CATALOG, [], [], keys));
+    // A new snapshot's group id is another string with the same text, as it is when decoded from Kafka.
+    const [second] = stuckKeys(evaluateRules(stopped(["analytics", "etl"].join("-")), CATALOG, [], [], keys));
+    expect(first).toBe(alertKey("group-stuck", "local", "analytics-etl", "orders.created"));
+    expect(second).toBe(first);
+  });
+
+  it("keeps an alert on no group apart from one on a group named like nothing", () => {
+    const keys = new AlertKeys("local");
+    expect(keys.key("unowned-topic-traffic", null, "t")).toBe(alertKey("unowned-topic-traffic", "local", null, "t"));
+    expect(keys.key("unowned-topic-traffic", "", "t")).toBe(alertKey("unowned-topic-traffic", "local", "", "t"));
+    expect(keys.key("group-stuck", "g", null)).toBe(alertKey("group-stuck", "local", "g", null));
+    expect(keys.key("group-stuck", "g", "null")).toBe(alertKey("group-stuck", "local", "g", "null"));
+  });
+
+  it("forgets the keys of conditions that cleared once most of what it holds is not asked for", () => {
+    const keys = new AlertKeys("local");
+    const many = Array.from({ length: 1200 }, (_, index) => `group-${index}`);
+    // Each of these groups is stuck, and undocumented on a topic with an owner: two alerts each.
+    expect(evaluateRules(stopped(...many), CATALOG, [], [], keys)).toHaveLength(2400);
+    expect(keys.held).toBe(2400);
+    expect(evaluateRules(stopped(...many.slice(0, 700)), CATALOG, [], [], keys)).toHaveLength(1400);
+    expect(keys.held).toBe(2400); // 2,400 ≤ 2 × 1,400 + 1,000: kept
+    const one = evaluateRules(stopped("group-0"), CATALOG, [], [], keys);
+    expect(keys.held).toBe(0); // 2,400 > 2 × 2 + 1,000: forgotten
+    const again = evaluateRules(stopped("group-0"), CATALOG, [], [], keys);
+    expect(again.map((breach) => breach.key)).toEqual(one.map((breach) => breach.key));
+    expect(keys.held).toBe(2);
+  });
+
+  it("refuses another cluster's snapshot", () => {
+    expect(() => evaluateRules(stopped("analytics-etl"), CATALOG, [], [], new AlertKeys("other"))).toThrow('alert keys of cluster "other" used for "local"');
   });
 });

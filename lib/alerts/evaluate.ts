@@ -4,7 +4,7 @@ import { sqlArray } from "@/lib/sql-array";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { ClusterSnapshot } from "@/lib/collector/types";
 import type { Fence, FencedSql } from "@/lib/collector/service/lease";
-import { evaluateRules, type Breach } from "@/lib/alerts/evaluate-rules";
+import { AlertKeys, evaluateRules, type Breach } from "@/lib/alerts/evaluate-rules";
 import { planAlertTransitions, type LiveAlert } from "@/lib/alerts/lifecycle";
 import { loadAlertCatalog, loadTeamRules } from "@/lib/alerts/load-rules";
 
@@ -22,7 +22,7 @@ export type EvaluateAlertsResult = { opened: number; fired: number; resolved: nu
  */
 export async function evaluateAlerts({ db, fence, snapshot, now }: EvaluateAlertsInput): Promise<EvaluateAlertsResult> {
   const [catalog, rules] = await Promise.all([loadAlertCatalog(db), loadTeamRules(db)]);
-  const breaches = evaluateRules(snapshot, catalog, rules.overrides, rules.custom);
+  const breaches = evaluateRules(snapshot, catalog, rules.overrides, rules.custom, keysOf(snapshot.cluster));
   // Raw statements on the fence's own connection (node-postgres on PostgreSQL), and the live alerts
   // read back only when this fence has not kept them (liveAlerts): evaluating a cluster's 30,000
   // live alerts through Prisma, reading them all every sample, took 450–650 ms of CPU per sample,
@@ -46,10 +46,7 @@ export async function evaluateAlerts({ db, fence, snapshot, now }: EvaluateAlert
       );
       const live = await liveAlerts(sql, fence, snapshot.cluster, counted!.live);
       const plan = planAlertTransitions(live, breaches, now.getTime());
-      const moved = plan.keep.filter(({ breach }) => {
-        const stored = live.get(breach.key)!;
-        return stored.summary !== breach.summary || stored.value !== breach.value || stored.threshold !== breach.threshold;
-      });
+      const moved = plan.keep.filter(({ alert, breach }) => alert.summary !== breach.summary || alert.value !== breach.value || alert.threshold !== breach.threshold);
       const opened = await openAlerts(sql, plan.open, now, epoch);
       await markFiring(sql, plan.fire, now, epoch);
       // Only the measurement moves: labels (team, service, severity) stay as they were notified, so
@@ -80,12 +77,11 @@ export async function evaluateAlerts({ db, fence, snapshot, now }: EvaluateAlert
         const { breach } = plan.open[index]!;
         live.set(breach.key, { id, key: breach.key, state, startedAt: now.getTime(), summary: breach.summary, value: breach.value, threshold: breach.threshold });
       });
-      for (const { breach } of plan.fire) live.get(breach.key)!.state = "firing";
-      for (const { breach } of [...plan.fire, ...moved]) {
-        const stored = live.get(breach.key)!;
-        stored.summary = breach.summary;
-        stored.value = breach.value;
-        stored.threshold = breach.threshold;
+      for (const { alert } of plan.fire) alert.state = "firing";
+      for (const { alert, breach } of [...plan.fire, ...moved]) {
+        alert.summary = breach.summary;
+        alert.value = breach.value;
+        alert.threshold = breach.threshold;
       }
       return { live, result: { opened: plan.open.length, fired: plan.fire.length + plan.open.filter((entry) => entry.state === "firing").length, resolved: plan.resolve.length, dropped: plan.drop.length } };
     }).then((outcome) => {
@@ -97,6 +93,15 @@ export async function evaluateAlerts({ db, fence, snapshot, now }: EvaluateAlert
     liveByFence.delete(fence);
     throw error;
   }
+}
+
+/** Each cluster's alert keys, from one evaluation to the next (a key depends on nothing else: no fence needed). */
+const keysByCluster = new Map<string, AlertKeys>();
+
+function keysOf(cluster: string): AlertKeys {
+  let keys = keysByCluster.get(cluster);
+  if (!keys) keysByCluster.set(cluster, (keys = new AlertKeys(cluster)));
+  return keys;
 }
 
 /** A live alert: what the plan needs, and the measurement last written. */

@@ -32,6 +32,23 @@ describe("alert lifecycle", () => {
     expect(plan.drop.map((alert) => alert.id)).toEqual(["id-b"]);
   });
 
+  it("two breaches with one new key open one alert, the first", () => {
+    const first = breach("n", 0);
+    const plan = planAlertTransitions(byKey(), [first, breach("n", 30)], 1_000);
+    expect(plan.open).toEqual([{ breach: first, state: "firing" }]);
+  });
+
+  it("hands back the live alert each kept or firing breach matched; only the unmatched resolve or drop", () => {
+    const kept = live("k", "firing", 0);
+    const firing = live("f", "pending", 0);
+    const plan = planAlertTransitions(byKey(kept, firing, live("r", "firing", 0), live("d", "pending", 0)), [breach("k", 30), breach("f", 30)], 30_000);
+    expect(plan.keep.map((entry) => entry.alert)).toEqual([kept]);
+    expect(plan.keep[0]!.alert).toBe(kept);
+    expect(plan.fire[0]!.alert).toBe(firing);
+    expect(plan.resolve.map((alert) => alert.key)).toEqual(["r"]);
+    expect(plan.drop.map((alert) => alert.key)).toEqual(["d"]);
+  });
+
   it("a resolved key that breaches again opens a new alert", () => {
     expect(planAlertTransitions(byKey(), [breach("a", 0)], 10).open.map((entry) => entry.state)).toEqual(["firing"]);
   });

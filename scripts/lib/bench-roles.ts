@@ -13,6 +13,21 @@ import { collectorEnv, collectorNodeArgs } from "./collector-command";
 
 export type ProcessFigures = { cpuPercent: number; rssMb: number };
 
+export type SettledFigures = {
+  collector: ProcessFigures;
+  replica: ProcessFigures;
+  /** Live alerts when the window starts (all firing when settled). */
+  firing: number;
+  pending: number;
+  /** Seconds from the first published snapshot to the start of this window. */
+  startedAfterSeconds: number;
+  /** False when the alerts were still changing at the wait's end (measured anyway). */
+  settled: boolean;
+};
+
+/** How long the bench waits for the alerts to settle before it measures anyway. */
+const SETTLE_TIMEOUT_MS = 300_000;
+
 export type RoleFigures<Page> = {
   /** sampleDurationMs of the snapshots the collector published while measured. */
   snapshotMs: { median: number; max: number; samples: number };
@@ -22,6 +37,12 @@ export type RoleFigures<Page> = {
   latency: Record<string, Latency>;
   /** The groups list in a closed loop against two replicas (clients split between them). */
   twoReplicas: Latency;
+  /**
+   * The collector and the first replica again, once the alerts have settled: the first window ends
+   * before a cluster of stopped groups has opened its alerts (each group's status window fills
+   * first), and from then on every sample evaluates them all.
+   */
+  settled: SettledFigures;
   /** What `measurePage` measured on the first replica. */
   page: Page;
 };
@@ -74,6 +95,7 @@ export async function measureRoles<Page>(options: RoleBenchOptions, measurePage:
     });
     options.log("waiting for the collector's first published snapshot");
     await waitFor(async () => (await sql.query(`SELECT 1 FROM "CollectorSnapshot" WHERE "sampledAt" IS NOT NULL`)).rowCount === 1, 300_000);
+    const firstPublished = Date.now();
     for (const [index, port] of options.ports.entries()) {
       replicas.push(await startApp({ port, hostname: "127.0.0.1", env: { ...env, TRIBUTARY_ROLE: "web" }, logFile: path.join(options.logDir, `bench-replica-${index + 1}.log`) }));
     }
@@ -119,6 +141,12 @@ export async function measureRoles<Page>(options: RoleBenchOptions, measurePage:
       replicas.map((replica) => measureLatency(replica.url + ROUTES.groups, { clients: options.clients / 2, total: options.requests / 2 })),
     );
     const twoReplicas = combine(halves);
+
+    options.log("waiting for the alerts to settle (none pending, the same number firing one interval apart)");
+    const alerts = await settledAlerts(sql, options.intervalMs);
+    options.log(`  ${alerts.settled ? "settled" : "still changing after 5 min, measured anyway"}: ${alerts.firing} firing, ${alerts.pending} pending`);
+    const startedAfterSeconds = (Date.now() - firstPublished) / 1000;
+    const [settledCollector, settledReplica] = await measureTogether([collector.pid!, replicas[0]!.process.pid!], options.intervals * options.intervalMs);
     return {
       snapshotMs: { median: median(durations), max: Math.max(...durations), samples: durations.length },
       collector: collectorCost!,
@@ -126,6 +154,7 @@ export async function measureRoles<Page>(options: RoleBenchOptions, measurePage:
       latency,
       twoReplicas,
       page,
+      settled: { collector: settledCollector!, replica: settledReplica!, ...alerts, startedAfterSeconds },
     };
   } finally {
     process.off("exit", killAll);
@@ -152,6 +181,26 @@ async function measureTogether(pids: number[], durationMs: number): Promise<Proc
     const after = readProcessTree(pid);
     return { cpuPercent: ((after.cpuSeconds - before[index]!.cpuSeconds) / seconds) * 100, rssMb: rssMax[index]! / 1024 / 1024 };
   });
+}
+
+/** Waits until no alert is pending and as many fire as an interval before (or SETTLE_TIMEOUT_MS passes). */
+async function settledAlerts(sql: pg.Client, intervalMs: number): Promise<{ firing: number; pending: number; settled: boolean }> {
+  const count = async () => {
+    const { rows } = await sql.query<{ firing: number; pending: number }>(
+      `SELECT count(*) FILTER (WHERE "state" = 'firing')::int AS "firing", count(*) FILTER (WHERE "state" = 'pending')::int AS "pending"
+       FROM "Alert" WHERE "activeKey" IS NOT NULL`,
+    );
+    return rows[0]!;
+  };
+  const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+  let before = await count();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    const now = await count();
+    if (now.pending === 0 && now.firing === before.firing) return { ...now, settled: true };
+    if (Date.now() > deadline) return { ...now, settled: false };
+    before = now;
+  }
 }
 
 /** sampleDurationMs of each distinct snapshot a replica served, polled over the window. */

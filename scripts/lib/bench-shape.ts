@@ -141,16 +141,22 @@ export async function commitGroupOffsets(
 
 // kafkajs names Kafka's codes 14, 15 and 16 after their pre-2.0 names.
 const COORDINATOR_ERRORS = new Set(["GROUP_LOAD_IN_PROGRESS", "GROUP_COORDINATOR_NOT_AVAILABLE", "NOT_COORDINATOR_FOR_GROUP"]);
+// A broker restarted from its data (--reuse-broker) names itself leader in the metadata before it
+// has loaded every partition, and answers "not the leader" (code 6) for a while.
+const LEADERSHIP_ERRORS = new Set(["NOT_LEADER_FOR_PARTITION", "LEADER_NOT_AVAILABLE", "UNKNOWN_TOPIC_OR_PARTITION"]);
 
 /** On a fresh broker __consumer_offsets is created by the first lookup and loads for a while. */
-async function withCoordinatorRetry(run: () => Promise<void>, timeoutMs = 60_000): Promise<void> {
+const withCoordinatorRetry = (run: () => Promise<void>) => withRetry(COORDINATOR_ERRORS, run);
+
+/** Runs `run` again (every 500 ms, for at most `timeoutMs`) while it fails with one of the Kafka error types `retried`. */
+async function withRetry<T>(retried: ReadonlySet<string>, run: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
       return await run();
     } catch (error) {
       const type = (error as { type?: string }).type;
-      if (!type || !COORDINATOR_ERRORS.has(type) || Date.now() > deadline) throw error;
+      if (!type || !retried.has(type) || Date.now() > deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
@@ -164,7 +170,7 @@ export async function fetchEndOffsets(admin: Admin, topics: string[]): Promise<M
     Array.from({ length: 16 }, async () => {
       while (next < topics.length) {
         const topic = topics[next++]!;
-        const offsets = await admin.fetchTopicOffsets(topic);
+        const offsets = await withRetry(LEADERSHIP_ERRORS, () => admin.fetchTopicOffsets(topic));
         const ends: number[] = [];
         for (const entry of offsets) ends[entry.partition] = Number(entry.high);
         result.set(topic, ends);
