@@ -39,6 +39,13 @@ async function main() {
   generatePrismaClient();
 
   checkpoint();
+  // The build needs only the generated client: it runs beside everything below (on this machine
+  // kind, two cores, it is the longest step) and is awaited just before the web app starts.
+  step("building the web app, beside the steps below");
+  const building = buildApp();
+  building.catch(() => undefined); // awaited below; until then a failure must not go unhandled
+
+  checkpoint();
   // Keycloak takes a minute or two: it starts now and is awaited just before the web app.
   step(`starting Keycloak on port ${keycloakPort} (the first run fetches it from Maven Central)`);
   const keycloakStarting = startKeycloak({
@@ -76,8 +83,8 @@ async function main() {
   step("traffic simulator running: orders, payments, inventory, fraud-detection (slow), shipping, notifications, analytics (stopped)");
 
   checkpoint();
-  step("building the web app");
-  await buildApp();
+  step("waiting for the web app's build");
+  await building;
   checkpoint();
   const keycloak = await keycloakStarting.catch((error: unknown) => {
     step(`Keycloak could not start, so sign-in is OFF for this demo: ${error instanceof Error ? error.message : String(error)}`);

@@ -53,12 +53,13 @@ export const JAVA_21_HINT =
   "otherwise a Temurin JDK from https://adoptium.net) or point KEYCLOAK_JAVA_HOME at it.";
 
 /**
- * Makes sure the pinned Keycloak distribution is unpacked in .data/keycloak-dist/<version>/dist and
- * returns its home directory. Maven fetches `org.keycloak:keycloak-quarkus-dist` (tar.gz) once.
+ * Makes sure the pinned Keycloak distribution is unpacked in .data/keycloak-dist/<version>/dist (or
+ * under `root`) and returns its home directory. Maven fetches `org.keycloak:keycloak-quarkus-dist`
+ * (tar.gz) once.
  */
-export function ensureKeycloakDist(): { version: string; home: string } {
+export function ensureKeycloakDist(root = distRoot): { version: string; home: string } {
   const version = readKeycloakVersion();
-  const versionDir = path.join(distRoot, version);
+  const versionDir = path.join(root, version);
   const distDir = path.join(versionDir, "dist");
   const markerPath = path.join(versionDir, "pom.sha256");
   const pomHash = createHash("sha256").update(readFileSync(pomPath)).digest("hex");
@@ -69,7 +70,10 @@ export function ensureKeycloakDist(): { version: string; home: string } {
   mkdirSync(versionDir, { recursive: true });
   const stagingDir = path.join(versionDir, `dist.staging-${process.pid}`);
   rmSync(stagingDir, { recursive: true, force: true });
-  const maven = spawnSync("mvn", ["-q", "-B", "-Dstyle.color=never", "-f", pomPath, "dependency:unpack", `-DoutputDirectory=${stagingDir}`], {
+  // mdep.overWriteReleases: the plugin records what it unpacked in a marker beside the pom
+  // (scripts/keycloak/target), not in the output directory, and skips an artifact it has a marker
+  // for. Without it, a demo run after `rm -rf .data` unpacked nothing and started without sign-in.
+  const maven = spawnSync("mvn", ["-q", "-B", "-Dstyle.color=never", "-Dmdep.overWriteReleases=true", "-f", pomPath, "dependency:unpack", `-DoutputDirectory=${stagingDir}`], {
     encoding: "utf8",
     cwd: versionDir,
   });
