@@ -22,11 +22,29 @@ export const SAMPLING_V8_FLAGS = ["--no-memory-reducer"];
  * arena once held; V8's garbage-collection and compiler helpers are four threads here. Two arenas
  * took ~13 MB off the collector's peak resident memory at 10,000 groups, with no CPU cost measured in
  * the first minute. Later, with 30,000 alerts firing, the two settings together saved ~15 MB and cost
- * about a point of CPU (BENCHMARKS.md). Other C libraries ignore it.
+ * about a point of CPU (BENCHMARKS.md).
+ *
+ * MALLOC_MMAP_THRESHOLD_=4194304: glibc serves a block of 128 KiB or more with an mmap of its own,
+ * returned to the system when freed, but each such block freed raises that threshold to its size (up
+ * to 32 MiB), and from then on blocks that large come from the malloc heap, which keeps the pages it
+ * once held. A sample's largest buffers (the encoded snapshot's text: 18 MB at 10,000 groups) raised
+ * it at the first sample: with 30,000 alerts firing the heap held ~104 MB resident, ~40 MB of it the
+ * status windows. A fixed threshold (fixing it also stops the adjustment) gives blocks of 4 MiB or
+ * more their own mmap every time: the process peaked 14–29 MB lower, at the same CPU. At glibc's own
+ * 128 KiB the peak was as low, but every sample's mid-sized buffers (its lag columns are 1.4 MB each)
+ * then came as fresh pages, for about half a point of a core more (BENCHMARKS.md, "a fixed mmap
+ * threshold"). Other C libraries ignore both.
  */
 export function samplingEnv<Env extends Record<string, string | undefined>>(env: Env): Env {
-  return { ...env, MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? "2" };
+  return {
+    ...env,
+    MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? "2",
+    MALLOC_MMAP_THRESHOLD_: env.MALLOC_MMAP_THRESHOLD_ ?? String(MMAP_THRESHOLD_BYTES),
+  };
 }
+
+/** samplingEnv's fixed mmap threshold. */
+export const MMAP_THRESHOLD_BYTES = 4 * 1024 * 1024;
 
 /**
  * How a sampling process (the collector role, or role `all`'s sampling child) treats the machine
