@@ -134,6 +134,33 @@ describe("alert keys kept from one evaluation to the next", () => {
     expect(keys.held).toBe(2);
   });
 
+  it("hands out last evaluation's breach again when it says exactly the same, and a new one when anything moved", () => {
+    const keys = new AlertKeys("local");
+    const stuck = (breaches: ReturnType<typeof evaluateRules>) => breaches.find((breach) => breach.rule === "group-stuck")!;
+    const snapshotWithLag = (lag: number) => snapshotOf({ groups: [groupOf("analytics-etl", "orders.created", { status: "STOPPED", lag })] });
+    const first = stuck(evaluateRules(snapshotWithLag(3), CATALOG, [], [], keys));
+    expect(stuck(evaluateRules(snapshotWithLag(3), CATALOG, [], [], keys))).toBe(first);
+    const moved = stuck(evaluateRules(snapshotWithLag(4), CATALOG, [], [], keys));
+    expect(moved).not.toBe(first);
+    expect(moved).toEqual({ ...first, value: 4 });
+    expect(first.summary).toBe("analytics-etl is STOPPED on orders.created: STOPPED for a reason");
+    // The same figures with another reason: a new summary text.
+    const rewound = stuck(evaluateRules(snapshotOf({ groups: [groupOf("analytics-etl", "orders.created", { status: "REWOUND", lag: 4 })] }), CATALOG, [], [], keys));
+    expect(rewound.summary).toBe("analytics-etl is REWOUND on orders.created: REWOUND for a reason");
+    const back = stuck(evaluateRules(snapshotWithLag(4), CATALOG, [], [], keys));
+    expect(back).not.toBe(moved);
+    expect(back).toEqual(moved);
+    // The team's override changes the severity and the wait: a new breach, which is then the one handed out again.
+    const override = { team: "data-platform", rule: "group-stuck" as const, enabled: true, forSec: 60, severity: "warning" as const, threshold: null };
+    const overridden = stuck(evaluateRules(snapshotWithLag(4), CATALOG, [override], [], keys));
+    expect([overridden.severity, overridden.forSec]).toEqual(["warning", 60]);
+    expect(stuck(evaluateRules(snapshotWithLag(4), CATALOG, [override], [], keys))).toBe(overridden);
+    // Custom rules too.
+    const rule = { team: "commerce", name: "quiet", metric: "topic_messages_per_second" as const, comparison: "<" as const, threshold: 1, forSec: 60, severity: "info" as const, enabled: true };
+    const quiet = () => evaluateRules(snapshotOf({ topics: [topicOf("orders.created", 0.5)] }), CATALOG, [], [rule], keys).find((breach) => breach.rule === "custom:commerce:quiet");
+    expect(quiet()).toBe(quiet());
+  });
+
   it("refuses another cluster's snapshot", () => {
     expect(() => evaluateRules(stopped("analytics-etl"), CATALOG, [], [], new AlertKeys("other"))).toThrow('alert keys of cluster "other" used for "local"');
   });

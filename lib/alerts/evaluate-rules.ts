@@ -43,36 +43,51 @@ export type Breach = {
   summary: string;
 };
 
-type Target = Pick<Breach, "groupId" | "topic" | "team" | "service" | "value" | "threshold" | "summary">;
+/**
+ * What a built-in rule found. `summary` is the text in pieces: joined only when the breach its key
+ * last went with says something else (see AlertKeys), as a template's string would be made, kept
+ * and flattened for every alert of every sample (30,000 at 10,000 stopped groups).
+ */
+type Target = Pick<Breach, "groupId" | "topic" | "team" | "service" | "value" | "threshold"> & { summary: readonly string[] };
 
 const ratio = (checked: number, violations: number) => (checked - violations) / checked;
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 
+/** An alert key, and the breach last handed out with it (null: none yet, or since forgotten). */
+export type KeptAlert = { readonly key: string; last: Breach | null };
+
 /**
  * One cluster's alert keys, made once and handed out again while their condition holds: at 10,000
  * stopped groups, 30,000 alerts are evaluated every sample, and a fresh JSON text per alert, hashed
- * again by each lookup, was a good part of that work. Kept from one evaluation to the next.
+ * again by each lookup, was a good part of that work. Kept from one evaluation to the next, with the
+ * breach each key last went with: a breach that says exactly what it said the last time is that
+ * same object again (handOut), rather than a copy that outlives V8's young generation (the
+ * evaluation's statements take a few round trips to PostgreSQL) only to be collected a sample later.
  */
 export class AlertKeys {
   /** rule → group id → topic → key (null: an alert on no group, or on no topic). */
-  private readonly byRule = new Map<string, Map<string | null, Map<string | null, string>>>();
+  private readonly byRule = new Map<string, Map<string | null, Map<string | null, KeptAlert>>>();
   private size = 0;
   private asked = 0;
 
   constructor(readonly cluster: string) {}
 
   key(rule: string, groupId: string | null, topic: string | null): string {
+    return this.entry(rule, groupId, topic).key;
+  }
+
+  entry(rule: string, groupId: string | null, topic: string | null): KeptAlert {
     this.asked += 1;
     let byGroup = this.byRule.get(rule);
     if (!byGroup) this.byRule.set(rule, (byGroup = new Map()));
     let byTopic = byGroup.get(groupId);
     if (!byTopic) byGroup.set(groupId, (byTopic = new Map()));
-    let key = byTopic.get(topic);
-    if (key === undefined) {
-      byTopic.set(topic, (key = alertKey(rule, this.cluster, groupId, topic)));
+    let kept = byTopic.get(topic);
+    if (kept === undefined) {
+      byTopic.set(topic, (kept = { key: alertKey(rule, this.cluster, groupId, topic), last: null }));
       this.size += 1;
     }
-    return key;
+    return kept;
   }
 
   /** How many keys it holds. */
@@ -90,6 +105,16 @@ export class AlertKeys {
   }
 }
 
+/** Whether `text` is `pieces` joined, read in place (no string made). */
+function joinsTo(text: string, pieces: readonly string[]): boolean {
+  let at = 0;
+  for (const piece of pieces) {
+    if (!text.startsWith(piece, at)) return false;
+    at += piece.length;
+  }
+  return at === text.length;
+}
+
 /** `keys`: the cluster's keys from the evaluations before (a fresh AlertKeys makes every key anew). */
 export function evaluateRules(
   snapshot: ClusterSnapshot, catalog: AlertCatalog, overrides: RuleOverride[], custom: CustomRule[], keys = new AlertKeys(snapshot.cluster),
@@ -98,8 +123,36 @@ export function evaluateRules(
   if (keys.cluster !== cluster) throw new Error(`alert keys of cluster "${keys.cluster}" used for "${cluster}"`);
   const contracts = new Map(catalog.contracts.filter((contract) => contract.cluster === cluster).map((contract) => [contract.topic, contract]));
   const owners = new Map(catalog.groups.map((entry) => [entry.groupId, entry]));
-  const overrideOf = (team: string | null, rule: BuiltinRuleId) => overrides.find((entry) => entry.team === team && entry.rule === rule);
+  // A loop rather than find: no closure per call (every group and topic asks, for more than one rule).
+  const overrideOf = (team: string | null, rule: BuiltinRuleId) => {
+    for (const entry of overrides) if (entry.team === team && entry.rule === rule) return entry;
+    return undefined;
+  };
   const breaches: Breach[] = [];
+  /**
+   * The breach `kept`'s key last went with when this one says the same, else a new one, kept as
+   * the last. Compared before anything is made: V8 allocates straight into its old generation at
+   * a site whose objects have mostly survived (as the first evaluations' breaches do, all new),
+   * so even a breach made only to be compared and dropped would wait there for a full collection.
+   * The rule, its name and the cluster follow from the key.
+   */
+  const handOut = (kept: KeptAlert, rule: string, ruleName: string, target: Target, severity: Severity, forSec: number): Breach => {
+    const last = kept.last;
+    const summary = last !== null && joinsTo(last.summary, target.summary) ? last.summary : target.summary.join("");
+    const same =
+      last !== null &&
+      last.summary === summary &&
+      last.team === target.team &&
+      last.service === target.service &&
+      last.value === target.value &&
+      last.threshold === target.threshold &&
+      last.severity === severity &&
+      last.forSec === forSec &&
+      last.ruleName === ruleName;
+    if (same) return last;
+    const { groupId, topic, team, service, value, threshold } = target;
+    return (kept.last = { key: kept.key, rule, ruleName, cluster, groupId, topic, team, service, severity, forSec, value, threshold, summary });
+  };
 
   // One breach object per condition, written once: at 10,000 stopped groups this runs for 30,000
   // alerts on every sample, and intermediate objects per group and topic doubled the garbage.
@@ -109,21 +162,8 @@ export function evaluateRules(
     find(definition.threshold, (target) => {
       const override = overrideOf(target.team, rule);
       if (override && !override.enabled) return;
-      breaches.push({
-        groupId: target.groupId,
-        topic: target.topic,
-        team: target.team,
-        service: target.service,
-        value: target.value,
-        threshold: target.threshold,
-        summary: target.summary,
-        key: keys.key(rule, target.groupId, target.topic),
-        rule,
-        ruleName: definition.name,
-        cluster,
-        severity: override?.severity ?? definition.severity,
-        forSec: override?.forSec ?? definition.forSec,
-      });
+      const kept = keys.entry(rule, target.groupId, target.topic);
+      breaches.push(handOut(kept, rule, definition.name, target, override?.severity ?? definition.severity, override?.forSec ?? definition.forSec));
     });
   };
   const thresholdFor = (team: string | null, rule: BuiltinRuleId, fallback: number | null) => overrideOf(team, rule)?.threshold ?? fallback;
@@ -138,7 +178,7 @@ export function evaluateRules(
       const team = teamOf(group, summary);
       const objective = thresholdFor(team, "time-lag-objective", contract?.lagObjectiveSec ?? null);
       if (objective === null || summary.timeLagSeconds === null || summary.timeLagSeconds <= objective) return;
-      const summaryText = `${group.groupId} is ${formatDuration(summary.timeLagSeconds)} behind on ${summary.topic} (objective ${formatDuration(objective)})`;
+      const summaryText = [group.groupId, " is ", formatDuration(summary.timeLagSeconds), " behind on ", summary.topic, " (objective ", formatDuration(objective), ")"];
       found({ groupId: group.groupId, topic: summary.topic, team, service: owners.get(group.groupId)?.service ?? null, value: summary.timeLagSeconds, threshold: objective, summary: summaryText });
     }),
   );
@@ -147,7 +187,7 @@ export function evaluateRules(
       if (!STUCK_STATUSES.has(summary.status)) return;
       found({
         groupId: group.groupId, topic: summary.topic, team: teamOf(group, summary), service: owners.get(group.groupId)?.service ?? null, value: summary.lag, threshold: null,
-        summary: `${group.groupId} is ${summary.status} on ${summary.topic}: ${summary.statusReason}`,
+        summary: [group.groupId, " is ", summary.status, " on ", summary.topic, ": ", summary.statusReason],
       });
     }),
   );
@@ -158,7 +198,7 @@ export function evaluateRules(
       const threshold = thresholdFor(contract.ownerTeam, "conformance-low", fallback) ?? 1;
       const value = ratio(entry.checked, entry.violations);
       if (value >= threshold) continue;
-      const summaryText = `${percent(value)} of sampled records on ${entry.topic} match its contract (threshold ${percent(threshold)}; ${entry.violations} of ${entry.checked} broke it)`;
+      const summaryText = [`${percent(value)} of sampled records on `, entry.topic, ` match its contract (threshold ${percent(threshold)}; ${entry.violations} of ${entry.checked} broke it)`];
       found({ groupId: null, topic: entry.topic, team: contract.ownerTeam, service: contract.ownerService, value, threshold, summary: summaryText });
     }
   });
@@ -166,14 +206,14 @@ export function evaluateRules(
     eachGroupTopic((group, summary) => {
       const contract = contracts.get(summary.topic);
       if (!contract || owners.has(group.groupId)) return;
-      const summaryText = `${group.groupId}, listed by no service, reads ${summary.topic} (owned by ${contract.ownerService})`;
+      const summaryText = [group.groupId, ", listed by no service, reads ", summary.topic, " (owned by ", contract.ownerService, ")"];
       found({ groupId: group.groupId, topic: summary.topic, team: contract.ownerTeam, service: contract.ownerService, value: summary.lag, threshold: null, summary: summaryText });
     }),
   );
   builtin("unowned-topic-traffic", (_, found) => {
     for (const topic of snapshot.topics) {
       if (isInternalTopic(topic) || contracts.has(topic.name) || !((topic.messagesPerSec ?? 0) > 0)) continue;
-      found({ groupId: null, topic: topic.name, team: null, service: null, value: topic.messagesPerSec, threshold: 0, summary: `${topic.name} takes ${topic.messagesPerSec!.toFixed(1)} msg/s and no contract describes it` });
+      found({ groupId: null, topic: topic.name, team: null, service: null, value: topic.messagesPerSec, threshold: 0, summary: [topic.name, ` takes ${topic.messagesPerSec!.toFixed(1)} msg/s and no contract describes it`] });
     }
   });
 
@@ -181,18 +221,9 @@ export function evaluateRules(
     for (const target of measure(rule.metric, rule.team, snapshot, catalog, contracts)) {
       if (target.value === null || !compare(target.value, rule.comparison, rule.threshold)) continue;
       const id = customRuleId(rule.team, rule.name);
-      breaches.push({
-        ...target,
-        key: keys.key(id, target.groupId, target.topic),
-        rule: id,
-        ruleName: rule.name,
-        cluster,
-        team: rule.team,
-        severity: rule.severity,
-        forSec: rule.forSec,
-        threshold: rule.threshold,
-        summary: `${rule.name}: ${rule.metric} of ${target.groupId ? `${target.groupId} on ` : ""}${target.topic} is ${round(target.value)} (${rule.comparison} ${rule.threshold})`,
-      });
+      const kept = keys.entry(id, target.groupId, target.topic);
+      const summary = [`${rule.name}: ${rule.metric} of ${target.groupId ? `${target.groupId} on ` : ""}${target.topic} is ${round(target.value)} (${rule.comparison} ${rule.threshold})`];
+      breaches.push(handOut(kept, id, rule.name, { ...target, team: rule.team, threshold: rule.threshold, summary }, rule.severity, rule.forSec));
     }
   }
   keys.settle();

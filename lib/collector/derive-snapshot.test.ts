@@ -236,4 +236,27 @@ describe("deriveSnapshot", () => {
     expect(g.topics[0]).toMatchObject({ topic: "orders", lag: 60, maxLag: 20 });
     expect(lagWindowPartitions(state.groups.get("g")!.windows.get("orders")!)).toEqual([0, 1, 2]);
   });
+  it("hands out a group's unchanged topic summaries again, and says exactly what a state without them says", () => {
+    const state = createDeriveState();
+    const rounds = [0, 1, 2, 3, 4, 5].map((round) =>
+      sample(round * 10_000, [120, 110], [group("idle", [120, 110], 0), group("stopped", [100, 100], 0), group("moving", [100 + round, 100], 1)]),
+    );
+    const snapshots = rounds.map((raw) => deriveSnapshot(state, raw, options));
+    const [before, after] = snapshots.slice(-2).map((snapshot) => snapshot.groups);
+    // "idle" said the same in the last two samples: the same object. "stopped" fell further behind
+    // in time, and "moving" committed one more.
+    expect(after![0]!.topics[0]).toBe(before![0]!.topics[0]);
+    expect(after![1]!.topics[0]).not.toBe(before![1]!.topics[0]);
+    expect(after![1]!.topics[0]!.statusReason).toBe(before![1]!.topics[0]!.statusReason);
+    expect(after![1]!.topics[0]!.timeLagSeconds).not.toBe(before![1]!.topics[0]!.timeLagSeconds);
+    expect(after![2]!.topics[0]).not.toBe(before![2]!.topics[0]);
+    expect(after![2]!.topics[0]!.lag).toBe(before![2]!.topics[0]!.lag - 1);
+    // The same figures as a derivation whose memory never held summaries (a state restored from its saved form does not).
+    const fresh = createDeriveState();
+    const replayed = rounds.map((raw) => {
+      for (const memory of fresh.groups.values()) memory.summaries = [];
+      return deriveSnapshot(fresh, raw, options);
+    });
+    expect(JSON.parse(JSON.stringify(replayed))).toEqual(JSON.parse(JSON.stringify(snapshots)));
+  });
 });

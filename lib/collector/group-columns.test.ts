@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { fromGroupSummaryColumns, toGroupLagColumns, fromGroupLagColumns, toGroupSummaryColumns } from "@/lib/collector/group-columns";
-import { fromLagColumns, toLagColumns } from "@/lib/collector/lag-columns";
+import { fromGroupSummaryColumns, toGroupLagColumns, fromGroupLagColumns, toGroupSummaryColumns, writeGroupLagLine } from "@/lib/collector/group-columns";
+import { JsonLinesWriter } from "@/lib/collector/json-lines";
+import { SampleLagRows, fromLagColumns, rangeToRows, toLagColumns, withLazyPartitions, type LagRange } from "@/lib/collector/lag-columns";
 import type { GroupPartitionLag, GroupSnapshot, GroupTopicSummary } from "@/lib/collector/types";
 
 const summary = (topic: string, statusReason: string): GroupTopicSummary => ({
@@ -81,5 +82,80 @@ describe("a group's lag rows as columns", () => {
     const topics = [summary("a", "")];
     expect(() => fromGroupLagColumns({ committed: [1], timeLag: [null], estimated: [0], status: [0] }, topics, partitionsOf, fromLagColumns)).toThrow(/1 lag rows, its topics 2/);
     expect(() => fromGroupLagColumns({ committed: [], timeLag: [], estimated: [], status: [] }, [summary("gone", "")], partitionsOf, fromLagColumns)).toThrow(/does not list/);
+  });
+});
+
+describe("a derived group's lag line, written from the sample's columns", () => {
+  const big = Number.MAX_SAFE_INTEGER - 10;
+  const partitionsOf = (topic: string) =>
+    topic === "a"
+      ? [{ partition: 0, startOffset: 5, endOffset: 20 }, { partition: 2, startOffset: 0, endOffset: 7 }]
+      : topic === "b/%ü"
+        ? [{ partition: 0, startOffset: big - 100, endOffset: big }]
+        : undefined;
+  type Row = { topic: string; partition: number; committed: number; start: number; end: number; lag: number; timeLag: number; estimated: 0 | 1; status: number };
+  /** A group whose rows sit in a SampleLagRows after another group's, as deriveGroup leaves them. */
+  function derivedGroup(topics: string[], rows: Row[]): GroupSnapshot {
+    const columns = new SampleLagRows(1);
+    columns.reserve(rows.length + 1);
+    const put = (at: number, row: Row) => {
+      columns.topic[at] = columns.nameOf(row.topic);
+      columns.partition[at] = row.partition;
+      columns.committed[at] = row.committed;
+      columns.start[at] = row.start;
+      columns.end[at] = row.end;
+      columns.lag[at] = row.lag;
+      columns.timeLag[at] = row.timeLag;
+      columns.estimated[at] = row.estimated;
+      columns.status[at] = row.status;
+    };
+    put(0, { topic: "other", partition: 9, committed: 1, start: 0, end: 1, lag: 0, timeLag: 0, estimated: 0, status: 0 });
+    rows.forEach((row, index) => put(index + 1, row));
+    columns.length = rows.length + 1;
+    const range: LagRange = { rows: columns, from: 1, to: rows.length + 1 };
+    const { partitions: _, ...group } = groupOf(topics.map((topic) => summary(topic, "")), "");
+    return withLazyPartitions<GroupSnapshot>(group, () => rangeToRows(range), range);
+  }
+  const lineOf = (group: GroupSnapshot) => {
+    const writer = new JsonLinesWriter(8);
+    writer.line("head");
+    writeGroupLagLine(writer, group, partitionsOf);
+    return writer.finish().toString("utf8").split("\n")[1];
+  };
+  const following: Row[] = [
+    { topic: "a", partition: 0, committed: 3, start: 5, end: 20, lag: 15, timeLag: 4.25, estimated: 1, status: 2 },
+    { topic: "a", partition: 2, committed: Number.NaN, start: 0, end: 7, lag: 7, timeLag: Number.NaN, estimated: 0, status: 5 },
+    { topic: "b/%ü", partition: 0, committed: big - 50, start: big - 100, end: big, lag: 50, timeLag: 1_234_567.891, estimated: 0, status: 3 },
+  ];
+
+  it("is JSON.stringify of its compact columns, byte for byte", () => {
+    const group = derivedGroup(["a", "b/%ü"], following);
+    const line = lineOf(group);
+    expect(line).toBe(JSON.stringify(toGroupLagColumns(group, partitionsOf)));
+    expect(JSON.parse(line!)).toEqual({ committed: [3, null, big - 50], timeLag: [4.25, null, 1_234_567.891], estimated: [1, 0, 0], status: [2, 5, 3] });
+  });
+
+  it("falls back to full columns, as toGroupLagColumns does, for rows that do not follow the topics' partitions", () => {
+    const cases: [string[], Row[]][] = [
+      [["a", "b/%ü"], [following[0]!, { ...following[1]!, lag: 6 }, following[2]!]],
+      [["a", "b/%ü"], following.slice(0, 2)],
+      [["a"], following],
+      [["gone"], following],
+    ];
+    for (const [topics, rows] of cases) {
+      const group = derivedGroup(topics, rows);
+      const line = lineOf(group);
+      expect(line).toBe(JSON.stringify(toGroupLagColumns(group, partitionsOf)));
+      expect(JSON.parse(line!)).toHaveProperty("names");
+    }
+  });
+
+  it("writes a group made by hand (rows as objects) as toGroupLagColumns does", () => {
+    const rows: GroupPartitionLag[] = [
+      { topic: "a", partition: 0, committedOffset: 3, endOffset: 20, startOffset: 5, lag: 15, timeLagSeconds: 4.5, timeLagEstimated: true, status: "STALLED" },
+      { topic: "a", partition: 2, committedOffset: null, endOffset: 7, startOffset: 0, lag: 7, timeLagSeconds: null, timeLagEstimated: false, status: "INCOMPLETE" },
+    ];
+    const group = groupOf([summary("a", "")], "", rows);
+    expect(lineOf(group)).toBe(JSON.stringify({ committed: [3, null], timeLag: [4.5, null], estimated: [1, 0], status: [2, 5] }));
   });
 });

@@ -1,6 +1,7 @@
 import type { GroupMember, GroupPartitionLag, GroupSnapshot, GroupStatus, GroupTopicSummary, PartitionInfo } from "@/lib/collector/types";
 import { LAG_STATUSES, lagColumnsOf, lagRangeOf, type LagColumns, type LagRange } from "@/lib/collector/lag-columns";
 import { nextOffsetOf } from "@/lib/collector/group-positions";
+import type { JsonLinesWriter } from "@/lib/collector/json-lines";
 
 // Groups as the published snapshot carries them from format 4: the summaries of a few hundred
 // groups as one line of columns, and each group's lag rows without what the topics' own partition
@@ -195,16 +196,31 @@ export function toGroupLagColumns(group: GroupSnapshot, partitionsOf: Partitions
  * toGroupLagColumns for rows the collector derived, read from the sample's columns in place; null
  * when they do not follow from the topics' partitions.
  */
-function compactRange({ rows, from, to }: LagRange, topics: readonly GroupTopicSummary[], partitionsOf: PartitionsOf): CompactLagColumns | null {
+function compactRange(range: LagRange, topics: readonly GroupTopicSummary[], partitionsOf: PartitionsOf): CompactLagColumns | null {
+  if (!rangeFollows(range, topics, partitionsOf)) return null;
+  const { rows, from, to } = range;
   const count = to - from;
   const compact: CompactLagColumns = { committed: new Array(count), timeLag: new Array(count), estimated: new Array(count), status: new Array(count) };
+  for (let row = from; row < to; row++) {
+    const committed = rows.committed[row]!;
+    const timeLag = rows.timeLag[row]!;
+    compact.committed[row - from] = Number.isNaN(committed) ? null : committed;
+    compact.timeLag[row - from] = Number.isNaN(timeLag) ? null : timeLag;
+    compact.estimated[row - from] = rows.estimated[row] === 1 ? 1 : 0;
+    compact.status[row - from] = rows.status[row]!;
+  }
+  return compact;
+}
+
+/** Whether the range's rows are exactly the topics' partitions in order, with the lag their offsets give (what compact columns leave out). */
+function rangeFollows({ rows, from, to }: LagRange, topics: readonly GroupTopicSummary[], partitionsOf: PartitionsOf): boolean {
   let row = from;
   for (const summary of topics) {
     const partitions = partitionsOf(summary.topic);
-    if (!partitions) return null;
+    if (!partitions) return false;
     for (let index = 0; index < partitions.length; index++, row++) {
       const { partition, startOffset, endOffset } = partitions[index]!;
-      if (row >= to) return null;
+      if (row >= to) return false;
       const committedValue = rows.committed[row]!;
       const committed = Number.isNaN(committedValue) ? null : committedValue;
       const follows =
@@ -213,15 +229,40 @@ function compactRange({ rows, from, to }: LagRange, topics: readonly GroupTopicS
         rows.start[row] === startOffset &&
         rows.end[row] === endOffset &&
         rows.lag[row] === Math.max(0, endOffset - nextOffsetOf(committed, startOffset));
-      if (!follows) return null;
-      const timeLag = rows.timeLag[row]!;
-      compact.committed[row - from] = committed;
-      compact.timeLag[row - from] = Number.isNaN(timeLag) ? null : timeLag;
-      compact.estimated[row - from] = rows.estimated[row] === 1 ? 1 : 0;
-      compact.status[row - from] = rows.status[row]!;
+      if (!follows) return false;
     }
   }
-  return row === to ? compact : null;
+  return row === to;
+}
+
+/**
+ * The group's lag line of the published snapshot: JSON.stringify(toGroupLagColumns(group)), byte
+ * for byte, but written straight from the sample's columns when the collector derived the group
+ * and its rows follow the topics' partitions (every group of a sample, in practice).
+ */
+export function writeGroupLagLine(writer: JsonLinesWriter, group: GroupSnapshot, partitionsOf: PartitionsOf): void {
+  const range = lagRangeOf(group);
+  if (!range || !rangeFollows(range, group.topics, partitionsOf)) {
+    writer.line(JSON.stringify(toGroupLagColumns(group, partitionsOf)));
+    return;
+  }
+  const { rows, from, to } = range;
+  writer.startLine();
+  // The keys in CompactLagColumns' order; NaN (no commit, no time lag) is written as null.
+  writeColumn(writer, '{"committed":[', rows.committed, from, to);
+  writeColumn(writer, '],"timeLag":[', rows.timeLag, from, to);
+  writeColumn(writer, '],"estimated":[', rows.estimated, from, to, true);
+  writeColumn(writer, '],"status":[', rows.status, from, to);
+  writer.ascii("]}");
+}
+
+/** `key`, then the values from `from` up to `to` with commas between; `flag`: as 1 or 0. */
+function writeColumn(writer: JsonLinesWriter, key: string, values: Float64Array | Uint8Array, from: number, to: number, flag = false) {
+  writer.ascii(key);
+  for (let row = from; row < to; row++) {
+    if (row > from) writer.ascii(",");
+    writer.number(flag ? (values[row] === 1 ? 1 : 0) : values[row]!);
+  }
 }
 
 /** The group's lag rows from either form; compact columns read the topics' partitions through `partitionsOf`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeSnapshot, encodeSnapshot, inflateChunkSize, joinLines } from "@/lib/collector/service/sample-result";
+import { decodeSnapshot, encodeSnapshot, inflateChunkSize } from "@/lib/collector/service/sample-result";
 import { groupsRead, loadGroups } from "@/lib/collector/service/lazy-groups";
 import { toLagColumns } from "@/lib/collector/lag-columns";
 import { toPartitionColumns } from "@/lib/collector/partition-columns";
@@ -67,15 +67,6 @@ function snapshotOf(topicCount: number, groupCount: number): ClusterSnapshot {
     producers: [], conformance: [], conformanceTotals: [],
   };
 }
-
-describe("joinLines", () => {
-  it("is the lines joined with newlines, as UTF-8", () => {
-    for (const lines of [[], [""], ["a"], ["", ""], ["{\"t\":\"pay/ments%\"}", "ç→𝄞", "", "x"]]) {
-      expect(joinLines(lines).toString("utf8"), JSON.stringify(lines)).toBe(lines.join("\n"));
-      expect(joinLines(lines).length).toBe(Buffer.byteLength(lines.join("\n")));
-    }
-  });
-});
 
 describe("snapshot encoding", () => {
   it("round-trips exactly, names with newlines and quotes included", async () => {
