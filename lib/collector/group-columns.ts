@@ -165,10 +165,9 @@ export type PartitionsOf = (topic: string) => readonly Pick<PartitionInfo, "part
 /**
  * The group's lag rows as compact columns when they follow from its topics' partitions, else as
  * full LagColumns. Checking costs a comparison per row; it keeps the encoding exact for any input.
+ * A group the collector derived is written by writeGroupLagLine from its sample's columns instead.
  */
 export function toGroupLagColumns(group: GroupSnapshot, partitionsOf: PartitionsOf): CompactLagColumns | LagColumns {
-  const range = lagRangeOf(group);
-  if (range) return compactRange(range, group.topics, partitionsOf) ?? lagColumnsOf(group);
   const columns = lagColumnsOf(group);
   let row = 0;
   let follows = true;
@@ -190,26 +189,6 @@ export function toGroupLagColumns(group: GroupSnapshot, partitionsOf: Partitions
   }
   if (!follows || row !== columns.topic.length) return columns;
   return { committed: columns.committed, timeLag: columns.timeLag, estimated: columns.estimated, status: columns.status };
-}
-
-/**
- * toGroupLagColumns for rows the collector derived, read from the sample's columns in place; null
- * when they do not follow from the topics' partitions.
- */
-function compactRange(range: LagRange, topics: readonly GroupTopicSummary[], partitionsOf: PartitionsOf): CompactLagColumns | null {
-  if (!rangeFollows(range, topics, partitionsOf)) return null;
-  const { rows, from, to } = range;
-  const count = to - from;
-  const compact: CompactLagColumns = { committed: new Array(count), timeLag: new Array(count), estimated: new Array(count), status: new Array(count) };
-  for (let row = from; row < to; row++) {
-    const committed = rows.committed[row]!;
-    const timeLag = rows.timeLag[row]!;
-    compact.committed[row - from] = Number.isNaN(committed) ? null : committed;
-    compact.timeLag[row - from] = Number.isNaN(timeLag) ? null : timeLag;
-    compact.estimated[row - from] = rows.estimated[row] === 1 ? 1 : 0;
-    compact.status[row - from] = rows.status[row]!;
-  }
-  return compact;
 }
 
 /** Whether the range's rows are exactly the topics' partitions in order, with the lag their offsets give (what compact columns leave out). */
