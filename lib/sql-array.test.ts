@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sqlArray } from "@/lib/sql-array";
+import { SqlArrayWriter, sqlArray } from "@/lib/sql-array";
 
 describe("sqlArray", () => {
   it("quotes every element and escapes quotes and backslashes", () => {
@@ -31,5 +31,35 @@ describe("sqlArray", () => {
 
   it("is an empty literal for no values", () => {
     expect(sqlArray([])).toBe("{}");
+  });
+});
+
+describe("SqlArrayWriter", () => {
+  const written = (fill: (writer: SqlArrayWriter) => void, capacity = 1) => {
+    const writer = new SqlArrayWriter(capacity);
+    fill(writer);
+    return writer.finish().toString("utf8");
+  };
+
+  it("writes strings as sqlArray does, byte for byte, growing past its first capacity", () => {
+    for (const values of [[], [""], ["orders", "", " ", "a,b{c}", "ünï/%", "NULL", "line\nbreak", "'", "😀"], ['say "hi"', "back\\slash", "𝄞".repeat(40)]]) {
+      expect(written((writer) => values.forEach((value) => writer.text(value))), JSON.stringify(values)).toBe(sqlArray(values));
+    }
+  });
+
+  it("writes numbers as sqlArray does, byte for byte", () => {
+    const values = [0, -0, 1, -3, 10, 2 ** 31, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 2 ** 53, 0.1, 1 / 3, 1e21, 1e-7, Number.NaN, Infinity, -Infinity];
+    expect(written((writer) => values.forEach((value) => writer.number(value)))).toBe(sqlArray(values));
+  });
+
+  it("writes NULL, and numbers beside it without quotes", () => {
+    expect(
+      written((writer) => {
+        writer.number(12.5);
+        writer.null();
+        writer.number(-3);
+        writer.text("x");
+      }),
+    ).toBe('{12.5,NULL,-3,"x"}');
   });
 });

@@ -10,6 +10,8 @@
 // table without statistics yet, say) it parses the whole literal again for every row. Resolving
 // 3,000 alerts among 6,000 rows that way took 13 s; joined to unnest, 17 ms.
 
+import { TextBytesWriter } from "@/lib/text-bytes";
+
 const NEEDS_ESCAPE = /["\\]/;
 const ESCAPED = /["\\]/g;
 
@@ -41,4 +43,50 @@ export function sqlArray(values: readonly (string | number | boolean | null | un
     else parts[index] = `"${String(value)}"`;
   }
   return `{${parts.join(",")}}`;
+}
+
+/**
+ * sqlArray's literal written element by element into bytes (lib/text-bytes.ts), for the columns of
+ * the history's 40,000 rows a sample at 10,000 groups: no array of the values and no string of the
+ * literal on the JavaScript heap. The text is sqlArray's, byte for byte. Sent as a text parameter's
+ * bytes where the writer takes them (SqlWriter.textBytes), else as the string they spell.
+ */
+export class SqlArrayWriter extends TextBytesWriter {
+  private elements = 0;
+
+  constructor(capacity?: number) {
+    super(capacity);
+    this.ascii("{");
+  }
+
+  /** A string element, double-quoted, `"` and `\` escaped. */
+  text(value: string): void {
+    this.next();
+    this.ascii('"');
+    this.utf8(NEEDS_ESCAPE.test(value) ? value.replace(ESCAPED, "\\$&") : value);
+    this.ascii('"');
+  }
+
+  /** A number element, as String() prints it (NaN and infinities by name). */
+  number(value: number): void {
+    this.next();
+    if (Number.isSafeInteger(value)) this.integer(value);
+    else this.ascii(String(value));
+  }
+
+  /** A NULL element. */
+  null(): void {
+    this.next();
+    this.ascii("NULL");
+  }
+
+  /** The literal: its elements and the closing brace (call once). */
+  override finish(): Buffer {
+    this.ascii("}");
+    return super.finish();
+  }
+
+  private next() {
+    if (this.elements++ > 0) this.ascii(",");
+  }
 }

@@ -3,10 +3,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db-client";
 import { createDeriveState, deriveSnapshot } from "@/lib/collector/derive-snapshot";
-import { getGroupHistory, getTopicHistory, writeSnapshotHistory } from "@/lib/collector/history";
+import { getGroupHistory, getTopicHistory, writeSnapshotHistory, type SqlWriter } from "@/lib/collector/history";
+import { pgSql } from "@/lib/collector/service/lease";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { RawSample } from "@/lib/kafka/raw-sample";
 import { applyMigrations } from "@/scripts/lib/migrate";
@@ -52,13 +54,19 @@ function snapshots() {
   return { first, second };
 }
 
-function describeBackend(name: string, open: () => Promise<{ db: PrismaClient; close(): Promise<void> }>) {
+/** `writer`: what writes the history, when not `db` itself (the leader's node-postgres connection). */
+type Backend = { db: PrismaClient; writer?: SqlWriter; close(): Promise<void> };
+
+function describeBackend(name: string, open: () => Promise<Backend>) {
   describe(`history on ${name}`, () => {
     let db: PrismaClient;
+    let writer: SqlWriter;
     let close: () => Promise<void>;
 
     beforeAll(async () => {
-      ({ db, close } = await open());
+      let opened: SqlWriter | undefined;
+      ({ db, writer: opened, close } = await open());
+      writer = opened ?? db;
     });
     afterAll(async () => {
       await close?.();
@@ -66,9 +74,9 @@ function describeBackend(name: string, open: () => Promise<{ db: PrismaClient; c
 
     it("stores each sample's topic and group aggregates once, exactly as the snapshot has them", async () => {
       const { first, second } = snapshots();
-      await writeSnapshotHistory(db, first);
-      await writeSnapshotHistory(db, second);
-      await writeSnapshotHistory(db, second); // a retried write adds nothing
+      await writeSnapshotHistory(writer, first);
+      await writeSnapshotHistory(writer, second);
+      await writeSnapshotHistory(writer, second); // a retried write adds nothing
 
       const now = new Date(T1 + 60_000);
       // The first sample has no rate yet (no previous sample), so only the second is a topic point;
@@ -102,7 +110,7 @@ function describeBackend(name: string, open: () => Promise<{ db: PrismaClient; c
       const options = { cluster: "history-hostile", windowSize: 3, maxOffsetPoints: 50, retentionMsByTopic: new Map() };
       const sample = raw(T0, [100, 200], [60, 190]);
       sample.groups = ids.map((groupId, index) => ({ ...sample.groups[0]!, groupId, committed: new Map([["orders", new Map([[0, index], [1, 200]])]]) }));
-      await writeSnapshotHistory(db, deriveSnapshot(createDeriveState(), sample, options));
+      await writeSnapshotHistory(writer, deriveSnapshot(createDeriveState(), sample, options));
       const now = new Date(T0 + 60_000);
       for (const [index, groupId] of ids.entries()) {
         const history = await getGroupHistory(db, { cluster: "history-hostile", groupId, topic: "orders", range: "15m", now });
@@ -118,6 +126,16 @@ describeBackend("PostgreSQL", async () => {
   database = await createTestDatabase();
   const { client, close } = createPrismaClient({ databaseUrl: database.url, pgliteDir: "" });
   return { db: client, close: async () => { await close(); await database?.drop(); } };
+});
+
+// The leader writes through node-postgres (lib/collector/service/lease.ts), its array literals sent as
+// the bytes of text parameters; read back through Prisma as on a web replica.
+describeBackend("PostgreSQL, written through node-postgres", async () => {
+  const written = await createTestDatabase();
+  const { client, close } = createPrismaClient({ databaseUrl: written.url, pgliteDir: "" });
+  const connection = new pg.Client({ connectionString: written.url });
+  await connection.connect();
+  return { db: client, writer: pgSql(connection), close: async () => { await connection.end(); await close(); await written.drop(); } };
 });
 
 describeBackend("PGlite", async () => {

@@ -3,7 +3,7 @@ import type { GroupSnapshot, GroupStatus, GroupTopicSummary, TopicSnapshot } fro
 import { NO_TIME_LAG, isWorseTimeLag, partitionTimeLag, type OffsetTable, type TimeLag } from "@/lib/collector/time-lag";
 import { listMeasuredTopics, nextOffsetOf, type ReadonlyRecordMap } from "@/lib/collector/group-positions";
 import { PartitionOffsetMap } from "@/lib/kafka/partition-offset-map";
-import { rangeToRows, statusIndex, withLazyPartitions, type LagRange, type SampleLagRows } from "@/lib/collector/lag-columns";
+import { statusIndex, withLazyPartitions, type LagRange, type SampleLagRows } from "@/lib/collector/lag-columns";
 import { describeLagWindow, evaluateLagStatus, worseStatus, worstStatus } from "@/lib/collector/group-status";
 import {
   createTopicLagWindows, lagWindowsFit, partitionCountOf, previousCommitted, recordObservation, reshapeLagWindows, seriesOfPartition,
@@ -197,7 +197,8 @@ export function deriveGroup(
     for (const topicName of after.windows.keys()) if (!measured.some((topic) => topic.name === topicName)) after.windows.delete(topicName);
   }
   if (after.unlisted.size > 0) after.unlisted.clear();
-  for (const [topicName, committed] of group.committed) if (!after.windows.has(topicName)) after.unlisted.set(topicName, committed);
+  // Copied: the decoder's maps share one array per answer (PartitionOffsetMap), which one kept map would keep whole.
+  for (const [topicName, committed] of group.committed) if (!after.windows.has(topicName)) after.unlisted.set(topicName, new Map(committed));
 
   // Group-level figures in one pass over the topics, without an array per figure (10,000 groups a sample).
   let status: GroupStatus = "OK";
@@ -232,7 +233,6 @@ export function deriveGroup(
       statusReason: groupReason(work, summaries, status),
       catchUpSeconds: lag > 0 && netRate !== null && netRate > 0 ? lag / netRate : null,
     },
-    () => rangeToRows(range),
     range,
   );
 }

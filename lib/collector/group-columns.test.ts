@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fromGroupSummaryColumns, toGroupLagColumns, fromGroupLagColumns, toGroupSummaryColumns, writeGroupLagLine } from "@/lib/collector/group-columns";
 import { JsonLinesWriter } from "@/lib/collector/json-lines";
-import { SampleLagRows, fromLagColumns, rangeToRows, toLagColumns, withLazyPartitions, type LagRange } from "@/lib/collector/lag-columns";
+import { SampleLagRows, fromLagColumns, toLagColumns, withLazyPartitions, type LagRange } from "@/lib/collector/lag-columns";
 import type { GroupPartitionLag, GroupSnapshot, GroupTopicSummary } from "@/lib/collector/types";
 
 const summary = (topic: string, statusReason: string): GroupTopicSummary => ({
@@ -114,7 +114,7 @@ describe("a derived group's lag line, written from the sample's columns", () => 
     columns.length = rows.length + 1;
     const range: LagRange = { rows: columns, from: 1, to: rows.length + 1 };
     const { partitions: _, ...group } = groupOf(topics.map((topic) => summary(topic, "")), "");
-    return withLazyPartitions<GroupSnapshot>(group, () => rangeToRows(range), range);
+    return withLazyPartitions<GroupSnapshot>(group, range);
   }
   const lineOf = (group: GroupSnapshot) => {
     const writer = new JsonLinesWriter(8);

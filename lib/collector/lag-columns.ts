@@ -169,14 +169,21 @@ export function rangeToRows(range: LagRange): GroupPartitionLag[] {
   return fromLagColumns(rangeToLagColumns(range));
 }
 
-/** Per object (group or topic) whose `partitions` nobody has read yet: how to build them; for groups, the columns it was derived with. */
-const loaders = new WeakMap<object, () => unknown[]>();
-const columnsOfGroup = new WeakMap<object, LagColumns | LagRange>();
+/**
+ * Per object (group or topic) whose `partitions` nobody has read yet: how to build them, a loader or
+ * (a derived group) its range of its sample's rows; null once they are built. Kept on the object under
+ * a symbol, not enumerable (JSON, Object.keys, a spread and test equality leave it out), rather than in
+ * WeakMaps: two WeakMap entries per group were 20,000 ephemerons a sample at 10,000 groups, which
+ * V8's full collections trace one by one, and the loader a closure per group.
+ */
+const SOURCE = Symbol("partitions source");
+type Lazy = { [SOURCE]: (() => unknown[]) | LagRange | null };
+/** One descriptor for every object, as for LAZY_PARTITIONS; the value is assigned after. */
+const HIDDEN_SOURCE: PropertyDescriptor = { value: null, writable: true, enumerable: false, configurable: true };
 
-function settlePartitions(owner: object, partitions: unknown[]) {
+function settlePartitions(owner: Lazy, partitions: unknown[]) {
   Object.defineProperty(owner, "partitions", { value: partitions, enumerable: true, writable: true, configurable: true });
-  loaders.delete(owner);
-  columnsOfGroup.delete(owner);
+  owner[SOURCE] = null;
 }
 
 // One getter and setter for every group and topic: objects whose accessors are distinct functions cannot
@@ -184,38 +191,38 @@ function settlePartitions(owner: object, partitions: unknown[]) {
 const LAZY_PARTITIONS: PropertyDescriptor = {
   configurable: true,
   enumerable: true,
-  get(this: object) {
-    const partitions = loaders.get(this)!();
+  get(this: Lazy) {
+    const source = this[SOURCE]!;
+    const partitions = typeof source === "function" ? source() : rangeToRows(source);
     settlePartitions(this, partitions);
     return partitions;
   },
-  set(this: object, partitions: unknown[]) {
+  set(this: Lazy, partitions: unknown[]) {
     settlePartitions(this, partitions);
   },
 };
 
 /**
- * The group (or topic) with its `partitions` built on first access (then kept as a plain property)
- * by `load`: from the rows the collector derived (`columns` given, groups only: they are also what
- * lagColumnsOf and lagRangeOf return), or from a snapshot's bytes.
+ * The group (or topic) with its `partitions` built on first access (then kept as a plain property):
+ * by `source` when it is a loader (from a snapshot's bytes, say), or from the group's range of its
+ * sample's rows (a derived group, which is then also what lagColumnsOf and lagRangeOf read).
  */
-export function withLazyPartitions<T extends { partitions: unknown[] }>(summary: Omit<T, "partitions">, load: () => T["partitions"], columns?: LagColumns | LagRange): T {
-  loaders.set(summary, load);
-  if (columns) columnsOfGroup.set(summary, columns);
+export function withLazyPartitions<T extends { partitions: unknown[] }>(summary: Omit<T, "partitions">, source: (() => T["partitions"]) | LagRange): T {
+  Object.defineProperty(summary, SOURCE, HIDDEN_SOURCE);
+  (summary as unknown as Lazy)[SOURCE] = source;
   return Object.defineProperty(summary, "partitions", LAZY_PARTITIONS) as T;
 }
 
 /** The group's lag rows as columns, without building the row objects when it still has them as columns. */
 export function lagColumnsOf(group: GroupSnapshot): LagColumns {
-  const columns = columnsOfGroup.get(group);
-  if (!columns) return toLagColumns(group.partitions);
-  return "rows" in columns ? rangeToLagColumns(columns) : columns;
+  const range = lagRangeOf(group);
+  return range ? rangeToLagColumns(range) : toLagColumns(group.partitions);
 }
 
 /** The group's rows in its sample's SampleLagRows, while nothing has built or replaced its `partitions`; else undefined. */
 export function lagRangeOf(group: GroupSnapshot): LagRange | undefined {
-  const columns = columnsOfGroup.get(group);
-  return columns && "rows" in columns ? columns : undefined;
+  const source = (group as unknown as Partial<Lazy>)[SOURCE];
+  return source && typeof source !== "function" ? source : undefined;
 }
 
 /** The group (or topic) without its `partitions`, read without building them. */

@@ -24,6 +24,12 @@ const NULL = 0;
 const NO_TAGGED_FIELDS = 0;
 /** The room made for a topic's partitions at most, whatever count the response states (more still fit). */
 const MAX_PARTITIONS_HINT = 4096;
+/**
+ * The fewest bytes a partition takes in an OffsetFetch v8 response: PartitionIndex (4),
+ * CommittedOffset (8), CommittedLeaderEpoch (4), Metadata (1 at least), ErrorCode (2), tagged fields
+ * (1 at least). So a response of n bytes holds fewer than n / 20 partitions' pairs.
+ */
+const MIN_PARTITION_BYTES = 20;
 
 /** topic -> partition -> committed offset, as in RawGroup.committed. */
 export type CommittedOffsets = Map<string, ReadonlyMap<number, number>>;
@@ -81,6 +87,9 @@ export function offsetFetchRequest(groupIds: string[]) {
  */
 export function decodeOffsetFetchResponse(data: Buffer): { throttleTimeMs: number; answers: Map<string, GroupOffsetsAnswer> } {
   const reader = new BufferReader(data, "OffsetFetch");
+  // Every group's and topic's pairs in one array, each map a stretch of it (PartitionOffsetMap).
+  const arena = new Float64Array(2 * Math.floor(data.length / MIN_PARTITION_BYTES));
+  let used = 0;
   reader.skipTaggedFields(); // response header v1
   const throttleTimeMs = reader.int32();
   const answers = new Map<string, GroupOffsetsAnswer>();
@@ -91,6 +100,7 @@ export function decodeOffsetFetchResponse(data: Buffer): { throttleTimeMs: numbe
     for (let topicCount = reader.compactLength(); topicCount > 0; topicCount--) {
       const name = reader.compactString();
       let partitions: PartitionOffsetMap | null = null;
+      let inArena = false;
       const listed = reader.compactLength();
       for (let partitionCount = listed; partitionCount > 0; partitionCount--) {
         const partition = reader.int32();
@@ -100,10 +110,19 @@ export function decodeOffsetFetchResponse(data: Buffer): { throttleTimeMs: numbe
         const errorCode = reader.int16();
         reader.skipTaggedFields();
         if (errorCode !== 0) partitionError ||= errorCode;
-        else if (committedOffset >= 0) (partitions ??= new PartitionOffsetMap(Math.min(listed, MAX_PARTITIONS_HINT))).append(partition, committedOffset);
+        else if (committedOffset >= 0) {
+          if (!partitions) {
+            inArena = used + listed * 2 <= arena.length;
+            partitions = inArena ? new PartitionOffsetMap(listed, arena, used) : new PartitionOffsetMap(Math.min(listed, MAX_PARTITIONS_HINT));
+          }
+          partitions.append(partition, committedOffset);
+        }
       }
       reader.skipTaggedFields();
-      if (partitions) committed.set(name, partitions.trim());
+      if (partitions) {
+        committed.set(name, partitions.trim());
+        if (inArena) used += partitions.size * 2;
+      }
     }
     const errorCode = reader.int16() || partitionError;
     reader.skipTaggedFields();

@@ -109,4 +109,31 @@ describe("PartitionOffsetMap", () => {
     }
     expect(seen(new PartitionOffsetMap().append(4, 1).append(4, 2).append(5, 3).trim(), [4, 5])).toEqual(seen(new Map([[4, 2], [5, 3]]), [4, 5]));
   });
+
+  it("in an arena shared with its neighbours, reads as its own pairs only, sorted in place, and moves out rather than writing past them", () => {
+    const arena = new Float64Array(64).fill(-7);
+    // Three maps one after the other, as the decoder makes them: unordered, ascending, with a repeat.
+    const answers = [[[2, 20], [0, 1], [1, 10]], [[0, 5], [3, 6]], [[9, 1], [4, 2], [9, 3]]];
+    const maps: PartitionOffsetMap[] = [];
+    let used = 0;
+    for (const pairs of answers) {
+      const map = new PartitionOffsetMap(pairs.length, arena, used);
+      for (const [partition, offset] of pairs) map.append(partition!, offset!);
+      maps.push(map.trim());
+      used += map.size * 2;
+    }
+    const expected = answers.map((pairs) => new Map([...new Map(pairs as [number, number][])].sort(([left], [right]) => left - right)));
+    const probes = [0, 1, 2, 3, 4, 9, 10];
+    maps.forEach((map, index) => expect(seen(map, probes), `map ${index}`).toEqual(seen(expected[index]!, probes)));
+    // Nothing was written past the room the last map was given (its repeated partition's pair, given up by trim()).
+    expect(used).toBe(14);
+    expect([...arena.subarray(used + 2)].every((value) => value === -7)).toBe(true);
+    // A partition added after trim() goes to an array of the map's own; its neighbour reads as before.
+    maps[0]!.set(7, 70);
+    maps[0]!.set(0, 2);
+    expect([...maps[0]!]).toEqual([[0, 2], [1, 10], [2, 20], [7, 70]]);
+    expect(seen(maps[1]!, probes)).toEqual(seen(expected[1]!, probes));
+    expect(arena[0]).toBe(0); // the first map's first pair in the arena: moved out before it changed
+    expect(arena[1]).toBe(1);
+  });
 });

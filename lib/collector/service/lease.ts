@@ -127,11 +127,7 @@ async function runOnPool<T>(pool: pg.Pool, claim: LeaseClaim, onFenced: () => vo
       onFenced();
       return null;
     }
-    const params = (values: unknown[]) => values.map(toPgParameter);
-    const result = await fn({
-      $executeRawUnsafe: async (query, ...values) => (await client.query(query, params(values))).rowCount ?? 0,
-      $queryRawUnsafe: async <R>(query: string, ...values: unknown[]) => (await client.query(query, params(values))).rows as R[],
-    });
+    const result = await fn(pgSql(client));
     await client.query("COMMIT");
     return result;
   } catch (error) {
@@ -143,6 +139,17 @@ async function runOnPool<T>(pool: pg.Pool, claim: LeaseClaim, onFenced: () => vo
     // A connection that could not even roll back is closed, not handed to the next write.
     client.release(broken);
   }
+}
+
+/** FencedSql's statements on a node-postgres connection, parameters taken as Prisma takes them. */
+export function pgSql(client: Pick<pg.ClientBase, "query">): FencedSql {
+  const params = (values: unknown[]) => values.map(toPgParameter);
+  return {
+    // node-postgres sends a Buffer as a binary parameter: the bytes of a text value where the statement casts it to text.
+    textBytes: true,
+    $executeRawUnsafe: async (query, ...values) => (await client.query(query, params(values))).rowCount ?? 0,
+    $queryRawUnsafe: async <R>(query: string, ...values: unknown[]) => (await client.query(query, params(values))).rows as R[],
+  };
 }
 
 /**
