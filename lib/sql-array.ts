@@ -48,8 +48,9 @@ export function sqlArray(values: readonly (string | number | boolean | null | un
 /**
  * sqlArray's literal written element by element into bytes (lib/text-bytes.ts), for the columns of
  * the history's 40,000 rows a sample at 10,000 groups: no array of the values and no string of the
- * literal on the JavaScript heap. The text is sqlArray's, byte for byte. Sent as a text parameter's
- * bytes where the writer takes them (SqlWriter.textBytes), else as the string they spell.
+ * literal on the JavaScript heap. The text is sqlArray's, except that a number is never quoted (sqlArray
+ * quotes numbers beside NULL or strings; PostgreSQL reads both alike). Sent as the bytes of a text
+ * parameter where the statement's runner takes them (SqlWriter.textBytes), else as the string they spell.
  */
 export class SqlArrayWriter extends TextBytesWriter {
   private elements = 0;
