@@ -10,7 +10,7 @@
 // table without statistics yet, say) it parses the whole literal again for every row. Resolving
 // 3,000 alerts among 6,000 rows that way took 13 s; joined to unnest, 17 ms.
 
-import { TextBytesWriter } from "@/lib/text-bytes";
+import { TextBytesWriter } from "@/lib/bytes-writer";
 
 const NEEDS_ESCAPE = /["\\]/;
 const ESCAPED = /["\\]/g;
@@ -46,7 +46,7 @@ export function sqlArray(values: readonly (string | number | boolean | null | un
 }
 
 /**
- * sqlArray's literal written element by element into bytes (lib/text-bytes.ts), for the columns of
+ * sqlArray's literal written element by element into bytes (lib/bytes-writer.ts), for the columns of
  * the history's 40,000 rows a sample at 10,000 groups: no array of the values and no string of the
  * literal on the JavaScript heap. The text is sqlArray's, except that a number is never quoted (sqlArray
  * quotes numbers beside NULL or strings; PostgreSQL reads both alike). Sent as the bytes of a text

@@ -4,7 +4,6 @@ import type { ClusterSnapshot } from "@/lib/collector/types";
 import { LATEST_VIOLATIONS, type IntervalCounts, type StoredViolation } from "@/lib/collector/sample-windows";
 import { SqlArrayWriter, sqlArray } from "@/lib/sql-array";
 
-/** Series resolutions in seconds: raw samples, 1-minute and 10-minute rollups. */
 /**
  * Enough of a Prisma client (or an interactive transaction) to run the history INSERTs; the caller
  * chooses the transaction. `textBytes`: the runner sends a Buffer parameter as the bytes of a text
@@ -13,6 +12,7 @@ import { SqlArrayWriter, sqlArray } from "@/lib/sql-array";
  */
 export type SqlWriter = { $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>; readonly textBytes?: boolean };
 
+/** Series resolutions in seconds: raw samples, 1-minute and 10-minute rollups. */
 export const RESOLUTIONS = { raw: 0, minute: 60, tenMinutes: 600 } as const;
 
 export const HISTORY_RANGES = { "15m": 15, "1h": 60, "6h": 360, "24h": 1440, "7d": 10080 } as const;

@@ -1,9 +1,9 @@
-import { TextBytesWriter } from "@/lib/text-bytes";
+import { TextBytesWriter } from "@/lib/bytes-writer";
 
 /**
  * Lines of JSON text written into one buffer as they are made: the published snapshot's form
  * (lib/collector/service/sample-result.ts). A line is either a string (JSON.stringify's) or
- * written piece by piece (lib/text-bytes.ts): numbers go in as digits, without a string or an array
+ * written piece by piece (lib/bytes-writer.ts): numbers go in as digits, without a string or an array
  * per line. At 10,000 groups a sample has 10,000 lag lines; as arrays and then strings they were
  * ~20 MB of garbage on the JavaScript heap every sample, and garbage collection is half the
  * collector's CPU there.

@@ -1,3 +1,5 @@
+import { BytesWriter } from "@/lib/bytes-writer";
+
 /**
  * Varint bytes for the collector's saved state (and the OffsetFetch request, whose UNSIGNED_VARINT is the same): unsigned LEB128 integers, and signed integers as
  * sign + magnitude (the first byte's low bit is the sign) so any safe integer up to 2^53 is exact
@@ -5,15 +7,7 @@
  */
 const NULL_TOKEN = 0x01;
 
-export class ByteWriter {
-  private bytes: Buffer;
-  private length = 0;
-
-  /** `capacity`: the bytes expected (the saved state sizes itself by the last one), grown by doubling past it. */
-  constructor(capacity = 1 << 16) {
-    this.bytes = Buffer.allocUnsafe(Math.max(16, capacity));
-  }
-
+export class ByteWriter extends BytesWriter {
   uint(value: number): void {
     if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`not an unsigned integer: ${value}`);
     this.reserve(8);
@@ -66,10 +60,6 @@ export class ByteWriter {
     this.bytes[this.length++] = value;
   }
 
-  finish(): Buffer {
-    return this.bytes.subarray(0, this.length);
-  }
-
   private signed(value: number) {
     this.reserve(9);
     // One byte for a difference of less than 64 either way (a window's values next to each other).
@@ -87,14 +77,6 @@ export class ByteWriter {
       rest = (rest - next) / 0x80;
       this.bytes[this.length++] = next | (rest > 0 ? 0x80 : 0);
     }
-  }
-
-  private reserve(extra: number) {
-    if (this.length + extra <= this.bytes.length) return;
-    // Not zero-filled: only the bytes written (below `length`) are ever read or copied.
-    const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.length + extra));
-    this.bytes.copy(grown, 0, 0, this.length);
-    this.bytes = grown;
   }
 }
 
