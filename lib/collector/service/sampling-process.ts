@@ -13,14 +13,14 @@ import v8 from "node:v8";
  * reducer, two malloc arenas"). The heap stays in proportion to what survives anyway
  * (--heap-growing-percent, settleSamplingProcess below).
  *
- * --max-semi-space-size=8: half of V8's 16 MB young generation here, for 15–30 MB less resident
- * memory at 10,000 groups once the alerts are open. Alone it cost about a point of a core (more
- * scavenges, more promoted), so it comes with --single-threaded-gc: V8 collects on this thread
- * alone, with no helper threads to hand marking, sweeping and scavenges to and keep in step with.
- * A sampling process has seconds to spare between samples, so longer pauses cost it nothing seen.
- * By hand at 10,000 groups the two together used ~1.3 points of a core less than neither; in the
- * bench, and at 15,000 partitions by hand, the CPU was the same within noise (BENCHMARKS.md, "one
- * collecting thread, a smaller young generation").
+ * --max-semi-space-size=8: half of V8's 16 MB young generation here, which is what saves the memory.
+ * Alone it cost about a point of a core (more scavenges, more promoted), so it comes with
+ * --single-threaded-gc: V8 collects on this thread alone, with no helper threads to hand marking,
+ * sweeping and scavenges to. A sampling process has seconds to spare between samples, so longer
+ * pauses cost it nothing seen. With both, the bench at 10,000 groups measured 8–9 MB less resident
+ * memory in the first minute and 16–22 MB less once the alerts were open, and the CPU within noise
+ * (by hand there, ~1.3 points of a core less; at 15,000 partitions by hand, no difference)
+ * (BENCHMARKS.md, "one collecting thread, a smaller young generation").
  */
 export const SAMPLING_V8_FLAGS = ["--no-memory-reducer", "--single-threaded-gc", "--max-semi-space-size=8"];
 
