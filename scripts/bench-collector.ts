@@ -368,7 +368,7 @@ function renderTable(figures: {
     ...(sampling ? samplingRows(sampling) : []),
     [
       `Snapshot derivation alone (\`deriveSnapshot\`, synthetic samples of this shape, ${figures.derive.lagRows} lag rows), median of ${figures.derive.samples - 1}`,
-      `${figures.derive.deriveMs.toFixed(0)} ms (CPU ${figures.derive.deriveCpuMs.toFixed(0)} ms); state and last snapshot retained after a full GC: ${mb(figures.derive.retainedBytes).toFixed(1)} MB`,
+      `${figures.derive.deriveMs.toFixed(0)} ms (CPU ${figures.derive.deriveCpuMs.toFixed(0)} ms); state and last snapshot retained after a full GC: ${mb(figures.derive.retainedBytes).toFixed(1)} MB of heap and ${mb(figures.derive.retainedArrayBytes).toFixed(1)} MB of typed arrays`,
       "", "",
     ],
     [

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import type { Admin, Producer } from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runKafkaTool } from "@/scripts/lib/kafka-dist";
-import { clusterPath, createKafka, createTopic, getJson, pollUntil, readGroup, stack } from "./support/live-stack";
+import { clusterPath, createKafka, createTopic, getJson, pollUntil, readGroup, readSampleStartedAfter, stack } from "./support/live-stack";
 
 const run = randomBytes(3).toString("hex");
 const TOPIC = `seam.${run}`;
@@ -220,5 +220,40 @@ describe("over-long requests are answered", () => {
     const longHeader = await answer(`GET /api/clusters HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${"b".repeat(20 * 1024)}\r\n\r\n`);
     expect(longHeader.split("\r\n")[0]).toBe("HTTP/1.1 431 Request Header Fields Too Large");
     expect(JSON.parse(longHeader.split("\r\n\r\n")[1]!)).toEqual(body);
+  });
+});
+
+describe("the lists every dashboard polls", () => {
+  // Their answers are made once per snapshot, query and second and then shared (lib/api/shared-json.ts).
+  const group = `shared-${run}`;
+  const commit = async (offset: number) => {
+    const result = await runKafkaTool("kafka-consumer-groups", [
+      "--bootstrap-server", stack.brokers, "--reset-offsets", "--to-offset", String(offset), "--execute", "--topic", TOPIC, "--group", group,
+    ]);
+    if (result.code !== 0) throw new Error(`kafka-consumer-groups failed (${result.code}): ${result.stderr}${result.stdout}`);
+  };
+  const listed = async () => {
+    const response = await getJson(clusterPath(`/groups?search=${encodeURIComponent(group)}`));
+    return response.status === 200 && response.body.rows.length === 1 ? response : undefined;
+  };
+
+  it("answer from the latest sample, and the same bytes to every client within a second", async () => {
+    await commit(N);
+    const before = await readSampleStartedAfter(listed, Date.now(), 4 * stack.intervalMs + 10_000);
+    expect(before.body.rows).toEqual([expect.objectContaining({ groupId: group, lag: K - N })]);
+
+    // A new commit: the next sample's answer says so, not the one made for the sample before.
+    await commit(K - 1);
+    const after = await readSampleStartedAfter(listed, Date.now(), 4 * stack.intervalMs + 10_000);
+    expect(after.body.rows).toEqual([expect.objectContaining({ groupId: group, lag: 1 })]);
+
+    // Two requests with the same freshness (same sample, same second) get byte-identical answers.
+    const path = `${stack.appUrl}${clusterPath(`/groups?search=${encodeURIComponent(group)}`)}`;
+    const pair = await pollUntil("two answers within the same second", async () => {
+      const [first, second] = [await (await fetch(path)).text(), await (await fetch(path)).text()];
+      return JSON.stringify(JSON.parse(first).freshness) === JSON.stringify(JSON.parse(second).freshness) ? { first, second } : undefined;
+    }, { timeoutMs: 10_000 });
+    expect(pair.second).toBe(pair.first);
+    expect(Number.isInteger(JSON.parse(pair.first).freshness.ageSeconds)).toBe(true);
   });
 });

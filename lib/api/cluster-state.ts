@@ -12,9 +12,13 @@ export function requireCluster(name: string): ClusterConfig {
   return cluster;
 }
 
-/** How old a cluster's snapshot is, for every response about live data. */
+/**
+ * How old a cluster's snapshot is, for every response about live data. The age is in whole seconds
+ * (what the pages show): answers read from the same snapshot within a second are then the same, and
+ * the lists every dashboard polls are made once for all of them (lib/api/shared-json.ts).
+ */
 export function freshnessOf(state: ClusterState, snapshot: ClusterSnapshot): Freshness {
-  return { cluster: state.cluster, sampledAt: snapshot.sampledAt, ageSeconds: state.ageSeconds ?? 0, stale: state.stale, lastError: state.lastError, collectorDown: state.collector.down };
+  return { cluster: state.cluster, sampledAt: snapshot.sampledAt, ageSeconds: Math.floor(state.ageSeconds ?? 0), stale: state.stale, lastError: state.lastError, collectorDown: state.collector.down };
 }
 
 /**

@@ -114,11 +114,19 @@ function respond(result: unknown, schema: Schema | undefined): Response {
   if (result instanceof Response) return result;
   const { body, init } = result instanceof Reply ? result : { body: result, init: {} as ResponseInit };
   if (!schema) throw new Error("a route without a response schema must return a Response");
+  return Response.json(checkedBody(body, schema), init);
+}
+
+/**
+ * A success body parsed with its schema, as apiRoute sends it. One that does not match is logged,
+ * and refused (500) outside production or with TRIBUTARY_STRICT_RESPONSES=1; sent as it is otherwise.
+ */
+export function checkedBody(body: unknown, schema: Schema): unknown {
   const parsed = schema.safeParse(body);
-  if (parsed.success) return Response.json(parsed.data, init);
+  if (parsed.success) return parsed.data;
   console.error("[api] response does not match its schema:", parsed.error.issues.slice(0, 5));
   if (strictResponses()) throw new ApiError("internal", "The response does not match its schema. The server log has the details.");
-  return Response.json(body, init);
+  return body;
 }
 
 const ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;

@@ -6,8 +6,9 @@ import { PartitionOffsetMap } from "@/lib/kafka/partition-offset-map";
 import { statusIndex, withLazyPartitions, type LagRange, type SampleLagRows } from "@/lib/collector/lag-columns";
 import { describeLagWindow, evaluateLagStatus, worseStatus, worstStatus } from "@/lib/collector/group-status";
 import {
-  createTopicLagWindows, lagWindowsFit, partitionCountOf, previousCommitted, recordObservation, reshapeLagWindows, seriesOfPartition,
-  type LagWindowCursor, type TopicLagWindows,
+  createTopicLagWindows, fitOffsetWindows, lagWindowsFit, partitionCountOf, previousCommitted, recordCommitted, recordOffsets, recordSum,
+  reshapeLagWindows, seriesOfPartition,
+  type LagWindowCursor, type TopicLagWindows, type TopicOffsetWindows,
 } from "@/lib/collector/lag-windows";
 
 /** What every group of one sample is derived against. */
@@ -21,6 +22,10 @@ export type GroupDeriveContext = {
   windowSize: number;
   topicsByName: ReadonlyMap<string, TopicSnapshot>;
   tables: ReadonlyMap<string, OffsetTable[]>;
+  /** The topics' offset windows as the previous sample left them (DeriveState.offsetWindows). */
+  previousOffsetWindows: ReadonlyMap<string, TopicOffsetWindows>;
+  /** Each read topic's offset windows with this sample's recorded, filled as groups are derived (offsetWindowsOf). */
+  offsetWindows: Map<string, TopicOffsetWindows>;
   recordTimestamps: ReadonlyRecordMap<number>;
   cursor: LagWindowCursor;
   /** Each topic's partition ids, filled as groups are derived (partitionIdsOf). */
@@ -46,6 +51,7 @@ export const createGroupMemory = (): GroupMemory => ({ windows: new Map(), unlis
 type TopicWork = {
   topic: string;
   windows: TopicLagWindows;
+  offsets: TopicOffsetWindows;
   /** Partition ids in series order, and each one's status. */
   partitionIds: readonly number[];
   statuses: GroupStatus[];
@@ -78,7 +84,12 @@ export function deriveGroup(
   const work: TopicWork[] = [];
   const { cursor, sample, sampleTimes } = context;
   const reasonOf = (entry: TopicWork, series: number) =>
-    describeLagWindow(cursor.point(entry.windows, series, sample, sampleTimes), windowOptions).reason;
+    describeLagWindow(
+      series === entry.partitionIds.length
+        ? cursor.pointSum(entry.windows, sample, sampleTimes)
+        : cursor.point(entry.windows, series, sample, sampleTimes, entry.offsets),
+      windowOptions,
+    ).reason;
   let groupMaxLag = 0;
 
   for (const { name: topicName, partitions: offsets } of measured) {
@@ -96,6 +107,7 @@ export function deriveGroup(
     // From the windows as the previous sample left them (a reshape drops partitions that are gone).
     const consumed = consumedSince(known, before?.unlisted.get(topicName), committedOnTopic, sample);
     const tables = context.tables.get(topicName);
+    const topicOffsets = offsetWindowsOf(context, topicName);
     const nameIndex = columns.nameOf(topicName);
     const statuses: GroupStatus[] = [];
     let lag = 0;
@@ -108,7 +120,7 @@ export function deriveGroup(
       const committedOffset = committedOnTopic?.get(partition) ?? null;
       const nextOffset = nextOffsetOf(committedOffset, startOffset);
       const partitionLag = Math.max(0, endOffset - nextOffset);
-      recordObservation(windows, series, sample, committedOffset, partitionLag);
+      recordCommitted(windows, series, sample, committedOffset);
       const timeLag = partitionTimeLag(
         partitionLagScratch,
         partitionLag,
@@ -117,7 +129,7 @@ export function deriveGroup(
         tables?.[partition],
         context.sampledAt,
       );
-      const status = evaluateLagStatus(cursor.point(windows, series, sample, sampleTimes), windowOptions);
+      const status = evaluateLagStatus(cursor.point(windows, series, sample, sampleTimes, topicOffsets), windowOptions);
       statuses.push(status);
       columns.topic[row] = nameIndex;
       columns.partition[row] = partition;
@@ -142,13 +154,14 @@ export function deriveGroup(
     // The summed series catches a slow consumer whose per-partition lag wobbles as it moves
     // between partitions but whose total never falls.
     const sumSeries = offsets.length;
-    recordObservation(windows, sumSeries, sample, committedSum, lag);
+    recordSum(windows, sample, committedSum, lag);
     const entry: TopicWork = {
       topic: topicName,
       windows,
+      offsets: topicOffsets,
       partitionIds: ids,
       statuses,
-      topicLevel: evaluateLagStatus(cursor.point(windows, sumSeries, sample, sampleTimes), windowOptions),
+      topicLevel: evaluateLagStatus(cursor.pointSum(windows, sample, sampleTimes), windowOptions),
     };
     work.push(entry);
     const topicStatus = worseStatus(entry.topicLevel, worstStatus(statuses));
@@ -239,6 +252,23 @@ export function deriveGroup(
 
 /** Where each partition's time lag is written in turn (deriveGroup runs to completion: nothing else writes it meanwhile). */
 const partitionLagScratch: TimeLag = { seconds: null, estimated: false };
+
+/**
+ * A topic's offset windows with this sample's end and start offsets of all its partitions, recorded
+ * when the first group that reads it this sample is derived: one per topic and sample, shared by
+ * every group that reads it.
+ */
+function offsetWindowsOf(context: GroupDeriveContext, topic: string): TopicOffsetWindows {
+  let windows = context.offsetWindows.get(topic);
+  if (windows) return windows;
+  const partitions = context.topicsByName.get(topic)!.partitions;
+  let capacity = 0;
+  for (const { partition } of partitions) capacity = Math.max(capacity, partition + 1);
+  windows = fitOffsetWindows(context.previousOffsetWindows.get(topic), context.windowSize, capacity, context.sample - 1);
+  for (const { partition, endOffset, startOffset } of partitions) recordOffsets(windows, partition, context.sample, endOffset, startOffset);
+  context.offsetWindows.set(topic, windows);
+  return windows;
+}
 
 /** A topic's partition ids in order: one array per topic and sample, shared by every group that reads it. */
 function partitionIdsOf(context: GroupDeriveContext, topic: string, partitions: readonly { partition: number }[]): readonly number[] {

@@ -168,6 +168,8 @@ describe("deriveSnapshot", () => {
     deriveSnapshot(state, at(0, [topic("orders", 20), topic("payments", 20)], [commits("g", { orders: 5, payments: 7 }), commits("gone", { orders: 1 })]), options);
     const memory = state.groups.get("g")!;
     expect([...memory.windows.keys()].sort()).toEqual(["orders", "payments"]);
+    // Offsets over the window are kept for the topics groups read, once per topic.
+    expect([...state.offsetWindows.keys()].sort()).toEqual(["orders", "payments"]);
 
     // payments is missing from the metadata for a sample; "gone" no longer exists.
     deriveSnapshot(state, at(10_000, [topic("orders", 20)], [commits("g", { orders: 6, payments: 9 })]), options);
@@ -175,6 +177,7 @@ describe("deriveSnapshot", () => {
     expect(state.groups.get("g")).toBe(memory);
     expect([...memory.windows.keys()]).toEqual(["orders"]);
     expect([...memory.unlisted].map(([name, offsets]) => [name, [...offsets]])).toEqual([["payments", [[0, 9]]]]);
+    expect([...state.offsetWindows.keys()]).toEqual(["orders"]);
 
     // Back: its consumption rate is counted from the commit seen while it was missing (12 − 9 over 10 s).
     const back = deriveSnapshot(state, at(20_000, [topic("orders", 20), topic("payments", 20)], [commits("g", { orders: 6, payments: 12 })]), options);
@@ -183,6 +186,14 @@ describe("deriveSnapshot", () => {
     expect(back.groups[0]!.topics.find((summary) => summary.topic === "orders")!.consumedPerSec).toBe(0);
     expect(memory.unlisted.size).toBe(0);
     expect([...memory.windows.keys()].sort()).toEqual(["orders", "payments"]);
+    expect(payments.lag).toBe(8);
+
+    // A topic nobody reads keeps no offsets; read again, its lags start from that sample's offsets.
+    deriveSnapshot(state, at(30_000, [topic("orders", 20), topic("payments", 25)], [commits("g", { orders: 6 })]), options);
+    expect([...state.offsetWindows.keys()]).toEqual(["orders"]);
+    const again = deriveSnapshot(state, at(40_000, [topic("orders", 20), topic("payments", 30)], [commits("g", { orders: 6, payments: 13 })]), options);
+    expect(again.groups[0]!.topics.find((summary) => summary.topic === "payments")).toMatchObject({ lag: 17, status: "INCOMPLETE" });
+    expect([...state.offsetWindows.keys()].sort()).toEqual(["orders", "payments"]);
   });
 
   it("takes time lag from the next record's own timestamp when it was read, exactly", () => {

@@ -2,7 +2,7 @@ import type { RawSample } from "@/lib/kafka/raw-sample";
 import type { ClusterSnapshot, TopicSnapshot } from "@/lib/collector/types";
 import { OffsetTable } from "@/lib/collector/time-lag";
 import { createGroupMemory, deriveGroup, sumOrNull, type GroupDeriveContext, type GroupMemory } from "@/lib/collector/derive-group";
-import { LagWindowCursor } from "@/lib/collector/lag-windows";
+import { LagWindowCursor, type TopicOffsetWindows } from "@/lib/collector/lag-windows";
 import { SampleLagRows } from "@/lib/collector/lag-columns";
 
 /**
@@ -18,6 +18,11 @@ export type DeriveState = {
   sampleTimes: number[];
   /** topic → its partitions' sampled end offsets, indexed by partition id. */
   endOffsetTables: Map<string, OffsetTable[]>;
+  /**
+   * topic → its partitions' end and start offsets over the status window (the groups' lags are
+   * read against them), for the topics groups read in the last sample.
+   */
+  offsetWindows: Map<string, TopicOffsetWindows>;
   /** group → its status windows per topic (and commits on topics missing from the sample's metadata). */
   groups: Map<string, GroupMemory>;
 };
@@ -30,7 +35,7 @@ export type DeriveOptions = {
 };
 
 export function createDeriveState(): DeriveState {
-  return { samples: 0, sampleTimes: [], endOffsetTables: new Map(), groups: new Map() };
+  return { samples: 0, sampleTimes: [], endOffsetTables: new Map(), offsetWindows: new Map(), groups: new Map() };
 }
 
 /** The lag rows of the sample last derived in this process, to size the next one's columns. */
@@ -93,6 +98,8 @@ export function deriveSnapshot(state: DeriveState, raw: RawSample, options: Deri
     windowSize: options.windowSize,
     topicsByName: new Map(topics.map((topic) => [topic.name, topic])),
     tables: liveTables,
+    previousOffsetWindows: state.offsetWindows,
+    offsetWindows: new Map(),
     recordTimestamps: raw.recordTimestamps,
     cursor: new LagWindowCursor(),
     partitionIds: new Map(),
@@ -117,6 +124,9 @@ export function deriveSnapshot(state: DeriveState, raw: RawSample, options: Deri
     for (const groupId of state.groups.keys()) if (!sampled.has(groupId)) state.groups.delete(groupId);
   }
   lastLagRows = context.lagRows.length;
+  // Only topics some group reads: the others' offsets are not needed, and are recorded again from
+  // the sample a group starts reading one (its windows start there too).
+  state.offsetWindows = context.offsetWindows;
   state.sampleTimes = sampleTimes;
   state.samples += 1;
 

@@ -58,6 +58,7 @@ function comparable(state: DeriveState) {
   return {
     ...state,
     groups: new Map([...state.groups].map(([groupId, { summaries: _, ...memory }]) => [groupId, memory])),
+    offsetWindows: [...state.offsetWindows].map(([topic, offsets]) => [topic, Array.from(offsets)]),
     endOffsetTables: [...state.endOffsetTables].map(([topic, tables]) => [topic, Array.from(tables, (table) => table && { maxPoints: table.maxPoints, points: table.toArray() })]),
   };
 }
@@ -74,32 +75,39 @@ describe("derive state codec", () => {
     expect(encodeDeriveState(decoded)).toEqual(bytes);
   });
 
-  it("writes a window series whose values are all one value once, and still reads format 1, which wrote every value", () => {
+  it("writes a window series whose values are all one value once, and still reads formats 1 and 2 (a lag series per partition in every group)", () => {
+    const uninterrupted = createDeriveState();
+    const expected = Array.from({ length: 14 }, (_, r) => deriveSnapshot(uninterrupted, round(r), options));
     const state = createDeriveState();
     // Rounds 0…8 include groups that stand still over the whole window and groups that move.
     for (let r = 0; r < 9; r++) deriveSnapshot(state, round(r), options);
     const current = encodeDeriveState(state);
     const first = encodeDeriveState(state, 1);
-    expect(first[4]).toBe(1);
+    const second = encodeDeriveState(state, 2);
+    expect([first[4], second[4], current[4]]).toEqual([1, 2, 3]);
     // A cluster standing still for a full window: every series is one value.
     const still = createDeriveState();
     for (let r = 0; r < 5; r++) deriveSnapshot(still, { ...round(0), sampledAt: round(0).sampledAt + r * 10_000 }, options);
     const body = (bytes: Buffer) => inflateRawSync(bytes.subarray(5)).length;
-    expect(body(encodeDeriveState(still))).toBeLessThan(body(encodeDeriveState(still, 1)));
+    expect(body(encodeDeriveState(still, 2))).toBeLessThan(body(encodeDeriveState(still, 1)));
     expect(comparable(decodeDeriveState(encodeDeriveState(still)))).toEqual(comparable(still));
-    expect(comparable(decodeDeriveState(first))).toEqual(comparable(state));
     expect(comparable(decodeDeriveState(current))).toEqual(comparable(state));
-    const next = round(9);
-    expect(deriveSnapshot(decodeDeriveState(first), next, options)).toEqual(deriveSnapshot(decodeDeriveState(current), next, options));
+    // The older formats: the groups' windows as they are now (commits and summed lags), and each
+    // topic's offsets put back together so that every lag read against them is the one saved.
+    for (const legacy of [first, second]) {
+      const decoded = decodeDeriveState(legacy);
+      expect(comparable(decoded).groups).toEqual(comparable(state).groups);
+      expect(encodeDeriveState(decoded, legacy[4] as 1 | 2)).toEqual(legacy);
+      for (let r = 9; r < 14; r++) expect(deriveSnapshot(decoded, round(r), options)).toEqual(expected[r]);
+    }
   });
 
   it("writes a series as one value only when every value is that value, NaN (no commit) included", () => {
-    // One partition, windows of 4: committed offsets of the partition and of the sum, then their lags.
+    // One partition, windows of 4: committed offsets of the partition and of the sum, then the sum's lags.
     const series = [
       [Number.NaN, Number.NaN, Number.NaN, Number.NaN],
       [Number.NaN, Number.NaN, 5, Number.NaN],
       [7, 7, 7, 7],
-      [7, 7, 7, Number.NaN],
     ];
     const windows = new Float64Array([4, 1, 0, 4, 4, ...series.flat()]);
     const state = createDeriveState();
@@ -107,11 +115,11 @@ describe("derive state codec", () => {
     state.groups.set("g", { windows: new Map([["t", windows]]), unlisted: new Map(), summaries: [] });
     const decoded = decodeDeriveState(encodeDeriveState(state)).groups.get("g")!.windows.get("t")!;
     expect(Array.from(decoded)).toEqual(Array.from(windows));
-    // Two series of one value (a flag and the value each), two of four (a flag and four values each).
+    // Two series of one value (a flag and the value each), one of four (a flag and four values).
     const body = inflateRawSync(encodeDeriveState(state).subarray(5));
-    const header = body.length - (2 * 2 + 2 * 5);
-    state.groups.get("g")!.windows.set("t", new Float64Array([4, 1, 0, 4, 4, ...series[0]!, ...series[0]!, ...series[2]!, ...series[2]!]));
-    expect(inflateRawSync(encodeDeriveState(state).subarray(5)).length).toBe(header + 4 * 2);
+    const header = body.length - (2 * 2 + 5);
+    state.groups.get("g")!.windows.set("t", new Float64Array([4, 1, 0, 4, 4, ...series[0]!, ...series[0]!, ...series[2]!]));
+    expect(inflateRawSync(encodeDeriveState(state).subarray(5)).length).toBe(header + 3 * 2);
   });
 
   it("encodes the same bytes however large its last state was (the buffer is sized from it)", () => {

@@ -7,7 +7,7 @@
  */
 import type { RawGroup, RawSample } from "@/lib/kafka/raw-sample";
 import { groupName, messagesFor, topicName, topicsOfGroup, type BenchShape } from "./bench-shape";
-import { median, retainedHeap } from "./bench-measure";
+import { median, retainedMemory } from "./bench-measure";
 import { RecordMap } from "@/lib/collector/group-positions";
 
 export type DeriveMeasure = {
@@ -18,6 +18,8 @@ export type DeriveMeasure = {
   deriveCpuMs: number;
   /** Heap used after a full GC with the state and the last snapshot alive, minus before the first sample. */
   retainedBytes: number;
+  /** The same of ArrayBuffers' memory, outside the heap (the status windows, the lag columns). */
+  retainedArrayBytes: number;
   stateBytes: number;
   encodeMs: number;
   decodeMs: number;
@@ -62,7 +64,7 @@ export async function measureDerive(shape: BenchShape, samples = 12, windowSize 
   const { createDeriveState, deriveSnapshot } = await import("@/lib/collector/derive-snapshot");
   const { encodeDeriveState, decodeDeriveState } = await import("@/lib/collector/derive-state-codec");
   const options = { cluster: "bench", windowSize, maxOffsetPoints: 120, retentionMsByTopic: new Map<string, number>() };
-  const heapBefore = retainedHeap();
+  const before = retainedMemory();
   const state = createDeriveState();
   const times: number[] = [];
   const cpuTimes: number[] = [];
@@ -76,7 +78,9 @@ export async function measureDerive(shape: BenchShape, samples = 12, windowSize 
     times.push(performance.now() - started);
     cpuTimes.push((used.user + used.system) / 1000);
   }
-  const retainedBytes = retainedHeap() - heapBefore;
+  const after = retainedMemory();
+  const retainedBytes = after.heap - before.heap;
+  const retainedArrayBytes = after.arrayBuffers - before.arrayBuffers;
   const lagRows = snapshot!.groups.reduce((total, group) => total + group.partitions.length, 0);
   snapshot = null;
   const encodeTimes: number[] = [];
@@ -105,7 +109,7 @@ export async function measureDerive(shape: BenchShape, samples = 12, windowSize 
   const fromRestored = JSON.stringify(deriveSnapshot(restored, next, options));
   const continues = fromRestored === JSON.stringify(deriveSnapshot(state, next, options));
   return {
-    samples, lagRows, deriveMs: median(times.slice(1)), deriveCpuMs: median(cpuTimes.slice(1)), retainedBytes, stateBytes: bytes.length,
+    samples, lagRows, deriveMs: median(times.slice(1)), deriveCpuMs: median(cpuTimes.slice(1)), retainedBytes, retainedArrayBytes, stateBytes: bytes.length,
     encodeMs: median(encodeTimes), decodeMs: median(decodeTimes), encodeCpuMs: median(encodeCpu), decodeCpuMs: median(decodeCpu), continues,
   };
 }

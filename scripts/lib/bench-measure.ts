@@ -138,9 +138,18 @@ export const mb = (bytes: number) => bytes / 1024 / 1024;
 
 /** Heap in use after a full garbage collection (what is retained, not what is yet to be collected). */
 export function retainedHeap(): number {
+  return retainedMemory().heap;
+}
+
+/**
+ * After two full GCs: the JavaScript heap in use, and the memory of ArrayBuffers (typed arrays'
+ * contents live outside the heap, where heapUsed does not count them).
+ */
+export function retainedMemory(): { heap: number; arrayBuffers: number } {
   v8.setFlagsFromString("--expose-gc");
   const gc = vm.runInNewContext("gc") as () => void;
   gc();
   gc();
-  return process.memoryUsage().heapUsed;
+  const usage = process.memoryUsage();
+  return { heap: usage.heapUsed, arrayBuffers: usage.arrayBuffers };
 }

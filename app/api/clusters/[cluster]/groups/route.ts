@@ -1,5 +1,6 @@
 import { requireSnapshot } from "@/lib/api/cluster-state";
 import { apiRoute, routeMethods } from "@/lib/api/route";
+import { sharedJson } from "@/lib/api/shared-json";
 import { requirePermission } from "@/lib/auth/require";
 import { listGroups } from "@/lib/collector/queries";
 import { groupListResponseSchema } from "@/lib/validation/api/groups";
@@ -12,6 +13,8 @@ export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
   GET: apiRoute({ params: clusterParamsSchema, query: groupListQuerySchema.strict(), response: groupListResponseSchema }, async ({ params, query, principal }) => {
     requirePermission(principal, { kind: "catalog.read" });
     const { snapshot, freshness } = requireSnapshot(params.cluster);
-    return { freshness, ...listGroups(snapshot, query) };
+    // The page every dashboard polls: made once per snapshot, query and second (lib/api/shared-json.ts).
+    const key = JSON.stringify([query, freshness]);
+    return sharedJson(snapshot, key, groupListResponseSchema, () => ({ freshness, ...listGroups(snapshot, query) }));
   }),
 });
