@@ -2,7 +2,9 @@ import { deflateRawSync, inflateRawSync } from "node:zlib";
 import type { DeriveState } from "@/lib/collector/derive-snapshot";
 import { OffsetTable } from "@/lib/collector/time-lag";
 import { createGroupMemory, type GroupMemory } from "@/lib/collector/derive-group";
-import { createOffsetWindows, lagAgainst, type TopicLagWindows, type TopicOffsetWindows } from "@/lib/collector/lag-windows";
+import {
+  createOffsetWindows, lagAgainst, recordOffsets, sampledOffsets, type TopicLagWindows, type TopicOffsetWindows,
+} from "@/lib/collector/lag-windows";
 import { ByteReader, ByteWriter } from "@/lib/collector/varint-bytes";
 
 /**
@@ -240,8 +242,7 @@ function withPartitionLags(windows: TopicLagWindows, offsets: TopicOffsetWindows
     for (let back = 0; back < count; back++) {
       const slot = mod(newest - back, size);
       const committed = windows[headerEndOf(windows) + series * size + slot]!;
-      const end = offsets ? offsets[2 + 2 * partition * size + slot]! : Number.NaN;
-      const start = offsets ? offsets[2 + (2 * partition + 1) * size + slot]! : Number.NaN;
+      const [end, start] = offsets ? sampledOffsets(offsets, partition, newest - back) : [Number.NaN, Number.NaN];
       legacy[committedEnd + series * size + slot] = lagAgainst(committed, end, start);
     }
   }
@@ -304,8 +305,8 @@ class LegacyOffsets {
           if (Number.isNaN(end)) end = evidence[size + slot]!;
           if (Number.isNaN(end)) end = withoutCommit;
           if (Number.isNaN(end)) continue;
-          offsets[2 + 2 * partition * size + slot] = end;
-          offsets[2 + (2 * partition + 1) * size + slot] = Number.isNaN(withoutCommit) ? 0 : end - withoutCommit;
+          // Slot j holds sample j's values, and the slot of any sample ≡ j (mod size).
+          recordOffsets(offsets, partition, slot, end, Number.isNaN(withoutCommit) ? 0 : end - withoutCommit);
         }
       }
       result.set(topic, offsets);
