@@ -1,4 +1,5 @@
 import type { LagWindowView } from "@/lib/collector/group-status";
+import { nextOffsetOf } from "@/lib/collector/group-positions";
 
 /**
  * The status windows of one group on one topic in a single Float64Array: for each partition the
@@ -147,7 +148,7 @@ export function sampledOffsets(windows: TopicOffsetWindows, partition: number, s
  * (its commit, or the start offset when it has none or retention passed it) to the end offset.
  */
 export const lagAgainst = (committed: number, endOffset: number, startOffset: number) =>
-  Math.max(0, endOffset - (committed !== committed ? startOffset : Math.max(committed, startOffset)));
+  Math.max(0, endOffset - nextOffsetOf(committed !== committed ? null : committed, startOffset));
 
 /** Samples the series holds (its latest ones). */
 export const seriesLength = (windows: TopicLagWindows, series: number) => windows[countsAt(windows) + series]!;
@@ -199,10 +200,8 @@ export class LagWindowCursor implements LagWindowView {
     let slot = mod(newest - length + 1, size);
     for (let index = 0; index < length; index++) {
       const value = windows[committedStart + slot]!;
-      const start = offsets[startStart + slot]!;
       committed[index] = value;
-      // lagAgainst, spelled out: this runs for every sample of every partition of every group.
-      lags[index] = Math.max(0, offsets[endStart + slot]! - (value !== value || value < start ? start : value));
+      lags[index] = lagAgainst(value, offsets[endStart + slot]!, offsets[startStart + slot]!);
       slot = slot + 1 === size ? 0 : slot + 1;
     }
     return this;
