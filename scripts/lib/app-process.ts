@@ -9,6 +9,26 @@ export type RunningApp = { url: string; process: ChildProcess; stop(): Promise<v
 
 const nextBin = path.join(repoRoot, "node_modules", "next", "dist", "bin", "next");
 
+/**
+ * V8 flags of a web process (`npm start`'s command line, package.json says the same; tests, the demo
+ * and the benchmarks start it this way too). With V8's defaults a replica at 10,000 groups, after five
+ * loads of the groups page and a closed loop of 50 clients on the lists, peaked at 493–512 MB resident
+ * and was still at 513–538 MB 30 s later, for ~36 MB that survives a full collection: the old
+ * generation filled with the garbage of the requests in flight (200 MB) before V8 collected it, and
+ * only its memory reducer, some 30 s after the load, gave the memory back.
+ *
+ * --heap-growing-percent=50: the old generation grows by at most half of what survived the last full
+ * collection, as in the sampling processes (lib/collector/service/sampling-process.ts).
+ * --max-semi-space-size=4: a young generation of 8 MB in place of 32 MB; the heap was also given back
+ * sooner after the load.
+ * Together, by hand, the same runs peaked at 307–314 MB and were at 228–231 MB 20 s after the load,
+ * for 3–13% more CPU per request, which the floor route pays alike (BENCHMARKS.md, "A web replica's
+ * heap under load, by hand").
+ */
+export const WEB_V8_FLAGS = ["--heap-growing-percent=50", "--max-semi-space-size=4"];
+/** `npm start`'s node arguments before `next start`'s own. */
+export const webNodeArgs = (): string[] => [...WEB_V8_FLAGS, path.relative(repoRoot, nextBin)];
+
 /** Runs `next build` in the foreground; throws when it fails. */
 export async function buildApp(env: Record<string, string | undefined> = {}): Promise<void> {
   await runForeground(process.execPath, [nextBin, "build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env });
@@ -32,7 +52,9 @@ export async function startApp(options: {
     throw new Error(`port ${options.port} is already in use (another Tributary or web server?); stop it or choose another port`);
   }
   const hostArgs = options.hostname ? ["-H", options.hostname] : [];
-  const child = spawn(process.execPath, [nextBin, options.mode ?? "start", "-p", String(options.port), ...hostArgs], {
+  const mode = options.mode ?? "start";
+  const node = mode === "start" ? [...WEB_V8_FLAGS, nextBin] : [nextBin];
+  const child = spawn(process.execPath, [...node, mode, "-p", String(options.port), ...hostArgs], {
     cwd: repoRoot,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...options.env } as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
