@@ -127,8 +127,9 @@ export function fitOffsetWindows(windows: TopicOffsetWindows | undefined, size: 
   return next;
 }
 
-const endAt = (windows: TopicOffsetWindows, partition: number, sample: number) =>
-  HEADER + 2 * partition * sizeOf(windows) + mod(sample, sizeOf(windows));
+/** Where a partition's end offsets start; its start offsets follow them. */
+const endBase = (windows: TopicOffsetWindows, partition: number) => HEADER + 2 * partition * sizeOf(windows);
+const endAt = (windows: TopicOffsetWindows, partition: number, sample: number) => endBase(windows, partition) + mod(sample, sizeOf(windows));
 const startAt = (windows: TopicOffsetWindows, partition: number, sample: number) => endAt(windows, partition, sample) + sizeOf(windows);
 
 /** Records a partition's end and start offsets of sample `sample` (the windows must have room for it). */
@@ -193,7 +194,7 @@ export class LagWindowCursor implements LagWindowView {
     const size = sizeOf(windows);
     const length = this.fit(windows, series, times);
     const committedStart = committedBase(windows, series);
-    const endStart = HEADER + 2 * windows[HEADER + series]! * size;
+    const endStart = endBase(offsets, windows[HEADER + series]!);
     const startStart = endStart + size;
     const committed = this.committed;
     const lags = this.lags;
