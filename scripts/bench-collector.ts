@@ -435,7 +435,7 @@ function roleRows(roles: RoleFigures<unknown>, latency: Record<string, Latency>)
   const collectorCpuTarget = shape.groups >= 10_000 ? 10 : 5;
   const processRow = (label: string, figures: ProcessFigures, cpuTarget: number): [string, string, string, string] => [
     label,
-    `CPU ${figures.cpuPercent.toFixed(2)}% of one core; RSS ${figures.rssMb.toFixed(0)} MB`,
+    `CPU ${figures.cpuPercent.toFixed(2)}% of one core; RSS ${figures.rssMb.toFixed(0)} MB (at the window's end ${figures.rssEndMb.toFixed(0)} MB)`,
     `< ${cpuTarget}%, < 300 MB`,
     verdict(figures.cpuPercent < cpuTarget && figures.rssMb < 300),
   ];

@@ -4,6 +4,7 @@ import { createWriteStream, mkdirSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { repoRoot } from "./kafka-dist";
+import { MMAP_THRESHOLD_BYTES } from "../../lib/collector/service/sampling-process";
 
 export type RunningApp = { url: string; process: ChildProcess; stop(): Promise<void> };
 
@@ -28,6 +29,25 @@ const nextBin = path.join(repoRoot, "node_modules", "next", "dist", "bin", "next
 export const WEB_V8_FLAGS = ["--heap-growing-percent=50", "--max-semi-space-size=4"];
 /** `npm start`'s node arguments before `next start`'s own. */
 export const webNodeArgs = (): string[] => [...WEB_V8_FLAGS, path.relative(repoRoot, nextBin)];
+
+/**
+ * Environment of a web process (`npm start` sets the same), the value only where the environment
+ * does not set it.
+ *
+ * MALLOC_MMAP_THRESHOLD_=4194304, as in the sampling processes (samplingEnv): a replica inflates
+ * each published snapshot into one buffer (about 6 MB at 10,000 groups, every 10 s), which lives
+ * until V8's next full collection. Left to adjust itself, glibc raised its mmap threshold past that
+ * size at the first one freed (and the size of free memory it keeps at the top of its heap to twice
+ * that), so from then on these buffers came from the malloc heap, which kept pages it no longer used:
+ * by hand, malloc held 40–60 MB more after a closed loop than before it, to the end of the run. A
+ * fixed threshold stops the adjustment: each snapshot's buffer is an mmap of its own, returned when
+ * it is collected, and malloc went back to where it was before the load: the replica was 40–56 MB
+ * smaller once V8 had shrunk its heap (BENCHMARKS.md,
+ * "A web replica's fixed mmap threshold, by hand").
+ */
+export function webEnv<Env extends Record<string, string | undefined>>(env: Env): Env {
+  return { ...env, MALLOC_MMAP_THRESHOLD_: env.MALLOC_MMAP_THRESHOLD_ ?? String(MMAP_THRESHOLD_BYTES) };
+}
 
 /** Runs `next build` in the foreground; throws when it fails. */
 export async function buildApp(env: Record<string, string | undefined> = {}): Promise<void> {
@@ -56,7 +76,7 @@ export async function startApp(options: {
   const node = mode === "start" ? [...WEB_V8_FLAGS, nextBin] : [nextBin];
   const child = spawn(process.execPath, [...node, mode, "-p", String(options.port), ...hostArgs], {
     cwd: repoRoot,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...options.env } as NodeJS.ProcessEnv,
+    env: webEnv({ ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...options.env }) as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   if (options.logFile) {

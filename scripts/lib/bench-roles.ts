@@ -11,7 +11,8 @@ import { measureClosedLoops, measureLatency, median, readProcessTree, type Laten
 import { createTestDatabase } from "../../tests/support/test-database";
 import { collectorEnv, collectorNodeArgs } from "./collector-command";
 
-export type ProcessFigures = { cpuPercent: number; rssMb: number };
+/** CPU over a window, the highest RSS read in it (what the targets judge) and the RSS at its end. */
+export type ProcessFigures = { cpuPercent: number; rssMb: number; rssEndMb: number };
 
 export type SettledFigures = {
   collector: ProcessFigures;
@@ -167,7 +168,11 @@ export async function measureRoles<Page>(options: RoleBenchOptions, measurePage:
   }
 }
 
-/** CPU (% of one core) and the highest RSS (MB, read every 500 ms) of each process tree over the same window. */
+/**
+ * CPU (% of one core), the highest RSS (MB, read every 500 ms) and the RSS at the end of each
+ * process tree over the same window. The end tells memory kept from memory a collection had not
+ * yet given back when the window started (a replica's heap right after the closed loops).
+ */
 async function measureTogether(pids: number[], durationMs: number): Promise<ProcessFigures[]> {
   const before = pids.map(readProcessTree);
   const rssMax = pids.map(() => 0);
@@ -179,7 +184,11 @@ async function measureTogether(pids: number[], durationMs: number): Promise<Proc
   const seconds = (performance.now() - started) / 1000;
   return pids.map((pid, index) => {
     const after = readProcessTree(pid);
-    return { cpuPercent: ((after.cpuSeconds - before[index]!.cpuSeconds) / seconds) * 100, rssMb: rssMax[index]! / 1024 / 1024 };
+    return {
+      cpuPercent: ((after.cpuSeconds - before[index]!.cpuSeconds) / seconds) * 100,
+      rssMb: Math.max(rssMax[index]!, after.rssBytes) / 1024 / 1024,
+      rssEndMb: after.rssBytes / 1024 / 1024,
+    };
   });
 }
 
