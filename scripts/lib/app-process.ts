@@ -39,11 +39,10 @@ export const webNodeArgs = (): string[] => [...WEB_V8_FLAGS, path.relative(repoR
  * until V8's next full collection. Left to adjust itself, glibc raised its mmap threshold past that
  * size at the first one freed (and the size of free memory it keeps at the top of its heap to twice
  * that), so from then on these buffers came from the malloc heap, which kept pages it no longer used:
- * by hand, malloc held 40–60 MB more after a closed loop than before it, to the end of the run. A
+ * by hand, malloc held 40–59 MB more after a closed loop than before it, to the end of the run. A
  * fixed threshold stops the adjustment: each snapshot's buffer is an mmap of its own, returned when
- * it is collected, and malloc went back to where it was before the load: the replica was 40–56 MB
- * smaller once V8 had shrunk its heap (BENCHMARKS.md,
- * "A web replica's fixed mmap threshold, by hand").
+ * it is collected, and malloc held 11 MB more after the load than before it: the replica was 40–56 MB
+ * smaller once V8 had shrunk its heap (BENCHMARKS.md, "A web replica's fixed mmap threshold, by hand").
  */
 export function webEnv<Env extends Record<string, string | undefined>>(env: Env): Env {
   return { ...env, MALLOC_MMAP_THRESHOLD_: env.MALLOC_MMAP_THRESHOLD_ ?? String(MMAP_THRESHOLD_BYTES) };
