@@ -4,7 +4,7 @@ import { createWriteStream, mkdirSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { repoRoot } from "./kafka-dist";
-import { MMAP_THRESHOLD_BYTES } from "../../lib/collector/service/sampling-process";
+import { withFixedMmapThreshold } from "../../lib/collector/service/sampling-process";
 
 export type RunningApp = { url: string; process: ChildProcess; stop(): Promise<void> };
 
@@ -44,9 +44,7 @@ export const webNodeArgs = (): string[] => [...WEB_V8_FLAGS, path.relative(repoR
  * it is collected, and malloc held 11 MB more after the load than before it: the replica was 40–56 MB
  * smaller once V8 had shrunk its heap (BENCHMARKS.md, "A web replica's fixed mmap threshold, by hand").
  */
-export function webEnv<Env extends Record<string, string | undefined>>(env: Env): Env {
-  return { ...env, MALLOC_MMAP_THRESHOLD_: env.MALLOC_MMAP_THRESHOLD_ ?? String(MMAP_THRESHOLD_BYTES) };
-}
+export const webEnv = withFixedMmapThreshold;
 
 /** Runs `next build` in the foreground; throws when it fails. */
 export async function buildApp(env: Record<string, string | undefined> = {}): Promise<void> {

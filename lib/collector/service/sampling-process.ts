@@ -45,11 +45,12 @@ export const SAMPLING_V8_FLAGS = ["--no-memory-reducer", "--single-threaded-gc",
  * threshold"). Other C libraries ignore both.
  */
 export function samplingEnv<Env extends Record<string, string | undefined>>(env: Env): Env {
-  return {
-    ...env,
-    MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? "2",
-    MALLOC_MMAP_THRESHOLD_: env.MALLOC_MMAP_THRESHOLD_ ?? String(MMAP_THRESHOLD_BYTES),
-  };
+  return withFixedMmapThreshold({ ...env, MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? "2" });
+}
+
+/** `env` with MALLOC_MMAP_THRESHOLD_ fixed at MMAP_THRESHOLD_BYTES unless it sets one: sampling and web processes alike. */
+export function withFixedMmapThreshold<Env extends Record<string, string | undefined>>(env: Env): Env {
+  return { ...env, MALLOC_MMAP_THRESHOLD_: env.MALLOC_MMAP_THRESHOLD_ ?? String(MMAP_THRESHOLD_BYTES) };
 }
 
 /** samplingEnv's fixed mmap threshold. */
