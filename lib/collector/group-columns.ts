@@ -122,38 +122,76 @@ export function toGroupSummaryColumns(groups: readonly GroupSnapshot[]): GroupSu
   return columns;
 }
 
-/** The groups of one summaries line, without their `partitions` (the caller attaches those). */
-export function fromGroupSummaryColumns(columns: GroupSummaryColumns): Omit<GroupSnapshot, "partitions">[] {
+/**
+ * Strings made while decoding one snapshot, each kept once: status reasons and topic names. A
+ * reason is its topic (and partition) joined to a text the encoder wrote once per line, and many
+ * groups' reasons read alike: made anew for each group and topic with a template, each was a chain
+ * of 3–5 concatenated strings, 4.6 of the 15 MB a web replica held for 10,000 groups' summaries
+ * (BENCHMARKS.md). A topic name is in the strings of every line whose groups read it: 30,000 copies
+ * of 1,000 names there.
+ */
+export type SharedStrings = Map<string, string>;
+
+/**
+ * The groups of one summaries line, without their `partitions` (the caller attaches those). Pass one
+ * `shared` to every line of a snapshot. Each group and topic summary is made as one object literal
+ * with all its fields, and each group's topics array at its size: built by spreads and pushes, their
+ * properties and elements took another 3.9 MB out of line at 10,000 groups.
+ */
+export function fromGroupSummaryColumns(columns: GroupSummaryColumns, shared: SharedStrings = new Map()): Omit<GroupSnapshot, "partitions">[] {
   const { strings } = columns;
-  const summaryAt = (summaries: SummaryColumns, row: number, topics: readonly string[]): Summary => {
-    const [topic, partition, text] = summaries.reason[row]!;
-    return {
-      lag: summaries.lag[row]!,
-      maxLag: summaries.maxLag[row]!,
-      timeLagSeconds: summaries.timeLag[row]!,
-      timeLagEstimated: summaries.estimated[row] === 1,
-      consumedPerSec: summaries.consumed[row]!,
-      status: strings[summaries.status[row]!] as GroupStatus,
-      statusReason: topic < 0 ? strings[text]! : partition < 0 ? `${topics[topic]}: ${strings[text]}` : `${topics[topic]}[${partition}]: ${strings[text]}`,
-    };
+  const once = (value: string) => {
+    const kept = shared.get(value);
+    if (kept !== undefined) return kept;
+    shared.set(value, value);
+    return value;
   };
-  const groups: Omit<GroupSnapshot, "partitions">[] = [];
+  /** `topicAt` names the topic at an index of the reason's topics (the group's, or the one topic's). */
+  const reasonOf = (summaries: SummaryColumns, row: number, topicAt: (index: number) => string | undefined): string => {
+    const [topic, partition, text] = summaries.reason[row]!;
+    const rest = strings[text]!;
+    // A topic index out of range (a malformed line, refused below) names none.
+    const name = (topic < 0 ? undefined : topicAt(topic)) ?? null;
+    // The reason as a template makes it, only to look it up.
+    const made = name === null ? rest : partition < 0 ? `${name}: ${rest}` : `${name}[${partition}]: ${rest}`;
+    const kept = shared.get(made);
+    if (kept !== undefined) return kept;
+    // join() makes one flat string where concatenation makes a chain.
+    return once(name === null ? rest : (partition < 0 ? [name, ": ", rest] : [name, "[", partition, "]: ", rest]).join(""));
+  };
+  const { groups: groupColumns, topics: topicColumns } = columns;
+  const groups: Omit<GroupSnapshot, "partitions">[] = new Array(columns.groupId.length);
   let row = 0;
   for (let index = 0; index < columns.groupId.length; index++) {
-    const topics: GroupTopicSummary[] = [];
-    for (let end = row + columns.topicCount[index]!; row < end; row++) {
-      const topic = strings[columns.topic[row]!]!;
-      topics.push({ topic, ...summaryAt(columns.topics, row, [topic]) });
+    const topics: GroupTopicSummary[] = new Array(columns.topicCount[index]!);
+    for (let at = 0; at < topics.length; at++, row++) {
+      const topic = once(strings[columns.topic[row]!]!);
+      topics[at] = {
+        topic,
+        lag: topicColumns.lag[row]!,
+        maxLag: topicColumns.maxLag[row]!,
+        timeLagSeconds: topicColumns.timeLag[row]!,
+        timeLagEstimated: topicColumns.estimated[row] === 1,
+        consumedPerSec: topicColumns.consumed[row]!,
+        status: strings[topicColumns.status[row]!] as GroupStatus,
+        statusReason: reasonOf(topicColumns, row, () => topic),
+      };
     }
-    groups.push({
+    groups[index] = {
       groupId: columns.groupId[index]!,
       state: strings[columns.state[index]!]!,
       protocolType: strings[columns.protocolType[index]!]!,
       members: columns.members[index]!,
       topics,
-      ...summaryAt(columns.groups, index, topics.map((summary) => summary.topic)),
+      lag: groupColumns.lag[index]!,
+      maxLag: groupColumns.maxLag[index]!,
+      timeLagSeconds: groupColumns.timeLag[index]!,
+      timeLagEstimated: groupColumns.estimated[index] === 1,
+      consumedPerSec: groupColumns.consumed[index]!,
+      status: strings[groupColumns.status[index]!] as GroupStatus,
+      statusReason: reasonOf(groupColumns, index, (topic) => topics[topic]?.topic),
       catchUpSeconds: columns.catchUp[index]!,
-    });
+    };
   }
   if (row !== columns.topic.length) throw new Error(`group summaries hold ${columns.topic.length} topic rows, their counts say ${row}`);
   return groups;

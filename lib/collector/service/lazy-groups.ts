@@ -1,5 +1,5 @@
 import type { ClusterSnapshot, GroupSnapshot } from "@/lib/collector/types";
-import { fromGroupLagColumns, fromGroupSummaryColumns, type CompactLagColumns, type GroupSummaryColumns, type PartitionsOf } from "@/lib/collector/group-columns";
+import { fromGroupLagColumns, fromGroupSummaryColumns, type CompactLagColumns, type GroupSummaryColumns, type PartitionsOf, type SharedStrings } from "@/lib/collector/group-columns";
 import { fromLagColumns, withLazyPartitions, type LagColumns } from "@/lib/collector/lag-columns";
 
 // A decoded snapshot's groups (format 4), parsed from their lines the first time something reads
@@ -54,8 +54,9 @@ class SnapshotGroups {
       start = end + 1;
       return bounds;
     };
+    const shared: SharedStrings = new Map();
     for (const count of lineGroups) {
-      const summaries = fromGroupSummaryColumns(JSON.parse(text.toString("utf8", ...nextLine())) as GroupSummaryColumns);
+      const summaries = fromGroupSummaryColumns(JSON.parse(text.toString("utf8", ...nextLine())) as GroupSummaryColumns, shared);
       if (summaries.length !== count) throw new Error(`snapshot group line holds ${summaries.length} groups, its header says ${count}`);
       yield summaries.map((summary) => {
         const [from, to] = nextLine();
