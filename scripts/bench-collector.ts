@@ -5,7 +5,8 @@
  *      (300) with committed offsets on --topics-per-group (3) topics each, half of the end offset
  *   3. snapshot time: ClusterCollector.sampleOnce(), one cold, then the median of 5
  *   4. Kafka's own `kafka-consumer-groups --describe --all-groups` on the same shape, and the same lag
- *   5. collector CPU and RSS over --intervals (6) intervals of 10 s, measured in this process; then,
+ *   5. collector CPU and RSS over --intervals (6) intervals of 10 s, measured in this process (for
+ *      comparison only: the targets judge the collector process of step 7); then,
  *      under demo-like traffic (--traffic records/s, default 200, JSON with the producer header on
  *      every topic, a JSON Schema contract on every 10th), the same without and with record sampling
  *      (SAMPLE_RECORDS_PER_TOPIC 20, SAMPLE_BYTES_PER_TOPIC 64 KiB): the difference is the sampler's cost
@@ -363,8 +364,11 @@ function renderTable(figures: {
     [`\`kafka-consumer-groups --describe --all-groups\`, median of ${toolRuns}`, `${toolMs.toFixed(0)} ms (JVM start + \`--list\` alone: ${figures.listMs.toFixed(0)} ms)`, "", ""],
     ["Snapshot vs kafka-consumer-groups", `${speedup.toFixed(1)}× faster`, "≥ 3×", verdict(speedup >= 3)],
     ["Same lag as kafka-consumer-groups", `collector ${lagCheck.collectorTotal}, tool ${lagCheck.toolTotal}, expected ${lagCheck.expected}; ${lagCheck.mismatches} of ${lagCheck.rows} partition rows differ`, "identical", verdict(lagCheck.mismatches === 0 && lagCheck.collectorTotal === lagCheck.expected && lagCheck.toolTotal === lagCheck.expected)],
-    [`Collector CPU, this process, ${intervals} × 10 s`, `${inProcess.cpuPercent.toFixed(2)}% of one core (${inProcess.cpuPerInterval.toFixed(2)} CPU-s per interval)`, "< 5%", verdict(inProcess.cpuPercent < 5)],
-    ["Collector RSS, this process, max per interval", inProcess.rssPerInterval.map((bytes) => mb(bytes).toFixed(0)).join(" / ") + " MB", "< 300 MB", verdict(inProcess.rssMax < 300 * 1024 * 1024)],
+    // The collector in this process runs beside the bench's own data (the expected offsets, the tool's
+    // rows) under tsx: what the targets judge is the collector as `npm run collector` runs it, in the
+    // process rows below. These two are kept for comparison with earlier runs.
+    [`Collector CPU, this process, ${intervals} × 10 s (the bench's own process; the collector process below is judged)`, `${inProcess.cpuPercent.toFixed(2)}% of one core (${inProcess.cpuPerInterval.toFixed(2)} CPU-s per interval)`, "", ""],
+    ["Collector RSS, this process, max per interval (the bench's own process, its setup data included)", inProcess.rssPerInterval.map((bytes) => mb(bytes).toFixed(0)).join(" / ") + " MB", "", ""],
     ...(sampling ? samplingRows(sampling) : []),
     [
       `Snapshot derivation alone (\`deriveSnapshot\`, synthetic samples of this shape, ${figures.derive.lagRows} lag rows), median of ${figures.derive.samples - 1}`,
