@@ -151,14 +151,16 @@ export function fromGroupSummaryColumns(columns: GroupSummaryColumns, shared: Sh
   const reasonOf = (summaries: SummaryColumns, row: number, topicAt: (index: number) => string | undefined): string => {
     const [topic, partition, text] = summaries.reason[row]!;
     const rest = strings[text]!;
-    // A topic index out of range (a malformed line, refused below) names none.
+    // A topic index out of range (only a malformed line has one) names none.
     const name = (topic < 0 ? undefined : topicAt(topic)) ?? null;
     // The reason as a template makes it, only to look it up.
     const made = name === null ? rest : partition < 0 ? `${name}: ${rest}` : `${name}[${partition}]: ${rest}`;
     const kept = shared.get(made);
     if (kept !== undefined) return kept;
     // join() makes one flat string where concatenation makes a chain.
-    return once(name === null ? rest : (partition < 0 ? [name, ": ", rest] : [name, "[", partition, "]: ", rest]).join(""));
+    const reason = name === null ? rest : (partition < 0 ? [name, ": ", rest] : [name, "[", partition, "]: ", rest]).join("");
+    shared.set(reason, reason);
+    return reason;
   };
   const { groups: groupColumns, topics: topicColumns } = columns;
   const groups: Omit<GroupSnapshot, "partitions">[] = new Array(columns.groupId.length);
@@ -175,7 +177,7 @@ export function fromGroupSummaryColumns(columns: GroupSummaryColumns, shared: Sh
         timeLagEstimated: topicColumns.estimated[row] === 1,
         consumedPerSec: topicColumns.consumed[row]!,
         status: strings[topicColumns.status[row]!] as GroupStatus,
-        statusReason: reasonOf(topicColumns, row, () => topic),
+        statusReason: reasonOf(topicColumns, row, (index) => (index === 0 ? topic : undefined)),
       };
     }
     groups[index] = {
