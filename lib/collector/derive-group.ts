@@ -1,10 +1,10 @@
 import type { RawGroup } from "@/lib/kafka/raw-sample";
 import type { GroupSnapshot, GroupStatus, GroupTopicSummary, TopicSnapshot } from "@/lib/collector/types";
-import { NO_TIME_LAG, isWorseTimeLag, partitionTimeLag, type OffsetTable, type TimeLag } from "@/lib/collector/time-lag";
+import { isWorseTimeLag, partitionTimeLag, type OffsetTable, type TimeLag } from "@/lib/collector/time-lag";
 import { listMeasuredTopics, nextOffsetOf, type ReadonlyRecordMap } from "@/lib/collector/group-positions";
 import { PartitionOffsetMap } from "@/lib/kafka/partition-offset-map";
 import { statusIndex, withLazyPartitions, type LagRange, type SampleLagRows } from "@/lib/collector/lag-columns";
-import { describeLagWindow, evaluateLagStatus, worseStatus, worstStatus } from "@/lib/collector/group-status";
+import { describeLagWindow, evaluateLagStatus, worseStatus } from "@/lib/collector/group-status";
 import {
   createTopicLagWindows, fitOffsetWindows, lagWindowsFit, partitionCountOf, previousCommitted, recordCommitted, recordOffsets, recordSum,
   reshapeLagWindows, seriesOfPartition,
@@ -48,15 +48,13 @@ export type GroupMemory = {
 
 export const createGroupMemory = (): GroupMemory => ({ windows: new Map(), unlisted: new Map(), summaries: [] });
 
-type TopicWork = {
-  topic: string;
-  windows: TopicLagWindows;
-  offsets: TopicOffsetWindows;
-  /** Partition ids in series order, and each one's status. */
-  partitionIds: readonly number[];
-  statuses: GroupStatus[];
-  topicLevel: GroupStatus;
-};
+/**
+ * Each topic's statuses while one group is derived, in the order of its summaries: the status of
+ * the summed series and the worst of its partitions'. Reused by every group (deriveGroup runs to
+ * completion), where an array of statuses per topic and group (30,000 a sample at 10,000 groups) was garbage.
+ */
+const topicLevels: GroupStatus[] = [];
+const worstPartitions: GroupStatus[] = [];
 
 /**
  * One group's lag, time lag, rates and statuses. Its windows from the previous sample are in
@@ -81,15 +79,9 @@ export function deriveGroup(
   const range: LagRange = { rows: columns, from: columns.length, to: columns.length };
   let row = columns.length;
   const summaries: GroupTopicSummary[] = [];
-  const work: TopicWork[] = [];
+  topicLevels.length = 0;
+  worstPartitions.length = 0;
   const { cursor, sample, sampleTimes } = context;
-  const reasonOf = (entry: TopicWork, series: number) =>
-    describeLagWindow(
-      series === entry.partitionIds.length
-        ? cursor.pointSum(entry.windows, sample, sampleTimes)
-        : cursor.point(entry.windows, series, sample, sampleTimes, entry.offsets),
-      windowOptions,
-    ).reason;
   let groupMaxLag = 0;
 
   for (const { name: topicName, partitions: offsets } of measured) {
@@ -109,12 +101,16 @@ export function deriveGroup(
     const tables = context.tables.get(topicName);
     const topicOffsets = offsetWindowsOf(context, topicName);
     const nameIndex = columns.nameOf(topicName);
-    const statuses: GroupStatus[] = [];
+    // The worst of the partitions' statuses, and the first partition that has it.
+    let worstPartition: GroupStatus = "OK";
+    let firstWorst = -1;
     let lag = 0;
     let maxLag = 0;
     let committedSum = 0;
     // The topic's worst time lag so far, copied out of the one object each partition's is written to.
-    const worstLag: TimeLag = { seconds: null, estimated: false };
+    const worstLag = worstLagScratch;
+    worstLag.seconds = null;
+    worstLag.estimated = false;
     for (let series = 0; series < offsets.length; series++) {
       const { partition, startOffset, endOffset } = offsets[series]!;
       const committedOffset = committedOnTopic?.get(partition) ?? null;
@@ -130,7 +126,10 @@ export function deriveGroup(
         context.sampledAt,
       );
       const status = evaluateLagStatus(cursor.point(windows, series, sample, sampleTimes, topicOffsets), windowOptions);
-      statuses.push(status);
+      if (firstWorst < 0 || worseStatus(worstPartition, status) !== worstPartition) {
+        worstPartition = status;
+        firstWorst = series;
+      }
       columns.topic[row] = nameIndex;
       columns.partition[row] = partition;
       columns.committed[row] = committedOffset ?? Number.NaN;
@@ -153,29 +152,29 @@ export function deriveGroup(
 
     // The summed series catches a slow consumer whose per-partition lag wobbles as it moves
     // between partitions but whose total never falls.
-    const sumSeries = offsets.length;
     recordSum(windows, sample, committedSum, lag);
-    const entry: TopicWork = {
-      topic: topicName,
-      windows,
-      offsets: topicOffsets,
-      partitionIds: ids,
-      statuses,
-      topicLevel: evaluateLagStatus(cursor.pointSum(windows, sample, sampleTimes), windowOptions),
-    };
-    work.push(entry);
-    const topicStatus = worseStatus(entry.topicLevel, worstStatus(statuses));
-    // The topic-level reason explains the status when it is as severe as the worst partition's.
-    const explaining = entry.topicLevel === topicStatus ? -1 : statuses.indexOf(topicStatus);
+    const topicLevel = evaluateLagStatus(cursor.pointSum(windows, sample, sampleTimes), windowOptions);
+    topicLevels.push(topicLevel);
+    worstPartitions.push(worstPartition);
+    const topicStatus = worseStatus(topicLevel, worstPartition);
+    // The topic-level reason explains the status when it is as severe as the worst partition's;
+    // else the first partition with the worst status does.
+    const explaining = topicLevel === topicStatus ? -1 : firstWorst;
     const consumedPerSec = consumed !== null && context.elapsedSeconds > 0 ? consumed / context.elapsedSeconds : null;
-    let statusReason = explaining < 0 ? `${topicName}: ${reasonOf(entry, sumSeries)}` : `${topicName}[${ids[explaining]}]: ${reasonOf(entry, explaining)}`;
+    const reasonText = describeLagWindow(
+      explaining < 0 ? cursor.pointSum(windows, sample, sampleTimes) : cursor.point(windows, explaining, sample, sampleTimes, topicOffsets),
+      windowOptions,
+    ).reason;
+    const reasonPartition = explaining < 0 ? -1 : ids[explaining]!;
     // The last sample's summary of this topic when it says the same, or at least its reason text
     // when that did not change. What a snapshot holds lives until the next sample, so it outlives
     // V8's young generation, and a fresh copy of an unchanged summary or reason every sample (30,000
     // at 10,000 stopped groups) was only more to promote and collect again. Compared before a new
     // summary is made: where most summaries are kept, V8 allocates them straight in the old generation.
+    // The reason is compared in its parts, so that an unchanged one is not made at all.
     const previous = before?.summaries[summaries.length];
-    if (previous !== undefined && previous.topic === topicName && previous.statusReason === statusReason) {
+    let statusReason: string | null = null;
+    if (previous !== undefined && previous.topic === topicName && isTopicReason(previous.statusReason, topicName, reasonPartition, reasonText)) {
       statusReason = previous.statusReason;
       const same =
         previous.lag === lag &&
@@ -189,6 +188,7 @@ export function deriveGroup(
         continue;
       }
     }
+    statusReason ??= reasonPartition < 0 ? `${topicName}: ${reasonText}` : `${topicName}[${reasonPartition}]: ${reasonText}`;
     summaries.push({
       topic: topicName,
       lag,
@@ -218,15 +218,22 @@ export function deriveGroup(
   let lag = 0;
   let consumedPerSec: number | null = 0;
   let producedPerSec: number | null = 0;
-  let groupTimeLag: { seconds: number | null; estimated: boolean } = NO_TIME_LAG;
+  // The group's worst time lag, in the scratch object its topics' was (their loop is done).
+  const groupTimeLag = worstLagScratch;
+  groupTimeLag.seconds = null;
+  groupTimeLag.estimated = false;
   for (const summary of summaries) {
     status = worseStatus(status, summary.status);
     lag += summary.lag;
     consumedPerSec = consumedPerSec === null || summary.consumedPerSec === null ? null : consumedPerSec + summary.consumedPerSec;
     const produced = context.topicsByName.get(summary.topic)?.messagesPerSec ?? null;
     producedPerSec = producedPerSec === null || produced === null ? null : producedPerSec + produced;
-    if (isWorseTimeLag({ seconds: summary.timeLagSeconds, estimated: summary.timeLagEstimated }, groupTimeLag)) {
-      groupTimeLag = { seconds: summary.timeLagSeconds, estimated: summary.timeLagEstimated };
+    const topicLag = partitionLagScratch;
+    topicLag.seconds = summary.timeLagSeconds;
+    topicLag.estimated = summary.timeLagEstimated;
+    if (isWorseTimeLag(topicLag, groupTimeLag)) {
+      groupTimeLag.seconds = topicLag.seconds;
+      groupTimeLag.estimated = topicLag.estimated;
     }
   }
   const netRate = consumedPerSec !== null && producedPerSec !== null ? consumedPerSec - producedPerSec : null;
@@ -243,7 +250,7 @@ export function deriveGroup(
       timeLagEstimated: groupTimeLag.estimated,
       consumedPerSec,
       status,
-      statusReason: groupReason(work, summaries, status),
+      statusReason: groupReason(summaries, status),
       catchUpSeconds: lag > 0 && netRate !== null && netRate > 0 ? lag / netRate : null,
     },
     range,
@@ -252,6 +259,15 @@ export function deriveGroup(
 
 /** Where each partition's time lag is written in turn (deriveGroup runs to completion: nothing else writes it meanwhile). */
 const partitionLagScratch: TimeLag = { seconds: null, estimated: false };
+/** A topic's worst time lag while its partitions are derived (likewise). */
+const worstLagScratch: TimeLag = { seconds: null, estimated: false };
+
+/** Whether `reason` is what `${topic}: ${text}` (partition < 0) or `${topic}[${partition}]: ${text}` makes. */
+export function isTopicReason(reason: string, topic: string, partition: number, text: string): boolean {
+  if (!reason.startsWith(topic) || !reason.endsWith(text)) return false;
+  const middle = partition < 0 ? ": " : `[${partition}]: `;
+  return reason.length === topic.length + middle.length + text.length && reason.startsWith(middle, topic.length);
+}
 
 /**
  * A topic's offset windows with this sample's end and start offsets of all its partitions, recorded
@@ -330,12 +346,14 @@ function advanceOf(
  * exactly that verdict (its status is the group's, and it names the topic level, or the first
  * partition, with that status), so its words are reused rather than put together again.
  */
-function groupReason(work: readonly TopicWork[], summaries: readonly GroupTopicSummary[], status: GroupStatus): string {
-  for (let index = work.length - 1; index >= 0; index--) {
-    if (work[index]!.topicLevel === status) return summaries[index]!.statusReason;
+function groupReason(summaries: readonly GroupTopicSummary[], status: GroupStatus): string {
+  for (let index = topicLevels.length - 1; index >= 0; index--) {
+    if (topicLevels[index] === status) return summaries[index]!.statusReason;
   }
-  for (let index = 0; index < work.length; index++) {
-    if (work[index]!.statuses.includes(status)) return summaries[index]!.statusReason;
+  // A topic none of whose partitions is worse than the group (its worst status): it has a partition with that status
+  // exactly when its worst partition has it.
+  for (let index = 0; index < worstPartitions.length; index++) {
+    if (worstPartitions[index] === status) return summaries[index]!.statusReason;
   }
   return "no committed offsets";
 }

@@ -174,7 +174,11 @@ export function recordSum(windows: TopicLagWindows, sample: number, committedSum
   windows[sumLagBase(windows) + mod(sample, sizeOf(windows))] = lag;
 }
 
-const mod = (value: number, size: number) => ((value % size) + size) % size;
+/** `value` modulo `size`, never negative (for integers; one division where `((value % size) + size) % size` made two). */
+const mod = (value: number, size: number) => {
+  const rest = value % size;
+  return rest < 0 ? rest + size : rest;
+};
 
 /**
  * Reads one series as a window (oldest first): re-pointed for each series, so the collector
