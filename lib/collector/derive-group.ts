@@ -51,7 +51,8 @@ export const createGroupMemory = (): GroupMemory => ({ windows: new Map(), unlis
 /**
  * Each topic's statuses while one group is derived, in the order of its summaries: the status of
  * the summed series and the worst of its partitions'. Reused by every group (deriveGroup runs to
- * completion), where an array of statuses per topic and group (30,000 a sample at 10,000 groups) was garbage.
+ * completion), where an array of statuses per topic and group (30,000 a sample at 10,000 groups)
+ * was garbage.
  */
 const topicLevels: GroupStatus[] = [];
 const worstPartitions: GroupStatus[] = [];
@@ -350,8 +351,8 @@ function groupReason(summaries: readonly GroupTopicSummary[], status: GroupStatu
   for (let index = topicLevels.length - 1; index >= 0; index--) {
     if (topicLevels[index] === status) return summaries[index]!.statusReason;
   }
-  // A topic none of whose partitions is worse than the group (its worst status): it has a partition with that status
-  // exactly when its worst partition has it.
+  // No partition is worse than the group's status (the worst of all): a topic has a partition with
+  // that status exactly when its worst partition has it.
   for (let index = 0; index < worstPartitions.length; index++) {
     if (worstPartitions[index] === status) return summaries[index]!.statusReason;
   }
