@@ -189,7 +189,7 @@ export function deriveGroup(
         continue;
       }
     }
-    statusReason ??= reasonPartition < 0 ? `${topicName}: ${reasonText}` : `${topicName}[${reasonPartition}]: ${reasonText}`;
+    statusReason ??= topicName + reasonSeparator(reasonPartition) + reasonText;
     summaries.push({
       topic: topicName,
       lag,
@@ -263,11 +263,14 @@ const partitionLagScratch: TimeLag = { seconds: null, estimated: false };
 /** A topic's worst time lag while its partitions are derived (likewise). */
 const worstLagScratch: TimeLag = { seconds: null, estimated: false };
 
-/** Whether `reason` is what `${topic}: ${text}` (partition < 0) or `${topic}[${partition}]: ${text}` makes. */
+/** What stands between a topic's name and the reason's text: `: ` for the topic level, `[partition]: ` for a partition. */
+const reasonSeparator = (partition: number) => (partition < 0 ? ": " : `[${partition}]: `);
+
+/** Whether `reason` is the topic's reason with this partition (< 0: the topic level) and text, as deriveGroup makes it. */
 export function isTopicReason(reason: string, topic: string, partition: number, text: string): boolean {
   if (!reason.startsWith(topic) || !reason.endsWith(text)) return false;
-  const middle = partition < 0 ? ": " : `[${partition}]: `;
-  return reason.length === topic.length + middle.length + text.length && reason.startsWith(middle, topic.length);
+  const separator = reasonSeparator(partition);
+  return reason.length === topic.length + separator.length + text.length && reason.startsWith(separator, topic.length);
 }
 
 /**
