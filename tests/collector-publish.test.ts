@@ -96,6 +96,49 @@ function describeBackend(name: string, open: () => Promise<Backend>) {
         await listener?.end();
       }
     });
+
+    it("writes a topic's configs again only when they changed, and all of them in a new leader's term", async () => {
+      const { db, pool } = backend;
+      const cluster = `configs-${name.replace(/\W+/g, "-")}`;
+      const snapshot = deriveSnapshot(createDeriveState(), sample(), { cluster, windowSize: 3, maxOffsetPoints: 10, retentionMsByTopic: new Map() });
+      const publish = (fence: ReturnType<typeof createFence>, holder: string, configs: [string, { name: string; value: string }[]][]) =>
+        publishSample(fence, holder, { snapshot, encoded: encodeSnapshot(snapshot), state: null, interval: null, topicConfigs: configs as never });
+      // xmin: the transaction that last wrote the row, so a row written again has a new one.
+      const rows = async () =>
+        Object.fromEntries(
+          (await db.$queryRawUnsafe<{ topic: string; configs: unknown; xmin: string }[]>(`SELECT "topic", "configs", xmin::text AS "xmin" FROM "CollectorTopicConfig" WHERE "cluster" = $1`, cluster))
+            .map((row) => [row.topic, { configs: row.configs, xmin: row.xmin }]),
+        );
+      const retention = (value: string) => [{ name: "retention.ms", value }, { name: "cleanup.policy", value: "delete" }];
+
+      const epoch = (await tryAcquireLease(db, cluster, "leader-a", 60_000))!;
+      const leaderA = createFence(db, { cluster, epoch, holder: "leader-a" }, () => {}, pool);
+      expect(await publish(leaderA, "leader-a", [["pay/ments%", retention("1")], [GROUP, retention("2")], ["gone", retention("3")]])).toBe(true);
+      const first = await rows();
+      expect(Object.keys(first).sort()).toEqual([GROUP, "gone", "pay/ments%"].sort());
+
+      expect(await publish(leaderA, "leader-a", [["pay/ments%", retention("1")], [GROUP, retention("20")], ["new\u0001topic", retention("4")]])).toBe(true);
+      const second = await rows();
+      expect(Object.keys(second).sort()).toEqual([GROUP, "new\u0001topic", "pay/ments%"].sort());
+      expect(second["pay/ments%"]).toEqual(first["pay/ments%"]); // the same configs: not written again
+      expect(second[GROUP]!.configs).toEqual(retention("20"));
+      expect(second[GROUP]!.xmin).not.toBe(first[GROUP]!.xmin);
+      expect(second["new\u0001topic"]!.configs).toEqual(retention("4"));
+
+      // Another leader's term: it knows nothing of what leader-a wrote, so it writes every topic.
+      await db.$executeRawUnsafe(`UPDATE "CollectorLease" SET "expiresAt" = now() - interval '1 second' WHERE "cluster" = $1`, cluster);
+      const leaderB = createFence(db, { cluster, epoch: (await tryAcquireLease(db, cluster, "leader-b", 60_000))!, holder: "leader-b" }, () => {}, pool);
+      const unchanged: [string, { name: string; value: string }[]][] = [["pay/ments%", retention("1")], [GROUP, retention("20")], ["new\u0001topic", retention("4")]];
+      expect(await publish(leaderB, "leader-b", unchanged)).toBe(true);
+      const third = await rows();
+      for (const topic of Object.keys(second)) expect(third[topic]!.xmin).not.toBe(second[topic]!.xmin);
+
+      // The deposed leader's write is refused whole, and the configs it read are not taken as written.
+      expect(await publish(leaderA, "leader-a", [["pay/ments%", retention("99")]])).toBe(false);
+      expect(await rows()).toEqual(third);
+      expect(await publish(leaderB, "leader-b", unchanged)).toBe(true);
+      expect(await rows()).toEqual(third);
+    });
   });
 }
 

@@ -1,6 +1,6 @@
-// Kafka protocol primitives read straight from a response buffer: the batched requests Tributary
-// writes itself (list-offsets-batch.ts, offset-fetch-batch.ts) decode their answers with it instead
-// of kafkajs's Decoder, which made a BigInt for every INT64 and a closure per array.
+// Kafka protocol primitives read straight from a response buffer: the requests Tributary writes
+// itself (cluster-metadata.ts, list-offsets-batch.ts, offset-fetch-batch.ts) decode their answers
+// with it instead of kafkajs's Decoder, which made a BigInt for every INT64 and a closure per array.
 
 /** Big-endian reads with bounds checks; reading past the end throws a RangeError naming `what`. */
 export class BufferReader {
@@ -10,6 +10,10 @@ export class BufferReader {
     private readonly buffer: Buffer,
     private readonly what: string,
   ) {}
+
+  int8(): number {
+    return this.buffer.readInt8(this.advance(1));
+  }
 
   int16(): number {
     return this.buffer.readInt16BE(this.advance(2));
@@ -31,6 +35,14 @@ export class BufferReader {
   string(): string {
     const length = this.int16();
     if (length < 0) return "";
+    const at = this.advance(length);
+    return this.buffer.toString("utf8", at, at + length);
+  }
+
+  /** A NULLABLE_STRING (INT16 length, −1 for null). */
+  nullableString(): string | null {
+    const length = this.int16();
+    if (length < 0) return null;
     const at = this.advance(length);
     return this.buffer.toString("utf8", at, at + length);
   }

@@ -29,6 +29,8 @@ export type FetchResponse = { responses: { topicName: string; partitions: RawFet
 type ProtocolRequest = { request: unknown; response: { decode(data: Buffer): Promise<unknown>; parse(data: unknown): Promise<unknown> }; requestTimeout?: number };
 
 export type Broker = {
+  /** kafkajs's Metadata request: all topics when `topics` is empty. */
+  metadata(topics: string[]): Promise<RawMetadata>;
   listOffsets(request: {
     isolationLevel: number;
     topics: { topic: string; partitions: { partition: number; timestamp: number }[] }[];

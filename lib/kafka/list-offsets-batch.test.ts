@@ -1,29 +1,12 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { EARLIEST, LATEST, decodeListOffsetsResponse, listOffsetsRequest } from "@/lib/kafka/list-offsets-batch";
+import { array, int16, int32, int64, string } from "@/tests/support/kafka-wire";
 
 const require = createRequire(import.meta.url);
 
 // Built by hand from ListOffsetsRequest.json / ListOffsetsResponse.json (v2), and compared with the
 // request kafkajs itself encodes for the same partitions.
-const int16 = (value: number) => {
-  const buffer = Buffer.alloc(2);
-  buffer.writeInt16BE(value);
-  return buffer;
-};
-const int32 = (value: number) => {
-  const buffer = Buffer.alloc(4);
-  buffer.writeInt32BE(value);
-  return buffer;
-};
-const int64 = (value: bigint) => {
-  const buffer = Buffer.alloc(8);
-  buffer.writeBigInt64BE(value);
-  return buffer;
-};
-const string = (value: string) => Buffer.concat([int16(Buffer.byteLength(value)), Buffer.from(value, "utf8")]);
-const array = (items: Buffer[]) => Buffer.concat([int32(items.length), ...items]);
-
 const HOSTILE = "pay/ments%2F\u00fc\u{1F600}";
 
 describe("ListOffsets v2, one buffer per request", () => {

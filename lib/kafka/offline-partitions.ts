@@ -11,7 +11,9 @@ import { createRequire } from "node:module";
  * their error code dropped); errors of a whole topic still throw. Outside it kafkajs behaves as
  * shipped, so its own waits (createTopics's waitForLeaders, a producer finding a new leader) and
  * other code in the process are untouched. The scope follows async calls made inside it
- * (AsyncLocalStorage), including kafkajs's own metadata refreshes triggered from there.
+ * (AsyncLocalStorage), including kafkajs's own metadata refreshes triggered from there. (A sample's
+ * own metadata read is not kafkajs's and lists offline partitions anyway: cluster-metadata.ts; this
+ * covers the broker pool's refreshes and kafkajs's requests made during a sample.)
  */
 const require = createRequire(import.meta.url);
 const scope = new AsyncLocalStorage<true>();

@@ -3,34 +3,9 @@ import type { Broker } from "@/lib/kafka/internal-cluster";
 import {
   decodeOffsetFetchResponse, fetchGroupOffsetsBatch, offsetFetchRequest, supportsBatchedOffsetFetch, type GroupOffsetsAnswer,
 } from "@/lib/kafka/offset-fetch-batch";
+import { compactArray, compactString, int16, int32, int64, uvarint } from "@/tests/support/kafka-wire";
 
 // Built by hand from OffsetFetchRequest.json / OffsetFetchResponse.json (v8), not with kafkajs's encoder.
-const uvarint = (value: number) => {
-  const bytes: number[] = [];
-  while (value > 0x7f) {
-    bytes.push((value & 0x7f) | 0x80);
-    value >>>= 7;
-  }
-  bytes.push(value);
-  return Buffer.from(bytes);
-};
-const int16 = (value: number) => Buffer.from([(value >> 8) & 0xff, value & 0xff]);
-const int32 = (value: number) => {
-  const buffer = Buffer.alloc(4);
-  buffer.writeInt32BE(value);
-  return buffer;
-};
-const int64 = (value: number) => {
-  const buffer = Buffer.alloc(8);
-  buffer.writeBigInt64BE(BigInt(value));
-  return buffer;
-};
-const compactString = (value: string | null) => {
-  if (value === null) return uvarint(0);
-  const bytes = Buffer.from(value, "utf8");
-  return Buffer.concat([uvarint(bytes.length + 1), bytes]);
-};
-const compactArray = (items: Buffer[]) => Buffer.concat([uvarint(items.length + 1), ...items]);
 const noTags = uvarint(0);
 
 const partition = (index: number, offset: number, epoch: number, metadata: string | null, errorCode: number, tags = noTags) =>

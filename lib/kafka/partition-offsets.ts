@@ -1,5 +1,6 @@
 import "server-only";
-import type { InternalCluster, RawMetadata } from "@/lib/kafka/internal-cluster";
+import type { Broker, InternalCluster, RawMetadata } from "@/lib/kafka/internal-cluster";
+import { readMetadata, supportsMetadataV6 } from "@/lib/kafka/cluster-metadata";
 import { EARLIEST, LATEST, listOffsetsBatch, type ListedOffsets } from "@/lib/kafka/list-offsets-batch";
 
 export type PartitionOffsets = { start: number; end: number };
@@ -10,28 +11,59 @@ export type OffsetsByPartition = Map<string, Map<number, PartitionOffsets>>;
 /** The last offsets each partition reported while it had a leader, per cluster: see readPartitionOffsets. */
 const lastKnownOffsets = new Map<string, OffsetsByPartition>();
 
-type PoolView = { brokerPool: { brokers: Record<string, unknown> }; refreshMetadata(): Promise<void> };
+type PoolView = {
+  brokerPool: {
+    brokers: Record<string, Broker>;
+    /** The broker the pool connected to first (a bootstrap address), before it knew any node ids. */
+    seedBroker: Broker;
+    findBroker(options: { nodeId: string }): Promise<Broker>;
+    /** Reads `topics`' metadata (all of them when empty) into the pool, and its broker list with it. */
+    refreshMetadata(topics: string[]): Promise<void>;
+  };
+};
 
 /**
- * The cluster's metadata, with kafkajs's broker pool brought in line with it. kafkajs caches the
- * broker list for minutes: a stopped broker stays in it (and a metadata request sent there fails
- * the whole call), a restarted one is missing (so its partitions cannot be asked). One refresh
- * when the lists differ or the first request fails keeps a sample working while a broker is down.
+ * The cluster's metadata (cluster-metadata.ts), with kafkajs's broker pool brought in line with it.
+ * kafkajs's pool would keep a whole metadata answer of its own (all topics, read again every five
+ * minutes besides the sample's); here it only learns the broker list, from a metadata answer of one
+ * topic, when that list differs from the sample's: a stopped broker stays in it otherwise (and a
+ * request sent there fails), a restarted one is missing (so its partitions cannot be asked).
+ * The pool's brokers are asked in turn until one answers; none known yet (the first sample after
+ * connecting), the broker the pool connected to.
  */
 export async function readClusterMetadata(cluster: InternalCluster): Promise<RawMetadata> {
-  const pool = cluster as unknown as PoolView;
-  let metadata: RawMetadata;
-  try {
-    metadata = await cluster.metadata();
-  } catch {
-    await pool.refreshMetadata();
-    metadata = await cluster.metadata();
-  }
-  const pooled = Object.keys(pool.brokerPool.brokers).sort().join(",");
+  const pool = (cluster as unknown as PoolView).brokerPool;
+  const metadata = await askAnyBroker(pool);
+  const pooled = Object.keys(pool.brokers).sort().join(",");
   const live = metadata.brokers.map((broker) => String(broker.nodeId)).sort().join(",");
-  if (pooled !== live) await pool.refreshMetadata();
+  if (pooled !== live) {
+    const topic = metadata.topicMetadata.find((candidate) => candidate.topicErrorCode === 0)?.topic;
+    await pool.refreshMetadata(topic === undefined ? [] : [topic]);
+  }
   return metadata;
 }
+
+async function askAnyBroker(pool: PoolView["brokerPool"]): Promise<RawMetadata> {
+  const nodeIds = Object.keys(pool.brokers).sort((a, b) => Number(a) - Number(b));
+  if (nodeIds.length === 0) return ask(pool.seedBroker);
+  let lastError: unknown;
+  for (const nodeId of nodeIds) {
+    try {
+      return await ask(await pool.findBroker({ nodeId }));
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  // Every broker the pool knew failed: the address it connected to first may lead to a live one.
+  try {
+    return await ask(pool.seedBroker);
+  } catch {
+    throw lastError;
+  }
+}
+
+/** Metadata v6 read by hand, or kafkajs's own request where a broker (before Kafka 2.0) does not speak it. */
+const ask = (broker: Broker): Promise<RawMetadata> => (supportsMetadataV6(broker) ? readMetadata(broker) : broker.metadata([]));
 
 /**
  * Start and end offsets of every partition: two ListOffsets per leader broker. A partition
