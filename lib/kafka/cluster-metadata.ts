@@ -22,7 +22,7 @@ const VERSION = 6;
 const ALL_TOPICS = -1;
 
 /** The list a partition without any such replica shares with every other: never written to. */
-const NO_NODES: number[] = Object.freeze([]) as unknown as number[];
+export const NO_NODES: number[] = Object.freeze([]) as unknown as number[];
 
 /** Whether `broker` speaks Metadata v6. */
 export function supportsMetadataV6(broker: Pick<Broker, "versions">): boolean {

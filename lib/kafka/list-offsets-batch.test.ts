@@ -40,9 +40,13 @@ describe("ListOffsets v2, one buffer per request", () => {
         Buffer.concat([string("orders"), array([partition(3, 0, 4_294_967_296n + 17n)])]),
       ]),
     ]);
-    const { throttleTimeMs, offsets } = decodeListOffsetsResponse(response);
+    const read: [string, [number, number][]][] = [];
+    const { throttleTimeMs } = decodeListOffsetsResponse(response, {
+      topic: (name) => read.push([name, []]),
+      offset: (partition, offset) => read.at(-1)![1].push([partition, offset]),
+    });
     expect(throttleTimeMs).toBe(25);
-    expect([...offsets].map(([topic, partitions]) => [topic, [...partitions]])).toEqual([
+    expect(read).toEqual([
       [HOSTILE, [[0, 9_007_199_254_740_991], [2, 0]]],
       ["orders", [[3, 4_294_967_313]]],
     ]);
@@ -50,7 +54,8 @@ describe("ListOffsets v2, one buffer per request", () => {
 
   it("refuses a response that ends early or holds an offset beyond 2^53", () => {
     const head = Buffer.concat([int32(0), int32(1), string("t"), int32(1), int32(0), int16(0), int64(-1n)]);
-    expect(() => decodeListOffsetsResponse(head)).toThrow(/ends early/);
-    expect(() => decodeListOffsetsResponse(Buffer.concat([head, int64(2n ** 60n)]))).toThrow(/beyond 2\^53/);
+    const sink = { topic: () => {}, offset: () => {} };
+    expect(() => decodeListOffsetsResponse(head, sink)).toThrow(/ends early/);
+    expect(() => decodeListOffsetsResponse(Buffer.concat([head, int64(2n ** 60n)]), sink)).toThrow(/beyond 2\^53/);
   });
 });

@@ -1,15 +1,8 @@
 import "server-only";
 import type { Broker, InternalCluster, RawMetadata } from "@/lib/kafka/internal-cluster";
-import { readMetadata, supportsMetadataV6 } from "@/lib/kafka/cluster-metadata";
-import { EARLIEST, LATEST, listOffsetsBatch, type ListedOffsets } from "@/lib/kafka/list-offsets-batch";
-
-export type PartitionOffsets = { start: number; end: number };
-
-/** topic → partition → offsets. */
-export type OffsetsByPartition = Map<string, Map<number, PartitionOffsets>>;
-
-/** The last offsets each partition reported while it had a leader, per cluster: see readPartitionOffsets. */
-const lastKnownOffsets = new Map<string, OffsetsByPartition>();
+import { NO_NODES, readMetadata, supportsMetadataV6 } from "@/lib/kafka/cluster-metadata";
+import { EARLIEST, LATEST, listOffsetsBatch, type OffsetSink } from "@/lib/kafka/list-offsets-batch";
+import type { RawTopic } from "@/lib/kafka/raw-sample";
 
 type PoolView = {
   brokerPool: {
@@ -66,35 +59,51 @@ async function askAnyBroker(pool: PoolView["brokerPool"]): Promise<RawMetadata> 
 const ask = (broker: Broker): Promise<RawMetadata> => (supportsMetadataV6(broker) ? readMetadata(broker) : broker.metadata([]));
 
 /**
- * Start and end offsets of every partition: two ListOffsets per leader broker. A partition
- * without a leader (offline) cannot be asked; it keeps the offsets read while it last had one,
- * which stay exact while it is offline (nothing can be written to it), so lag on it is the last
- * end offset minus the group's commit. A partition whose leader did not answer (it just moved,
- * or its broker died before the controller noticed), or answered it with an error, likewise keeps
- * its last known offsets for this sample. Offsets never known are 0 (a partition offline since the
- * collector started). Fails only when no leader at all answered, so an unreachable cluster still
- * fails the sample.
+ * The topics of `metadata` (those without an error of their own), each partition with its start
+ * and end offsets: two ListOffsets per leader broker, whose answers are written straight into the
+ * partitions as they are read. A partition without a leader (offline) cannot be asked; it keeps the
+ * offsets read while it last had one, which stay exact while it is offline (nothing can be written
+ * to it), so lag on it is the last end offset minus the group's commit. A partition whose leader
+ * did not answer (it just moved, or its broker died before the controller noticed), or answered it
+ * with an error, likewise keeps its last known offsets for this sample. Offsets never known are 0
+ * (a partition offline since the collector started). Fails only when no leader at all answered, so
+ * an unreachable cluster still fails the sample.
  */
-export async function readPartitionOffsets(clusterName: string, cluster: InternalCluster, metadata: RawMetadata): Promise<OffsetsByPartition> {
+export async function readTopics(clusterName: string, cluster: InternalCluster, metadata: RawMetadata): Promise<RawTopic[]> {
+  const topics: RawTopic[] = [];
+  const partitionsByTopic = new Map<string, RawPartition[]>();
   const byLeader = new Map<number, Map<string, number[]>>();
   for (const topic of metadata.topicMetadata) {
     if (topic.topicErrorCode !== 0) continue;
+    const partitions: RawPartition[] = [];
     for (const partition of topic.partitionMetadata) {
+      partitions.push({
+        partition: partition.partitionId,
+        leader: partition.leader,
+        replicas: partition.replicas,
+        isr: partition.isr,
+        offlineReplicas: partition.offlineReplicas ?? NO_NODES,
+        startOffset: UNKNOWN,
+        endOffset: UNKNOWN,
+      });
       if (partition.leader < 0) continue;
-      let topics = byLeader.get(partition.leader);
-      if (!topics) byLeader.set(partition.leader, (topics = new Map()));
-      const partitions = topics.get(topic.topic);
-      if (partitions) partitions.push(partition.partitionId);
-      else topics.set(topic.topic, [partition.partitionId]);
+      let leaderTopics = byLeader.get(partition.leader);
+      if (!leaderTopics) byLeader.set(partition.leader, (leaderTopics = new Map()));
+      const ids = leaderTopics.get(topic.topic);
+      if (ids) ids.push(partition.partitionId);
+      else leaderTopics.set(topic.topic, [partition.partitionId]);
     }
+    partitions.sort((a, b) => a.partition - b.partition);
+    partitionsByTopic.set(topic.topic, partitions);
+    topics.push({ name: topic.topic, internal: Boolean(topic.isInternal) || topic.topic.startsWith("__"), partitions });
   }
-  const answers: { start: ListedOffsets[]; end: ListedOffsets[] } = { start: [], end: [] };
+
   const errors: unknown[] = [];
   await Promise.all(
-    [...byLeader].flatMap(([nodeId, topics]) =>
-      ([[LATEST, answers.end], [EARLIEST, answers.start]] as const).map(async ([timestamp, target]) => {
+    [...byLeader].flatMap(([nodeId, leaderTopics]) =>
+      ([[LATEST, "endOffset"], [EARLIEST, "startOffset"]] as const).map(async ([timestamp, field]) => {
         try {
-          target.push(await listOffsetsBatch(await cluster.findBroker({ nodeId }), topics, timestamp));
+          await listOffsetsBatch(await cluster.findBroker({ nodeId }), leaderTopics, timestamp, offsetWriter(partitionsByTopic, field));
         } catch (error) {
           errors.push(error);
         }
@@ -102,40 +111,52 @@ export async function readPartitionOffsets(clusterName: string, cluster: Interna
     ),
   );
   if (byLeader.size > 0 && errors.length === byLeader.size * 2) throw errors[0];
-  const start = merged(answers.start);
-  const end = merged(answers.end);
 
-  const previous = lastKnownOffsets.get(clusterName);
-  const offsets: OffsetsByPartition = new Map();
-  for (const topic of metadata.topicMetadata) {
-    if (topic.topicErrorCode !== 0) continue;
-    const known = previous?.get(topic.topic);
-    const partitions = new Map<number, PartitionOffsets>();
-    for (const { partitionId } of topic.partitionMetadata) {
-      const last = known?.get(partitionId);
-      const endOffset = end.get(topic.topic)?.get(partitionId) ?? last?.end ?? 0;
-      partitions.set(partitionId, { start: Math.min(start.get(topic.topic)?.get(partitionId) ?? last?.start ?? 0, endOffset), end: endOffset });
+  const previous = lastKnownPartitions.get(clusterName);
+  for (const topic of topics) {
+    const known = previous?.get(topic.name);
+    for (const partition of topic.partitions) {
+      if (partition.endOffset === UNKNOWN || partition.startOffset === UNKNOWN) {
+        const last = known && partitionOf(known, partition.partition);
+        if (partition.endOffset === UNKNOWN) partition.endOffset = last?.endOffset ?? 0;
+        if (partition.startOffset === UNKNOWN) partition.startOffset = last?.startOffset ?? 0;
+      }
+      if (partition.startOffset > partition.endOffset) partition.startOffset = partition.endOffset;
     }
-    offsets.set(topic.topic, partitions);
   }
   // Only partitions that exist now: a deleted topic's offsets go with it.
-  lastKnownOffsets.set(clusterName, offsets);
-  return offsets;
+  lastKnownPartitions.set(clusterName, partitionsByTopic);
+  return topics;
 }
 
-/** The brokers' answers as one map (each partition is answered by its one leader). */
-function merged(answers: ListedOffsets[]): ListedOffsets {
-  const all: ListedOffsets = new Map();
-  for (const answer of answers) {
-    for (const [topic, partitions] of answer) {
-      const into = all.get(topic);
-      if (!into) all.set(topic, partitions);
-      else for (const [partition, offset] of partitions) into.set(partition, offset);
-    }
-  }
-  return all;
+type RawPartition = RawTopic["partitions"][number];
+
+/** No offset read yet this sample (offsets are never negative). */
+const UNKNOWN = -1;
+
+/**
+ * The partitions of the last sample, by cluster and topic: the offsets each partition reported while
+ * it had a leader (see readTopics). Kept as the sample made them, so carrying them over costs no
+ * copy; nothing writes to them once their sample is over.
+ */
+const lastKnownPartitions = new Map<string, ReadonlyMap<string, readonly RawPartition[]>>();
+
+/** The partition with id `id` of a topic's partitions sorted by id (ids are 0…n−1 but for a gap where one is missing). */
+function partitionOf(partitions: readonly RawPartition[], id: number): RawPartition | undefined {
+  const at = partitions[id];
+  return at?.partition === id ? at : partitions.find((partition) => partition.partition === id);
 }
 
-export function getPartitionOffsets(offsets: OffsetsByPartition, topic: string, partition: number): PartitionOffsets {
-  return offsets.get(topic)?.get(partition) ?? { start: 0, end: 0 };
+/** Writes a ListOffsets answer's offsets into the partitions' `field`, topic by topic. */
+function offsetWriter(partitionsByTopic: ReadonlyMap<string, RawPartition[]>, field: "startOffset" | "endOffset"): OffsetSink {
+  let partitions: RawPartition[] | undefined;
+  return {
+    topic(name) {
+      partitions = partitionsByTopic.get(name);
+    },
+    offset(id, offset) {
+      const partition = partitions && partitionOf(partitions, id);
+      if (partition) partition[field] = offset;
+    },
+  };
 }

@@ -3,7 +3,7 @@ import type { ClusterConfig } from "@/lib/env";
 import { connectKafkaClients } from "@/lib/kafka/connection";
 import { describeGroupsWithOffsets } from "@/lib/kafka/group-offsets";
 import { allowOfflinePartitions } from "@/lib/kafka/offline-partitions";
-import { getPartitionOffsets, readClusterMetadata, readPartitionOffsets } from "@/lib/kafka/partition-offsets";
+import { readClusterMetadata, readTopics } from "@/lib/kafka/partition-offsets";
 import { readRecordTimestamps, type TimestampReadStats, type WantedRecord } from "@/lib/kafka/record-timestamps";
 import { listMeasuredTopics, nextOffsetOf, RecordMap } from "@/lib/collector/group-positions";
 import type { BrokerInfo, GroupMember } from "@/lib/collector/types";
@@ -67,7 +67,7 @@ export type RawGroup = {
  *
  * A broker that is down does not fail the sample: its partitions that have another leader are
  * read there, offline partitions (no leader) are listed with leader −1 and their last known
- * offsets (see readPartitionOffsets; kafkajs would fail every metadata call, see
+ * offsets (see readTopics; kafkajs would fail every metadata call, see
  * offline-partitions.ts), and groups whose coordinator moved are asked again at the new one
  * within the same sample.
  */
@@ -88,28 +88,7 @@ async function sampleCluster(config: ClusterConfig, options: SampleOptions): Pro
   // commit past its end (read the other way round, a consumer that keeps up commits records
   // produced after its partition's end offset was read, and shows lag 0 behind an end it passed).
   const groups = await describeGroupsWithOffsets(config.name, cluster, consumerGroupIds);
-  const offsets = await readPartitionOffsets(config.name, cluster, metadata);
-
-  const topics: RawTopic[] = metadata.topicMetadata
-    .filter((topic) => topic.topicErrorCode === 0)
-    .map((topic) => ({
-      name: topic.topic,
-      internal: Boolean(topic.isInternal) || topic.topic.startsWith("__"),
-      partitions: topic.partitionMetadata
-        .map((partition) => {
-          const { start, end } = getPartitionOffsets(offsets, topic.topic, partition.partitionId);
-          return {
-            partition: partition.partitionId,
-            leader: partition.leader,
-            replicas: partition.replicas,
-            isr: partition.isr,
-            offlineReplicas: partition.offlineReplicas ?? [],
-            startOffset: start,
-            endOffset: end,
-          };
-        })
-        .sort((a, b) => a.partition - b.partition),
-    }));
+  const topics = await readTopics(config.name, cluster, metadata);
 
   // readRecordTimestamps does not throw; the catch keeps it so: time lag may be estimated, the
   // sample never fails for it.
