@@ -136,6 +136,30 @@ export async function fetchKeepingPartitionErrors(broker: Broker, request: Fetch
   return (await broker.connectionPool.send({ ...protocol, response })) as FetchResponse;
 }
 
+export type DescribeConfigsRequest = { resources: { type: number; name: string }[]; includeSynonyms: boolean };
+
+export type DescribeConfigsResponse = {
+  resources: {
+    errorCode: number;
+    resourceName: string;
+    configEntries: { configName: string; configValue: string | null; readOnly: boolean; isDefault: boolean; isSensitive: boolean }[];
+  }[];
+};
+
+/**
+ * One DescribeConfigs request whose per-resource errors stay in the answer. kafkajs's
+ * `broker.describeConfigs` throws on the first resource with an error code, so one topic deleted
+ * since the metadata was read would lose the configs of the other 499 in its request. Same protocol
+ * version and decoder as `broker.describeConfigs`.
+ */
+export async function describeConfigsKeepingErrors(broker: Broker, request: DescribeConfigsRequest): Promise<DescribeConfigsResponse> {
+  const { requests } = require("kafkajs/src/protocol/requests");
+  const apiKeys = require("kafkajs/src/protocol/requests/apiKeys");
+  const protocol = broker.lookupRequest(apiKeys.DescribeConfigs, requests.DescribeConfigs)(request as never);
+  const response = { decode: (data: Buffer) => protocol.response.decode(data), parse: async (data: unknown) => data };
+  return (await broker.connectionPool.send({ ...protocol, response })) as DescribeConfigsResponse;
+}
+
 /** Decodes a consumer's assignment as the classic consumer protocol encodes it. */
 export function decodeMemberAssignment(buffer: Buffer): { topic: string; partitions: number[] }[] {
   if (!buffer || buffer.length === 0) return [];

@@ -21,12 +21,11 @@ type PoolView = {
  * minutes besides the sample's); here it only learns the broker list, from a metadata answer of one
  * topic, when that list differs from the sample's: a stopped broker stays in it otherwise (and a
  * request sent there fails), a restarted one is missing (so its partitions cannot be asked).
- * The pool's brokers are asked in turn until one answers; none known yet (the first sample after
- * connecting), the broker the pool connected to.
+ * The pool's brokers are asked in turn until one answers (withAnyBroker).
  */
 export async function readClusterMetadata(cluster: InternalCluster): Promise<RawMetadata> {
   const pool = (cluster as unknown as PoolView).brokerPool;
-  const metadata = await askAnyBroker(pool);
+  const metadata = await withAnyBroker(cluster, ask);
   const pooled = Object.keys(pool.brokers).sort().join(",");
   const live = metadata.brokers.map((broker) => String(broker.nodeId)).sort().join(",");
   if (pooled !== live) {
@@ -36,20 +35,28 @@ export async function readClusterMetadata(cluster: InternalCluster): Promise<Raw
   return metadata;
 }
 
-async function askAnyBroker(pool: PoolView["brokerPool"]): Promise<RawMetadata> {
+/**
+ * `fn` on the pool's brokers in turn (by node id) until one answers; none known yet (the first sample
+ * after connecting), on the broker the pool connected to. Throws the last error when none answers.
+ * For requests any broker answers (metadata, topic configs), without kafkajs's own routing, which
+ * reads the metadata of every topic first (cluster.metadata when it is older than five minutes, the
+ * admin's describeConfigs on every call).
+ */
+export async function withAnyBroker<T>(cluster: InternalCluster, fn: (broker: Broker) => Promise<T>): Promise<T> {
+  const pool = (cluster as unknown as PoolView).brokerPool;
   const nodeIds = Object.keys(pool.brokers).sort((a, b) => Number(a) - Number(b));
-  if (nodeIds.length === 0) return ask(pool.seedBroker);
+  if (nodeIds.length === 0) return fn(pool.seedBroker);
   let lastError: unknown;
   for (const nodeId of nodeIds) {
     try {
-      return await ask(await pool.findBroker({ nodeId }));
+      return await fn(await pool.findBroker({ nodeId }));
     } catch (error) {
       lastError = error;
     }
   }
   // Every broker the pool knew failed: the address it connected to first may lead to a live one.
   try {
-    return await ask(pool.seedBroker);
+    return await fn(pool.seedBroker);
   } catch {
     throw lastError;
   }
