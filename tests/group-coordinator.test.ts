@@ -10,7 +10,7 @@ import { runKafkaTool, startKafka, stopKafka } from "@/scripts/lib/local-kafka";
 import type { ClusterConfig } from "@/lib/env";
 import { connectKafkaClients, resetKafkaClients } from "@/lib/kafka/connection";
 import { describeGroupsWithOffsets } from "@/lib/kafka/group-offsets";
-import { readClusterMetadata } from "@/lib/kafka/partition-offsets";
+import { readClusterMetadata } from "@/lib/kafka/cluster-metadata";
 import { takeRawSample } from "@/lib/kafka/raw-sample";
 import { ClusterCollector } from "@/lib/collector/cluster-collector";
 import { createDeriveState, deriveSnapshot } from "@/lib/collector/derive-snapshot";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Broker, RawMetadata } from "@/lib/kafka/internal-cluster";
+import type { Broker, InternalCluster, RawMetadata } from "@/lib/kafka/internal-cluster";
 import { BufferReader } from "@/lib/kafka/buffer-reader";
 
 /*
@@ -14,7 +14,9 @@ import { BufferReader } from "@/lib/kafka/buffer-reader";
  * leave it out of the sample, where kafkajs failed the whole response. v6 is the version kafkajs
  * itself sends to a broker that speaks it (Kafka 2.0 and later, Kafka 4 included); the request and
  * the response are the same as v5's, which adds the offline replicas to v4. Sent on the broker's
- * connection as kafkajs sends its own requests, like list-offsets-batch.ts.
+ * connection as kafkajs sends its own requests, like list-offsets-batch.ts. Below it: which broker
+ * is asked (withAnyBroker, also for topic configs) and kafkajs's broker pool kept in line with the
+ * answer (readClusterMetadata).
  */
 const METADATA = 3;
 const VERSION = 6;
@@ -103,3 +105,64 @@ export async function readMetadata(broker: Broker): Promise<RawMetadata> {
   };
   return (await broker.connectionPool.send({ request: metadataRequest(), response })) as RawMetadata;
 }
+
+type PoolView = {
+  brokerPool: {
+    brokers: Record<string, Broker>;
+    /** The broker the pool connected to first (a bootstrap address), before it knew any node ids. */
+    seedBroker: Broker;
+    findBroker(options: { nodeId: string }): Promise<Broker>;
+    /** Reads `topics`' metadata (all of them when empty) into the pool, and its broker list with it. */
+    refreshMetadata(topics: string[]): Promise<void>;
+  };
+};
+
+/**
+ * The cluster's metadata (readMetadata above), with kafkajs's broker pool brought in line with it.
+ * kafkajs's pool would keep a whole metadata answer of its own (all topics, read again every five
+ * minutes besides the sample's); here it only learns the broker list, from a metadata answer of one
+ * topic, when that list differs from the sample's: a stopped broker stays in it otherwise (and a
+ * request sent there fails), a restarted one is missing (so its partitions cannot be asked).
+ * The pool's brokers are asked in turn until one answers (withAnyBroker).
+ */
+export async function readClusterMetadata(cluster: InternalCluster): Promise<RawMetadata> {
+  const pool = (cluster as unknown as PoolView).brokerPool;
+  const metadata = await withAnyBroker(cluster, ask);
+  const pooled = Object.keys(pool.brokers).sort().join(",");
+  const live = metadata.brokers.map((broker) => String(broker.nodeId)).sort().join(",");
+  if (pooled !== live) {
+    const topic = metadata.topicMetadata.find((candidate) => candidate.topicErrorCode === 0)?.topic;
+    await pool.refreshMetadata(topic === undefined ? [] : [topic]);
+  }
+  return metadata;
+}
+
+/**
+ * `fn` on the pool's brokers in turn (by node id) until one answers; none known yet (the first sample
+ * after connecting), on the broker the pool connected to. Throws the last error when none answers.
+ * For requests any broker answers (metadata, topic configs), without kafkajs's own routing, which
+ * reads the metadata of every topic first (cluster.metadata when it is older than five minutes, the
+ * admin's describeConfigs on every call).
+ */
+export async function withAnyBroker<T>(cluster: InternalCluster, fn: (broker: Broker) => Promise<T>): Promise<T> {
+  const pool = (cluster as unknown as PoolView).brokerPool;
+  const nodeIds = Object.keys(pool.brokers).sort((a, b) => Number(a) - Number(b));
+  if (nodeIds.length === 0) return fn(pool.seedBroker);
+  let lastError: unknown;
+  for (const nodeId of nodeIds) {
+    try {
+      return await fn(await pool.findBroker({ nodeId }));
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  // Every broker the pool knew failed: the address it connected to first may lead to a live one.
+  try {
+    return await fn(pool.seedBroker);
+  } catch {
+    throw lastError;
+  }
+}
+
+/** Metadata v6 read by hand, or kafkajs's own request where a broker (before Kafka 2.0) does not speak it. */
+const ask = (broker: Broker): Promise<RawMetadata> => (supportsMetadataV6(broker) ? readMetadata(broker) : broker.metadata([]));

@@ -4,7 +4,7 @@ import { chunks } from "@/lib/collections";
 import type { ClusterConfig } from "@/lib/env";
 import { connectKafkaClients } from "@/lib/kafka/connection";
 import { describeConfigsKeepingErrors } from "@/lib/kafka/internal-cluster";
-import { withAnyBroker } from "@/lib/kafka/partition-offsets";
+import { withAnyBroker } from "@/lib/kafka/cluster-metadata";
 
 // kafkajs is CommonJS, and Node's own ESM loader (scripts and benchmarks run lib/ under tsx) cannot
 // see this export by name; the default import works there and in the Next.js bundle alike.
@@ -23,8 +23,8 @@ export async function describeTopicConfigs(
   const result = new Map<string, TopicConfigEntry[]>();
   for (const batch of chunks(topics, BATCH)) {
     // Any broker answers for a topic's configs. kafkajs's admin read the metadata of every topic
-    // before each request (six times at 3,000 topics) and kept it; a topic answered with an error
-    // (deleted since the sample's metadata) is left out, as before, without failing its batch.
+    // before each request (six times at 3,000 topics) and kept it. A topic answered with an error
+    // (deleted since the sample's metadata) is left out alone; kafkajs failed its whole batch.
     const request = { includeSynonyms: false, resources: batch.map((name) => ({ type: ConfigResourceTypes.TOPIC, name })) };
     const { resources } = await withAnyBroker(clients.cluster, (broker) => describeConfigsKeepingErrors(broker, request));
     for (const resource of resources) {
