@@ -43,7 +43,7 @@ export type Broker = {
     errorCode?: number;
   }>;
   fetch(request: FetchRequest): Promise<FetchResponse>;
-  lookupRequest(apiKey: number, definition: unknown): (request: FetchRequest) => ProtocolRequest;
+  lookupRequest(apiKey: number, definition: unknown): (request: unknown) => ProtocolRequest;
   connectionPool: { send(request: ProtocolRequest): Promise<unknown> };
   /** The versions the broker answered to ApiVersions, by API key; set once it is connected. */
   versions: Record<number, { minVersion: number; maxVersion: number }> | null;
@@ -129,11 +129,7 @@ export function createInternalCluster(config: KafkaConfig): InternalCluster {
  * as `broker.fetch` (partial trailing batches are dropped by kafkajs's decoder).
  */
 export async function fetchKeepingPartitionErrors(broker: Broker, request: FetchRequest): Promise<FetchResponse> {
-  const { requests } = require("kafkajs/src/protocol/requests");
-  const apiKeys = require("kafkajs/src/protocol/requests/apiKeys");
-  const protocol = broker.lookupRequest(apiKeys.Fetch, requests.Fetch)(request);
-  const response = { decode: (data: Buffer) => protocol.response.decode(data), parse: async (data: unknown) => data };
-  return (await broker.connectionPool.send({ ...protocol, response })) as FetchResponse;
+  return (await sendKeepingErrors(broker, "Fetch", request)) as FetchResponse;
 }
 
 export type DescribeConfigsRequest = { resources: { type: number; name: string }[]; includeSynonyms: boolean };
@@ -153,11 +149,20 @@ export type DescribeConfigsResponse = {
  * version and decoder as `broker.describeConfigs`.
  */
 export async function describeConfigsKeepingErrors(broker: Broker, request: DescribeConfigsRequest): Promise<DescribeConfigsResponse> {
+  return (await sendKeepingErrors(broker, "DescribeConfigs", request)) as DescribeConfigsResponse;
+}
+
+/**
+ * Sends kafkajs's own request (the version `broker` negotiated, kafkajs's encoder and decoder) and
+ * returns the decoded answer without kafkajs's parse step, which throws on the first error code
+ * anywhere in it.
+ */
+async function sendKeepingErrors(broker: Broker, api: "Fetch" | "DescribeConfigs", request: unknown): Promise<unknown> {
   const { requests } = require("kafkajs/src/protocol/requests");
   const apiKeys = require("kafkajs/src/protocol/requests/apiKeys");
-  const protocol = broker.lookupRequest(apiKeys.DescribeConfigs, requests.DescribeConfigs)(request as never);
+  const protocol = broker.lookupRequest(apiKeys[api], requests[api])(request);
   const response = { decode: (data: Buffer) => protocol.response.decode(data), parse: async (data: unknown) => data };
-  return (await broker.connectionPool.send({ ...protocol, response })) as DescribeConfigsResponse;
+  return broker.connectionPool.send({ ...protocol, response });
 }
 
 /** Decodes a consumer's assignment as the classic consumer protocol encodes it. */
