@@ -5,6 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { lockPgliteDir } from "@/lib/pglite-lock";
+import { SerialClient } from "@/lib/serial-pg-client";
 
 export type DatabaseBackend = "postgresql" | "pglite";
 
@@ -15,7 +16,8 @@ export function createPrismaClient(options: { databaseUrl?: string; pgliteDir: s
   close(): Promise<void>;
 } {
   if (options.databaseUrl) {
-    const adapter = new PrismaPg({ connectionString: options.databaseUrl });
+    // SerialClient: Prisma may send a transaction's queries at once; see lib/serial-pg-client.ts.
+    const adapter = new PrismaPg({ connectionString: options.databaseUrl, Client: SerialClient });
     const client = new PrismaClient({ adapter });
     return { client, backend: "postgresql", close: () => client.$disconnect() };
   }

@@ -1,0 +1,31 @@
+import pg from "pg";
+
+/**
+ * A node-postgres client that runs the promise-style queries it is handed one after another.
+ *
+ * Prisma's query interpreter loads a query's sibling relations at once (a `join` node's children
+ * under Promise.all). Outside a transaction each goes to a connection of the pool; inside one they
+ * all go to the transaction's single client, and node-postgres warns that "calling client.query()
+ * when the client is already executing a query is deprecated and will be removed in pg@9.0" (pg
+ * 8.19 on). Our catalog writes read their record back with its team and its flows inside the write's
+ * transaction, so with pg 9 every such write would fail. prisma/orm#29407 tracks it (fixes proposed
+ * in @prisma/adapter-pg, not released); until then the pool's clients queue such queries themselves.
+ * node-postgres ran them in this order anyway, one at a time on the connection: only the warning
+ * (and pg 9's error) goes.
+ *
+ * Queries with a callback, or a submittable (a cursor, a stream), are the pool's and other callers'
+ * own and pass straight through.
+ */
+export class SerialClient extends pg.Client {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  override query(...args: unknown[]): never {
+    const runQuery = () => (pg.Client.prototype.query as (...queryArgs: unknown[]) => unknown).apply(this, args);
+    const [first] = args;
+    const submittable = typeof first === "object" && first !== null && typeof (first as { submit?: unknown }).submit === "function";
+    if (submittable || typeof args.at(-1) === "function") return runQuery() as never;
+    const result = this.tail.then(runQuery);
+    this.tail = result.catch(() => undefined);
+    return result as never;
+  }
+}
