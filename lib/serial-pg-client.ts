@@ -13,8 +13,8 @@ import pg from "pg";
  * node-postgres ran them in this order anyway, one at a time on the connection: only the warning
  * (and pg 9's error) goes.
  *
- * Queries with a callback, or a submittable (a cursor, a stream), are the pool's and other callers'
- * own and pass straight through.
+ * Queries with a callback (the pool's own `pool.query`), or a submittable (a cursor, a stream), pass
+ * straight through.
  */
 export class SerialClient extends pg.Client {
   private tail: Promise<unknown> = Promise.resolve();
@@ -22,8 +22,9 @@ export class SerialClient extends pg.Client {
   override query(...args: unknown[]): never {
     const runQuery = () => (pg.Client.prototype.query as (...queryArgs: unknown[]) => unknown).apply(this, args);
     const [first] = args;
-    const submittable = typeof first === "object" && first !== null && typeof (first as { submit?: unknown }).submit === "function";
-    if (submittable || typeof args.at(-1) === "function") return runQuery() as never;
+    const config = typeof first === "object" && first !== null ? (first as { submit?: unknown; callback?: unknown }) : null;
+    const callbackStyle = typeof args.at(-1) === "function" || typeof config?.callback === "function";
+    if (callbackStyle || typeof config?.submit === "function") return runQuery() as never;
     const result = this.tail.then(runQuery);
     this.tail = result.catch(() => undefined);
     return result as never;
