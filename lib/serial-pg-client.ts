@@ -8,7 +8,7 @@ import pg from "pg";
  * all go to the transaction's single client, and node-postgres warns that "calling client.query()
  * when the client is already executing a query is deprecated and will be removed in pg@9.0" (pg
  * 8.19 on). Our catalog writes read their record back with its team and its flows inside the write's
- * transaction, so with pg 9 every such write would fail. prisma/orm#29407 tracks it (fixes proposed
+ * transaction, so with pg 9 such writes would fail. prisma/orm#29407 tracks it (fixes proposed
  * in @prisma/adapter-pg, not released); until then the pool's clients queue such queries themselves.
  * node-postgres ran them in this order anyway, one at a time on the connection: only the warning
  * (and pg 9's error) goes.
