@@ -5,7 +5,7 @@ import { isInternalTopic } from "@/lib/catalog/live-join";
 import { formatDuration } from "@/lib/format";
 import {
   BUILTIN_RULES, STUCK_STATUSES, alertKey, compare, customRuleId,
-  type BuiltinRuleId, type Comparison, type RuleMetric, type Severity,
+  type BuiltinRule, type BuiltinRuleId, type Comparison, type RuleMetric, type Severity,
 } from "@/lib/alerts/rules";
 
 export type AlertCatalog = {
@@ -119,16 +119,62 @@ function joinsTo(text: string, pieces: readonly string[]): boolean {
 export function evaluateRules(
   snapshot: ClusterSnapshot, catalog: AlertCatalog, overrides: RuleOverride[], custom: CustomRule[], keys = new AlertKeys(snapshot.cluster),
 ): Breach[] {
-  const cluster = snapshot.cluster;
-  if (keys.cluster !== cluster) throw new Error(`alert keys of cluster "${keys.cluster}" used for "${cluster}"`);
-  const contracts = new Map(catalog.contracts.filter((contract) => contract.cluster === cluster).map((contract) => [contract.topic, contract]));
-  const owners = new Map(catalog.groups.map((entry) => [entry.groupId, entry]));
+  if (keys.cluster !== snapshot.cluster) throw new Error(`alert keys of cluster "${keys.cluster}" used for "${snapshot.cluster}"`);
+  const evaluation = new RuleEvaluation(snapshot, catalog, overrides, keys);
+  evaluation.timeLagObjective();
+  evaluation.groupStuck();
+  evaluation.conformanceLow();
+  evaluation.undocumentedConsumer();
+  evaluation.unownedTopicTraffic();
+  for (const rule of custom) if (rule.enabled) evaluation.custom(rule);
+  keys.settle();
+  return evaluation.breaches;
+}
+
+type Contract = AlertCatalog["contracts"][number];
+
+/**
+ * One evaluation: each rule a method, every loop over the groups and topics written out. Methods
+ * rather than closures made by each evaluation: V8 keeps the optimized code of closures made at
+ * one place only while one of them lives, so the full collection between two samples dropped it,
+ * and every sample ran the rules' loops unoptimized and compiled them again (BENCHMARKS.md,
+ * "closures compiled again every sample").
+ */
+class RuleEvaluation {
+  readonly breaches: Breach[] = [];
+  private readonly cluster: string;
+  private readonly contracts = new Map<string, Contract>();
+  private readonly owners = new Map<string, AlertCatalog["groups"][number]>();
+
+  constructor(
+    private readonly snapshot: ClusterSnapshot,
+    private readonly catalog: AlertCatalog,
+    private readonly overrides: readonly RuleOverride[],
+    private readonly keys: AlertKeys,
+  ) {
+    this.cluster = snapshot.cluster;
+    for (const contract of catalog.contracts) if (contract.cluster === this.cluster) this.contracts.set(contract.topic, contract);
+    for (const entry of catalog.groups) this.owners.set(entry.groupId, entry);
+  }
+
   // A loop rather than find: no closure per call (every group and topic asks, for more than one rule).
-  const overrideOf = (team: string | null, rule: BuiltinRuleId) => {
-    for (const entry of overrides) if (entry.team === team && entry.rule === rule) return entry;
+  private overrideOf(team: string | null, rule: BuiltinRuleId): RuleOverride | undefined {
+    for (const entry of this.overrides) if (entry.team === team && entry.rule === rule) return entry;
     return undefined;
-  };
-  const breaches: Breach[] = [];
+  }
+
+  private thresholdFor(team: string | null, rule: BuiltinRuleId, fallback: number | null): number | null {
+    return this.overrideOf(team, rule)?.threshold ?? fallback;
+  }
+
+  private teamOf(group: GroupSnapshot, summary: GroupTopicSummary): string | null {
+    return this.owners.get(group.groupId)?.team ?? this.contracts.get(summary.topic)?.ownerTeam ?? null;
+  }
+
+  private serviceOf(group: GroupSnapshot): string | null {
+    return this.owners.get(group.groupId)?.service ?? null;
+  }
+
   /**
    * The breach `kept`'s key last went with when this one says the same, else a new one, kept as
    * the last. Compared before anything is made: V8 allocates straight into its old generation at
@@ -136,7 +182,7 @@ export function evaluateRules(
    * so even a breach made only to be compared and dropped would wait there for a full collection.
    * The rule, its name and the cluster follow from the key.
    */
-  const handOut = (kept: KeptAlert, rule: string, ruleName: string, target: Target, severity: Severity, forSec: number): Breach => {
+  private handOut(kept: KeptAlert, rule: string, ruleName: string, target: Target, severity: Severity, forSec: number): Breach {
     const last = kept.last;
     const summary = last !== null && joinsTo(last.summary, target.summary) ? last.summary : target.summary.join("");
     const same =
@@ -151,89 +197,107 @@ export function evaluateRules(
       last.ruleName === ruleName;
     if (same) return last;
     const { groupId, topic, team, service, value, threshold } = target;
+    const cluster = this.cluster;
     return (kept.last = { key: kept.key, rule, ruleName, cluster, groupId, topic, team, service, severity, forSec, value, threshold, summary });
-  };
+  }
 
-  // One breach object per condition, written once: at 10,000 stopped groups this runs for 30,000
-  // alerts on every sample, and intermediate objects per group and topic doubled the garbage.
-  const builtin = (rule: BuiltinRuleId, find: (threshold: number | null, found: (target: Target) => void) => void) => {
-    const definition = BUILTIN_RULES.find((entry) => entry.id === rule)!;
-    // Each team's override applies to the alerts that go to that team; evaluate per threshold.
-    find(definition.threshold, (target) => {
-      const override = overrideOf(target.team, rule);
-      if (override && !override.enabled) return;
-      const kept = keys.entry(rule, target.groupId, target.topic);
-      breaches.push(handOut(kept, rule, definition.name, target, override?.severity ?? definition.severity, override?.forSec ?? definition.forSec));
-    });
-  };
-  const thresholdFor = (team: string | null, rule: BuiltinRuleId, fallback: number | null) => overrideOf(team, rule)?.threshold ?? fallback;
-  const teamOf = (group: GroupSnapshot, summary: GroupTopicSummary) => owners.get(group.groupId)?.team ?? contracts.get(summary.topic)?.ownerTeam ?? null;
-  const eachGroupTopic = (visit: (group: GroupSnapshot, summary: GroupTopicSummary) => void) => {
-    for (const group of snapshot.groups) for (const summary of group.topics) visit(group, summary);
-  };
+  /**
+   * One breach object per condition, written once: at 10,000 stopped groups this runs for 30,000
+   * alerts on every sample, and intermediate objects per group and topic doubled the garbage.
+   * Each team's override applies to the alerts that go to that team.
+   */
+  private found(rule: BuiltinRuleId, target: Target): void {
+    const definition = builtinRule(rule);
+    const override = this.overrideOf(target.team, rule);
+    if (override && !override.enabled) return;
+    const kept = this.keys.entry(rule, target.groupId, target.topic);
+    this.breaches.push(this.handOut(kept, rule, definition.name, target, override?.severity ?? definition.severity, override?.forSec ?? definition.forSec));
+  }
 
-  builtin("time-lag-objective", (_, found) =>
-    eachGroupTopic((group, summary) => {
-      const contract = contracts.get(summary.topic);
-      const team = teamOf(group, summary);
-      const objective = thresholdFor(team, "time-lag-objective", contract?.lagObjectiveSec ?? null);
-      if (objective === null || summary.timeLagSeconds === null || summary.timeLagSeconds <= objective) return;
-      const summaryText = [group.groupId, " is ", formatDuration(summary.timeLagSeconds), " behind on ", summary.topic, " (objective ", formatDuration(objective), ")"];
-      found({ groupId: group.groupId, topic: summary.topic, team, service: owners.get(group.groupId)?.service ?? null, value: summary.timeLagSeconds, threshold: objective, summary: summaryText });
-    }),
-  );
-  builtin("group-stuck", (_, found) =>
-    eachGroupTopic((group, summary) => {
-      if (!STUCK_STATUSES.has(summary.status)) return;
-      found({
-        groupId: group.groupId, topic: summary.topic, team: teamOf(group, summary), service: owners.get(group.groupId)?.service ?? null, value: summary.lag, threshold: null,
-        summary: [group.groupId, " is ", summary.status, " on ", summary.topic, ": ", summary.statusReason],
-      });
-    }),
-  );
-  builtin("conformance-low", (fallback, found) => {
-    for (const entry of snapshot.conformance) {
-      const contract = contracts.get(entry.topic);
+  timeLagObjective(): void {
+    for (const group of this.snapshot.groups) {
+      for (const summary of group.topics) {
+        const contract = this.contracts.get(summary.topic);
+        const team = this.teamOf(group, summary);
+        const objective = this.thresholdFor(team, "time-lag-objective", contract?.lagObjectiveSec ?? null);
+        if (objective === null || summary.timeLagSeconds === null || summary.timeLagSeconds <= objective) continue;
+        const summaryText = [group.groupId, " is ", formatDuration(summary.timeLagSeconds), " behind on ", summary.topic, " (objective ", formatDuration(objective), ")"];
+        this.found("time-lag-objective", {
+          groupId: group.groupId, topic: summary.topic, team, service: this.serviceOf(group), value: summary.timeLagSeconds, threshold: objective, summary: summaryText,
+        });
+      }
+    }
+  }
+
+  groupStuck(): void {
+    for (const group of this.snapshot.groups) {
+      for (const summary of group.topics) {
+        if (!STUCK_STATUSES.has(summary.status)) continue;
+        this.found("group-stuck", {
+          groupId: group.groupId, topic: summary.topic, team: this.teamOf(group, summary), service: this.serviceOf(group), value: summary.lag, threshold: null,
+          summary: [group.groupId, " is ", summary.status, " on ", summary.topic, ": ", summary.statusReason],
+        });
+      }
+    }
+  }
+
+  conformanceLow(): void {
+    const fallback = builtinRule("conformance-low").threshold;
+    for (const entry of this.snapshot.conformance) {
+      const contract = this.contracts.get(entry.topic);
       if (!contract || entry.checked === 0) continue;
-      const threshold = thresholdFor(contract.ownerTeam, "conformance-low", fallback) ?? 1;
+      const threshold = this.thresholdFor(contract.ownerTeam, "conformance-low", fallback) ?? 1;
       const value = ratio(entry.checked, entry.violations);
       if (value >= threshold) continue;
       const summaryText = [`${percent(value)} of sampled records on `, entry.topic, ` match its contract (threshold ${percent(threshold)}; ${entry.violations} of ${entry.checked} broke it)`];
-      found({ groupId: null, topic: entry.topic, team: contract.ownerTeam, service: contract.ownerService, value, threshold, summary: summaryText });
-    }
-  });
-  builtin("undocumented-consumer", (_, found) =>
-    eachGroupTopic((group, summary) => {
-      const contract = contracts.get(summary.topic);
-      if (!contract || owners.has(group.groupId)) return;
-      const summaryText = [group.groupId, ", listed by no service, reads ", summary.topic, " (owned by ", contract.ownerService, ")"];
-      found({ groupId: group.groupId, topic: summary.topic, team: contract.ownerTeam, service: contract.ownerService, value: summary.lag, threshold: null, summary: summaryText });
-    }),
-  );
-  builtin("unowned-topic-traffic", (_, found) => {
-    for (const topic of snapshot.topics) {
-      if (isInternalTopic(topic) || contracts.has(topic.name) || !((topic.messagesPerSec ?? 0) > 0)) continue;
-      found({ groupId: null, topic: topic.name, team: null, service: null, value: topic.messagesPerSec, threshold: 0, summary: [topic.name, ` takes ${topic.messagesPerSec!.toFixed(1)} msg/s and no contract describes it`] });
-    }
-  });
-
-  for (const rule of custom.filter((entry) => entry.enabled)) {
-    for (const target of measure(rule.metric, rule.team, snapshot, catalog, contracts)) {
-      if (target.value === null || !compare(target.value, rule.comparison, rule.threshold)) continue;
-      const id = customRuleId(rule.team, rule.name);
-      const kept = keys.entry(id, target.groupId, target.topic);
-      const summary = [`${rule.name}: ${rule.metric} of ${target.groupId ? `${target.groupId} on ` : ""}${target.topic} is ${round(target.value)} (${rule.comparison} ${rule.threshold})`];
-      breaches.push(handOut(kept, id, rule.name, { ...target, team: rule.team, threshold: rule.threshold, summary }, rule.severity, rule.forSec));
+      this.found("conformance-low", { groupId: null, topic: entry.topic, team: contract.ownerTeam, service: contract.ownerService, value, threshold, summary: summaryText });
     }
   }
-  keys.settle();
-  return breaches;
+
+  undocumentedConsumer(): void {
+    for (const group of this.snapshot.groups) {
+      for (const summary of group.topics) {
+        const contract = this.contracts.get(summary.topic);
+        if (!contract || this.owners.has(group.groupId)) continue;
+        const summaryText = [group.groupId, ", listed by no service, reads ", summary.topic, " (owned by ", contract.ownerService, ")"];
+        this.found("undocumented-consumer", {
+          groupId: group.groupId, topic: summary.topic, team: contract.ownerTeam, service: contract.ownerService, value: summary.lag, threshold: null, summary: summaryText,
+        });
+      }
+    }
+  }
+
+  unownedTopicTraffic(): void {
+    for (const topic of this.snapshot.topics) {
+      if (isInternalTopic(topic) || this.contracts.has(topic.name) || !((topic.messagesPerSec ?? 0) > 0)) continue;
+      this.found("unowned-topic-traffic", {
+        groupId: null, topic: topic.name, team: null, service: null, value: topic.messagesPerSec, threshold: 0,
+        summary: [topic.name, ` takes ${topic.messagesPerSec!.toFixed(1)} msg/s and no contract describes it`],
+      });
+    }
+  }
+
+  custom(rule: CustomRule): void {
+    for (const target of measure(rule.metric, rule.team, this.snapshot, this.catalog, this.contracts)) {
+      if (target.value === null || !compare(target.value, rule.comparison, rule.threshold)) continue;
+      const id = customRuleId(rule.team, rule.name);
+      const kept = this.keys.entry(id, target.groupId, target.topic);
+      const summary = [`${rule.name}: ${rule.metric} of ${target.groupId ? `${target.groupId} on ` : ""}${target.topic} is ${round(target.value)} (${rule.comparison} ${rule.threshold})`];
+      this.breaches.push(this.handOut(kept, id, rule.name, { ...target, team: rule.team, threshold: rule.threshold, summary }, rule.severity, rule.forSec));
+    }
+  }
+}
+
+const BUILTIN_BY_ID = new Map(BUILTIN_RULES.map((rule) => [rule.id, rule]));
+
+function builtinRule(rule: BuiltinRuleId): BuiltinRule {
+  return BUILTIN_BY_ID.get(rule)!;
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
 
 /** The values of `metric` over what `team` owns: its services' groups, or its contracts' topics. */
-function measure(metric: RuleMetric, team: string, snapshot: ClusterSnapshot, catalog: AlertCatalog, contracts: Map<string, AlertCatalog["contracts"][number]>) {
+function measure(metric: RuleMetric, team: string, snapshot: ClusterSnapshot, catalog: AlertCatalog, contracts: ReadonlyMap<string, Contract>) {
   type Measured = { groupId: string | null; topic: string; service: string | null; value: number | null };
   const results: Measured[] = [];
   if (metric === "group_lag_messages" || metric === "group_time_lag_seconds") {

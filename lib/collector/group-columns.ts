@@ -59,40 +59,57 @@ const createSummaryColumns = (rows: number): SummaryColumns => ({
  */
 export type CompactLagColumns = { committed: (number | null)[]; timeLag: (number | null)[]; estimated: (0 | 1)[]; status: number[] };
 
-export function toGroupSummaryColumns(groups: readonly GroupSnapshot[]): GroupSummaryColumns {
-  const strings: string[] = [];
-  const stringIndex = new Map<string, number>();
-  const intern = (value: string) => {
-    let index = stringIndex.get(value);
-    if (index === undefined) stringIndex.set(value, (index = strings.push(value) - 1));
+/**
+ * The strings of one summaries line, each kept once (GroupSummaryColumns.strings). This and the
+ * functions below belong to the module, not to each toGroupSummaryColumns call: V8 keeps the
+ * optimized code of closures made at one place only while one of them lives, so the full
+ * collection between two samples dropped it, and every sample compiled them again (BENCHMARKS.md,
+ * "closures compiled again every sample").
+ */
+class StringTable {
+  readonly strings: string[] = [];
+  private readonly index = new Map<string, number>();
+
+  intern(value: string): number {
+    let index = this.index.get(value);
+    if (index === undefined) this.index.set(value, (index = this.strings.push(value) - 1));
     return index;
-  };
-  const split = (reason: string, topics: readonly string[]): SplitReason => {
-    for (let position = 0; position < topics.length; position++) {
-      const topic = topics[position]!;
-      if (!reason.startsWith(topic) || reason.length <= topic.length) continue;
-      if (reason.startsWith(": ", topic.length)) return [position, -1, intern(reason.slice(topic.length + 2))];
-      const close = reason.indexOf("]: ", topic.length);
-      if (reason[topic.length] !== "[" || close < 0) continue;
-      const digits = reason.slice(topic.length + 1, close);
-      // Only a partition id exactly as it would be printed back.
-      if (/^(0|[1-9][0-9]{0,9})$/.test(digits)) return [position, Number(digits), intern(reason.slice(close + 3))];
-    }
-    return [-1, -1, intern(reason)];
-  };
-  const put = (columns: SummaryColumns, row: number, summary: Summary, topics: readonly string[]) => {
-    columns.lag[row] = summary.lag;
-    columns.maxLag[row] = summary.maxLag;
-    columns.timeLag[row] = summary.timeLagSeconds;
-    columns.estimated[row] = summary.timeLagEstimated ? 1 : 0;
-    columns.consumed[row] = summary.consumedPerSec;
-    columns.status[row] = intern(summary.status);
-    columns.reason[row] = split(summary.statusReason, topics);
-  };
-  const topicRows = groups.reduce((total, group) => total + group.topics.length, 0);
+  }
+}
+
+const topicOf = (summary: GroupTopicSummary) => summary.topic;
+
+function splitReason(reason: string, topics: readonly string[], strings: StringTable): SplitReason {
+  for (let position = 0; position < topics.length; position++) {
+    const topic = topics[position]!;
+    if (!reason.startsWith(topic) || reason.length <= topic.length) continue;
+    if (reason.startsWith(": ", topic.length)) return [position, -1, strings.intern(reason.slice(topic.length + 2))];
+    const close = reason.indexOf("]: ", topic.length);
+    if (reason[topic.length] !== "[" || close < 0) continue;
+    const digits = reason.slice(topic.length + 1, close);
+    // Only a partition id exactly as it would be printed back.
+    if (/^(0|[1-9][0-9]{0,9})$/.test(digits)) return [position, Number(digits), strings.intern(reason.slice(close + 3))];
+  }
+  return [-1, -1, strings.intern(reason)];
+}
+
+function putSummary(columns: SummaryColumns, row: number, summary: Summary, topics: readonly string[], strings: StringTable) {
+  columns.lag[row] = summary.lag;
+  columns.maxLag[row] = summary.maxLag;
+  columns.timeLag[row] = summary.timeLagSeconds;
+  columns.estimated[row] = summary.timeLagEstimated ? 1 : 0;
+  columns.consumed[row] = summary.consumedPerSec;
+  columns.status[row] = strings.intern(summary.status);
+  columns.reason[row] = splitReason(summary.statusReason, topics, strings);
+}
+
+export function toGroupSummaryColumns(groups: readonly GroupSnapshot[]): GroupSummaryColumns {
+  const strings = new StringTable();
+  let topicRows = 0;
+  for (const group of groups) topicRows += group.topics.length;
   const column = <T>(rows: number) => new Array<T>(rows);
   const columns: GroupSummaryColumns = {
-    strings,
+    strings: strings.strings,
     groupId: column(groups.length),
     state: column(groups.length),
     protocolType: column(groups.length),
@@ -107,15 +124,15 @@ export function toGroupSummaryColumns(groups: readonly GroupSnapshot[]): GroupSu
   for (let index = 0; index < groups.length; index++) {
     const group = groups[index]!;
     columns.groupId[index] = group.groupId;
-    columns.state[index] = intern(group.state);
-    columns.protocolType[index] = intern(group.protocolType);
+    columns.state[index] = strings.intern(group.state);
+    columns.protocolType[index] = strings.intern(group.protocolType);
     columns.members[index] = group.members;
     columns.catchUp[index] = group.catchUpSeconds;
-    put(columns.groups, index, group, group.topics.map((summary) => summary.topic));
+    putSummary(columns.groups, index, group, group.topics.map(topicOf), strings);
     columns.topicCount[index] = group.topics.length;
     for (const summary of group.topics) {
-      columns.topic[topicRow] = intern(summary.topic);
-      put(columns.topics, topicRow, summary, [summary.topic]);
+      columns.topic[topicRow] = strings.intern(summary.topic);
+      putSummary(columns.topics, topicRow, summary, [summary.topic], strings);
       topicRow += 1;
     }
   }

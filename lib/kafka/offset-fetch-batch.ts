@@ -54,26 +54,29 @@ export function offsetFetchRequest(groupIds: string[]) {
     apiKey: OFFSET_FETCH,
     apiVersion: BATCHED_VERSION,
     apiName: "OffsetFetch",
-    encode: async () => {
-      // Kafka's UNSIGNED_VARINT is unsigned LEB128, as the saved state's varints.
-      const body = new ByteWriter();
-      // kafkajs writes request header v1; v2, which flexible versions need, adds these tagged fields to it.
-      body.uint(NO_TAGGED_FIELDS);
-      body.uint(groupIds.length + 1);
-      for (const groupId of groupIds) {
-        const length = Buffer.byteLength(groupId, "utf8");
-        body.uint(length + 1); // COMPACT_STRING
-        body.utf8(groupId, length);
-        // Topics null: all partitions the group has committed, as the per-group path asks.
-        body.uint(NULL);
-        body.uint(NO_TAGGED_FIELDS);
-      }
-      body.byte(0); // RequireStable false
-      body.uint(NO_TAGGED_FIELDS);
-      const buffer = body.finish();
-      return { buf: buffer, buffer };
-    },
+    encode: async () => encodeOffsetFetch(groupIds),
   };
+}
+
+/** The request's body, as kafkajs reads it; a function of the module for the reason encodeListOffsets in list-offsets-batch.ts gives. */
+function encodeOffsetFetch(groupIds: readonly string[]): { buf: Buffer; buffer: Buffer } {
+  // Kafka's UNSIGNED_VARINT is unsigned LEB128, as the saved state's varints.
+  const body = new ByteWriter();
+  // kafkajs writes request header v1; v2, which flexible versions need, adds these tagged fields to it.
+  body.uint(NO_TAGGED_FIELDS);
+  body.uint(groupIds.length + 1);
+  for (const groupId of groupIds) {
+    const length = Buffer.byteLength(groupId, "utf8");
+    body.uint(length + 1); // COMPACT_STRING
+    body.utf8(groupId, length);
+    // Topics null: all partitions the group has committed, as the per-group path asks.
+    body.uint(NULL);
+    body.uint(NO_TAGGED_FIELDS);
+  }
+  body.byte(0); // RequireStable false
+  body.uint(NO_TAGGED_FIELDS);
+  const buffer = body.finish();
+  return { buf: buffer, buffer };
 }
 
 /**
