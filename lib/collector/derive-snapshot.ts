@@ -143,10 +143,8 @@ type TopicSample = {
 
 /**
  * One topic of the snapshot, its end offsets appended to its offset tables. A function of the
- * module rather than a closure made by each deriveSnapshot: V8 keeps the optimized code of closures
- * made at one place only while one of them lives, so the full collection between two samples
- * dropped it, and every sample ran this loop unoptimized and compiled it again (BENCHMARKS.md,
- * "closures compiled again every sample").
+ * module, not a closure made by each deriveSnapshot, so that V8 keeps its optimized code from one
+ * sample to the next (BENCHMARKS.md, "closures compiled again every sample").
  */
 function deriveTopic(topic: RawSample["topics"][number], sample: TopicSample): TopicSnapshot {
   let produced = 0;

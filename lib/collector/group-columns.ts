@@ -61,10 +61,9 @@ export type CompactLagColumns = { committed: (number | null)[]; timeLag: (number
 
 /**
  * The strings of one summaries line, each kept once (GroupSummaryColumns.strings). This and the
- * functions below belong to the module, not to each toGroupSummaryColumns call: V8 keeps the
- * optimized code of closures made at one place only while one of them lives, so the full
- * collection between two samples dropped it, and every sample compiled them again (BENCHMARKS.md,
- * "closures compiled again every sample").
+ * functions below belong to the module, not to each toGroupSummaryColumns call, so that V8 keeps
+ * their optimized code from one sample to the next (BENCHMARKS.md, "closures compiled again every
+ * sample").
  */
 class StringTable {
   readonly strings: string[] = [];

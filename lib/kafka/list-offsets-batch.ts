@@ -51,10 +51,9 @@ export function listOffsetsRequest(topics: PartitionsByTopic, timestamp: OffsetT
 }
 
 /**
- * The request's body. A function of the module, not a closure made with each request: V8 keeps the
- * optimized code of the closures made at one place only while one of them lives, so the full
- * collection between two samples dropped it, and every sample compiled this loop again
- * (BENCHMARKS.md, "closures compiled again every sample").
+ * The request's body: a function of the module, not a closure made with each request, so that V8
+ * keeps its optimized code from one sample to the next (BENCHMARKS.md, "closures compiled again
+ * every sample").
  */
 function encodeListOffsets(topics: PartitionsByTopic, timestamp: OffsetTimestamp, size: number): KafkaEncoder {
   const encoder = new Encoder(size).writeInt32(NO_REPLICA).writeInt8(READ_UNCOMMITTED).writeInt32(topics.size);

@@ -58,7 +58,7 @@ export function offsetFetchRequest(groupIds: string[]) {
   };
 }
 
-/** The request's body, as kafkajs reads it; a function of the module for the reason encodeListOffsets in list-offsets-batch.ts gives. */
+/** The request's body, as kafkajs reads it; a function of the module for the reason list-offsets-batch.ts's encodeListOffsets gives. */
 function encodeOffsetFetch(groupIds: readonly string[]): { buf: Buffer; buffer: Buffer } {
   // Kafka's UNSIGNED_VARINT is unsigned LEB128, as the saved state's varints.
   const body = new ByteWriter();
