@@ -48,7 +48,6 @@ export function deriveSnapshot(state: DeriveState, raw: RawSample, options: Deri
 
   const liveTables = new Map<string, OffsetTable[]>();
   const topicSample: TopicSample = {
-    comparable: previousSampledAt !== undefined && elapsedSeconds > 0,
     elapsedSeconds,
     sampledAt: raw.sampledAt,
     known: state.endOffsetTables,
@@ -129,8 +128,7 @@ export function deriveSnapshot(state: DeriveState, raw: RawSample, options: Deri
 
 /** What deriveTopic reads of the sample and writes for it. */
 type TopicSample = {
-  /** Whether this sample's end offsets can be compared with the previous sample's. */
-  comparable: boolean;
+  /** Seconds since the previous sample; 0 for the first (nothing to compare its end offsets with). */
   elapsedSeconds: number;
   sampledAt: number;
   /** The previous sample's offset tables, by topic. */
@@ -148,7 +146,7 @@ type TopicSample = {
  */
 function deriveTopic(topic: RawSample["topics"][number], sample: TopicSample): TopicSnapshot {
   let produced = 0;
-  let comparable = sample.comparable;
+  let comparable = sample.elapsedSeconds > 0;
   const known = sample.known.get(topic.name);
   const tables: OffsetTable[] = [];
   for (const partition of topic.partitions) {
