@@ -73,4 +73,14 @@ describe("listGroups", () => {
     expect(groups({ status: "WARNING" }).rows.map((row) => row.groupId)).toEqual(["fraud"]);
     expect(groups({ sort: "lag", dir: "asc", search: "l" }).rows.map((row) => row.groupId)).toEqual(["billing", "etl"]);
   });
+
+  it("orders names as the default Intl.Collator does, sorted by name or tied on another column", () => {
+    const names = ["Zeta", "alpha", "Émile", "emile", "b/c", "b%2F", "日本", "ärger", "Arger", "zeta", "z-1", "z_1", "10", "9"];
+    const named: ClusterSnapshot = { ...snapshot, groups: names.map((name) => group(name, "OK", "audit", 0)) };
+    const collated = [...names].sort(new Intl.Collator().compare);
+    const order = (query: Record<string, string>) => listGroups(named, groupListQuerySchema.parse(query)).rows.map((row) => row.groupId);
+    expect(order({ sort: "groupId", dir: "asc" })).toEqual(collated);
+    expect(order({ sort: "groupId", dir: "desc" })).toEqual([...collated].reverse());
+    expect(order({ sort: "lag", dir: "desc" })).toEqual(collated);
+  });
 });
