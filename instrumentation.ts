@@ -2,6 +2,9 @@
 // `all` the collector), so that pages read a recent snapshot instead of waiting on Kafka.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    // Before anything logs: a lost stdout or stderr must not turn a log line into a busy loop.
+    const { ignoreBrokenPipes } = await import("@/lib/broken-pipes");
+    ignoreBrokenPipes();
     // With PostgreSQL, this process's one WebAssembly module is Prisma's query compiler: compiled by
     // V8's baseline compiler only, it leaves no optimizing compiler's memory resident (~40 MB;
     // the collector's command line does the same, see scripts/lib/collector-command.ts). Not with

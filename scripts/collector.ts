@@ -6,10 +6,12 @@
  * election) on COLLECTOR_HEALTH_PORT (default 9464; 0: off). SIGTERM/SIGINT hand the leases over
  * at once.
  */
+import { ignoreBrokenPipes } from "@/lib/broken-pipes";
 import { startCollectorService } from "@/lib/collector/service/collector-main";
 import { settleSamplingProcess } from "@/lib/collector/service/sampling-process";
 import { onStopSignal } from "./lib/stop-signals";
 
+ignoreBrokenPipes();
 settleSamplingProcess();
 
 const service = await startCollectorService();

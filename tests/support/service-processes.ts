@@ -15,6 +15,8 @@ export type CollectorProcess = {
   kill9(): Promise<void>;
   pause(): void;
   resume(): void;
+  /** Closes this end of its stdout and stderr pipes: its writes fail with EPIPE from then on. */
+  closeOutput(): void;
 };
 
 export function startCollectorProcess(env: Record<string, string>): CollectorProcess {
@@ -39,6 +41,10 @@ export function startCollectorProcess(env: Record<string, string>): CollectorPro
     kill9: () => signal("SIGKILL"),
     pause: () => child.kill("SIGSTOP"),
     resume: () => child.kill("SIGCONT"),
+    closeOutput: () => {
+      child.stdout!.destroy();
+      child.stderr!.destroy();
+    },
   };
 }
 

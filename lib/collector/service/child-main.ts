@@ -1,12 +1,16 @@
 // The sampling child of a web process in role `all` (see child-sampler.ts): samples the clusters
 // its parent leads and sends each result back. Started with `node --import tsx --import
 // scripts/lib/server-only-hook.mjs`; exits when its parent does.
+import { ignoreBrokenPipes } from "@/lib/broken-pipes";
 import { getConfig } from "@/lib/env";
 import { InProcessSampler, type SamplerInputs } from "@/lib/collector/service/sampler";
 import { deriveStateCodec } from "@/lib/collector/service/state-codec";
 import type { ChildMessage, ParentMessage } from "@/lib/collector/service/child-protocol";
 import { settleSamplingProcess } from "@/lib/collector/service/sampling-process";
 
+// It writes to its parent's stdout and stderr: a lost reader must not end it (its parent would
+// start it again every second, and lose it again at its first log line).
+ignoreBrokenPipes();
 settleSamplingProcess();
 const config = getConfig();
 const log = (message: string) => console.warn(message);
