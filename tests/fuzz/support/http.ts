@@ -33,12 +33,27 @@ let sent = 0;
 /** Requests this file has sent so far (the suite prints the total). */
 export const requestCount = () => sent;
 
-export function send(request: RawRequest): Promise<RawResponse> {
+export async function send(request: RawRequest): Promise<RawResponse> {
+  try {
+    return await sendOnce(request);
+  } catch (error) {
+    // A kept-alive connection the server closed as this request went out on it (Node.js's own
+    // advice for `request.reusedSocket`): the server read none of it, so it is sent once more, on
+    // a connection of its own. Any other failure is the answer.
+    if (!(error instanceof StaleConnectionError)) throw error;
+    return sendOnce({ ...request, freshConnection: true });
+  }
+}
+
+class StaleConnectionError extends Error {}
+
+function sendOnce(request: RawRequest): Promise<RawResponse> {
   const url = new URL(stack.appUrl);
   const started = Date.now();
   sent += 1;
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { ...request.headers };
+    let answered = false;
     if (request.body !== undefined && !request.chunked) headers["content-length"] = String(Buffer.byteLength(request.body));
     const outgoing = http.request(
       {
@@ -52,6 +67,7 @@ export function send(request: RawRequest): Promise<RawResponse> {
         timeout: request.timeoutMs ?? 30_000,
       },
       (response) => {
+        answered = true;
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
         response.on("error", reject);
@@ -68,7 +84,11 @@ export function send(request: RawRequest): Promise<RawResponse> {
       },
     );
     outgoing.on("timeout", () => outgoing.destroy(new Error(`no answer within ${request.timeoutMs ?? 30_000} ms`)));
-    outgoing.on("error", (error) => reject(new Error(`${request.method ?? "GET"} ${request.path.slice(0, 200)}: connection failed or dropped: ${error.message}`)));
+    outgoing.on("error", (error: NodeJS.ErrnoException) => {
+      const message = `${request.method ?? "GET"} ${request.path.slice(0, 200)}: connection failed or dropped: ${error.message}`;
+      const stale = outgoing.reusedSocket && (error.code === "ECONNRESET" || error.code === "EPIPE") && !answered;
+      reject(stale ? new StaleConnectionError(message) : new Error(message));
+    });
     if (request.body === undefined) {
       outgoing.end();
     } else if (request.chunked) {
