@@ -4,8 +4,8 @@
  *
  * A write to such a pipe fails with EPIPE, which Node.js reports as an 'error' event of the
  * stream. With no listener it becomes an uncaught exception, and Next.js's handler for those logs
- * it with console.error: to the same pipe, which fails again. A web replica in that loop used
- * all of both cores here and stopped answering, /api/health included, for as long as it lived.
+ * it with console.error: to the same pipe, which fails again. A web replica in that loop kept a
+ * whole core busy here and stopped answering, /api/health included, for as long as it lived.
  * With a listener the stream is dropped and the server carries on; there is nowhere left to say so.
  */
 export function ignoreBrokenPipes(streams: NodeJS.WritableStream[] = [process.stdout, process.stderr]): void {

@@ -84,7 +84,7 @@ describe("a server whose stdout and stderr are gone", () => {
     expect(web).toMatchObject({ status: 503, body: { role: "web", database: { ok: false } } });
     const own = await status(`http://127.0.0.1:${COLLECTOR_HEALTH_PORT}/healthz`);
     expect(own).toMatchObject({ status: 200, body: { role: "collector" } });
-    // Not spinning: the loop this guards against used all of both cores (an idle replica uses 1–2% of one).
+    // Not spinning: the loop this guards against kept a whole core busy (an idle replica uses 1–2% of one).
     expect(webCpu).toBeLessThan(0.5);
     expect(collectorCpu).toBeLessThan(0.5);
   }, 180_000);
