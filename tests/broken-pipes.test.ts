@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { RunningApp } from "@/scripts/lib/app-process";
 import { readProcessTree } from "@/scripts/lib/bench-measure";
 import { createTestDatabase, type TestDatabase } from "./support/test-database";
-import { sleep, stack } from "./support/live-stack";
+import { pollUntil, sleep, stack } from "./support/live-stack";
 import { slotPort } from "./support/own-app";
 import { startCollectorProcess, startWebReplica, type CollectorProcess } from "./support/service-processes";
 
@@ -35,14 +35,6 @@ async function status(url: string): Promise<{ status: number; body: any } | stri
   }
 }
 
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(250);
-  }
-}
-
 /** CPU seconds per second (1 = a whole core) of each process over `ms`. */
 async function cpuOver(pids: number[], ms: number): Promise<number[]> {
   const before = pids.map((pid) => readProcessTree(pid).cpuSeconds);
@@ -66,10 +58,16 @@ describe("a server whose stdout and stderr are gone", () => {
     replica = await startWebReplica(REPLICA_PORT, env, "broken-pipes-replica");
     const replicaHealth = `${replica.url}/api/health`;
     const collectorHealth = `http://127.0.0.1:${COLLECTOR_HEALTH_PORT}/readyz`;
-    await until("the collector to be ready and the replica healthy", async () => {
-      const [web, own] = await Promise.all([status(replicaHealth), status(collectorHealth)]);
-      return typeof web !== "string" && web.status === 200 && typeof own !== "string" && own.status === 200;
-    });
+    let last: unknown;
+    await pollUntil(
+      "the collector to be ready and the replica healthy",
+      async () => {
+        const [web, own] = await Promise.all([status(replicaHealth), status(collectorHealth)]);
+        last = [web, own];
+        return typeof web !== "string" && web.status === 200 && typeof own !== "string" && own.status === 200 ? true : undefined;
+      },
+      { timeoutMs: 60_000, describeLast: () => last },
+    );
 
     replica.process.stdout!.destroy();
     replica.process.stderr!.destroy();
