@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { groupPageHref, topicPageHref } from "../lib/page-urls";
+import { createTopicsWithLeaders } from "../scripts/lib/create-topics";
 import { LIVE_TIMEOUT, run, useLiveKafka } from "./support/live-kafka";
 
 // Runs against the app scripts/test.ts starts on the real broker with the demo traffic. Issue 10:
@@ -30,16 +31,21 @@ async function tickLabels(chart: Locator, axis: string): Promise<string[]> {
   return (await chart.locator(`text.chart-tick-${axis}`).allTextContents()).map((text) => text.trim());
 }
 
+/** The rate a value label starts with, whether or not its unit is on the same line: "1.5k…" → 1500. */
+function labelRate(label: string): number {
+  const match = /^(\d+(?:\.\d+)?)(k?)/.exec(label);
+  return match ? Number(match[1]) * (match[2] ? 1_000 : 1) : 0;
+}
+
 test.describe("message browser and charts", () => {
   test.setTimeout(180_000);
 
   test("a 2 MiB record is a row with its size and a download among small ones; a long value starts collapsed", async ({ page }) => {
     const topic = `e2e.big.${run}`;
     kafka.trackTopic(topic);
-    await kafka.admin.createTopics({
-      topics: [{ topic, numPartitions: 1, replicationFactor: 1, configEntries: [{ name: "max.message.bytes", value: String(3 * MIB) }] }],
-      waitForLeaders: true,
-    });
+    await createTopicsWithLeaders(kafka.admin, [
+      { topic, numPartitions: 1, replicationFactor: 1, configEntries: [{ name: "max.message.bytes", value: String(3 * MIB) }] },
+    ]);
     const big = Buffer.alloc(2 * MIB, "b");
     const longJson = JSON.stringify({ lines: Array.from({ length: 30 }, (_, index) => `entry-${index}`) });
     for (const message of [
@@ -113,6 +119,37 @@ test.describe("message browser and charts", () => {
       for (const label of times) expect(label).toMatch(/^\d\d:\d\d:\d\d$/);
     });
   }
+
+  // CI once read "100msg/s": recharts wraps a tick label wider than it measures the axis to be into
+  // one <tspan> per word, so "100 msg/s" drew as two lines. A burst of 2,000 records after the first
+  // sample makes a rate of hundreds or thousands of msg/s, whose labels are the widest the axis shows.
+  test("a topic written in a burst: every value label of its chart is one line with its unit", async ({ page }) => {
+    const topic = `e2e.burst.${run}`;
+    await kafka.createTopic(topic, 1);
+    await openTopic(page, topic);
+    await kafka.producer.send({
+      topic,
+      acks: -1,
+      messages: Array.from({ length: 2_000 }, (_, index) => ({ key: `k${index}`, value: `burst-${index}` })),
+    });
+    await page.getByRole("group", { name: "Time range" }).getByRole("button", { name: "15m" }).click();
+    const chart = page.getByTestId("topic-throughput-chart");
+    const ticks = chart.locator("text.chart-tick-left");
+    // The top label reaches 100 msg/s once the collector has sampled the burst (the page refetches).
+    await expect
+      .poll(async () => labelRate((await ticks.last().textContent({ timeout: 1_000 }).catch(() => null)) ?? ""), {
+        timeout: LIVE_TIMEOUT,
+        intervals: [1_000],
+      })
+      .toBeGreaterThanOrEqual(100);
+
+    const values = await tickLabels(chart, "left");
+    expect(values.length, values.join(" | ")).toBeGreaterThanOrEqual(2);
+    for (const label of values) expect(label).toMatch(/^\d+(\.\d+)?k? msg\/s$/);
+    // One line each: no label split into several <tspan>s.
+    const lines = await ticks.evaluateAll((texts) => texts.map((text) => text.querySelectorAll("tspan").length));
+    expect(lines.every((count) => count <= 1), lines.join(",")).toBe(true);
+  });
 
   test("a group's lag chart has distinct labels on both value axes", async ({ page }) => {
     await page.goto(groupPage("fraud-detection"));
