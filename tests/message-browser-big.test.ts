@@ -3,6 +3,7 @@
 // and a preview, and the download route serves exactly its bytes as an attachment.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Admin, Producer } from "kafkajs";
+import { createTopicsWithLeaders } from "@/scripts/lib/create-topics";
 import { clusterPath, createKafka, getJson, stack, uniqueName } from "./support/live-stack";
 
 const topic = uniqueName("it.browser-big");
@@ -54,10 +55,9 @@ beforeAll(async () => {
   admin = kafka.admin();
   producer = kafka.producer({ allowAutoTopicCreation: false });
   await Promise.all([admin.connect(), producer.connect()]);
-  const created = await admin.createTopics({
-    topics: [{ topic, numPartitions: 1, replicationFactor: 1, configEntries: [{ name: "max.message.bytes", value: String(3 * MIB) }] }],
-    waitForLeaders: true,
-  });
+  const created = await createTopicsWithLeaders(admin, [
+    { topic, numPartitions: 1, replicationFactor: 1, configEntries: [{ name: "max.message.bytes", value: String(3 * MIB) }] },
+  ]);
   expect(created).toBe(true);
   // One send per record: five record batches, the third 2 MiB, twice what one fetch asks for.
   for (const entry of sent) {

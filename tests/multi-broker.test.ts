@@ -9,6 +9,7 @@ import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Kafka, logLevel, type Admin } from "kafkajs";
 import { runKafkaTool, startKafka, stopKafka } from "@/scripts/lib/local-kafka";
+import { createTopicsWithLeaders } from "@/scripts/lib/create-topics";
 import { pollUntil, uniqueName } from "./support/live-stack";
 import { slotDataDir, slotPort, startOwnApp, type OwnApp } from "./support/own-app";
 import { startCollectorProcess, startWebReplica, type CollectorProcess } from "./support/service-processes";
@@ -126,14 +127,11 @@ describe("three brokers", () => {
     const leader = await quorumLeader();
     victim = [1, 2, 3].find((nodeId) => nodeId !== leader)!;
 
-    await admin.createTopics({
-      topics: [
-        { topic: replicated, numPartitions: REPLICATED_PARTITIONS, replicationFactor: 3 },
-        // Every replica of this one on the victim: it goes offline with it.
-        { topic: pinned, replicaAssignment: Array.from({ length: PINNED_PARTITIONS }, (_, partition) => ({ partition, replicas: [victim] })) },
-      ],
-      waitForLeaders: true,
-    });
+    await createTopicsWithLeaders(admin, [
+      { topic: replicated, numPartitions: REPLICATED_PARTITIONS, replicationFactor: 3 },
+      // Every replica of this one on the victim: it goes offline with it.
+      { topic: pinned, replicaAssignment: Array.from({ length: PINNED_PARTITIONS }, (_, partition) => ({ partition, replicas: [victim] })) },
+    ]);
     const producer = new Kafka({ clientId: "it-multi-broker-producer", brokers: bootstrap.split(","), logLevel: logLevel.NOTHING }).producer();
     await producer.connect();
     for (const [topic, partitions] of [[replicated, REPLICATED_PARTITIONS], [pinned, PINNED_PARTITIONS]] as const) {

@@ -6,6 +6,7 @@ import type { Admin } from "kafkajs";
 import type { ClusterConfig } from "@/lib/env";
 import { resetKafkaClients } from "@/lib/kafka/connection";
 import { describeTopicConfigs } from "@/lib/kafka/topic-configs";
+import { createTopicsWithLeaders } from "@/scripts/lib/create-topics";
 import { createKafka, stack, uniqueName } from "./support/live-stack";
 
 const config = { name: uniqueName("it-configs-cluster"), brokers: stack.brokers.split(","), ssl: false } as unknown as ClusterConfig;
@@ -19,13 +20,10 @@ let admin: Admin;
 beforeAll(async () => {
   admin = createKafka("it-topic-configs").admin();
   await admin.connect();
-  await admin.createTopics({
-    topics: [
-      { topic: kept, numPartitions: 2, replicationFactor: 1, configEntries: [{ name: "retention.ms", value: RETENTION_MS }] },
-      { topic: other, numPartitions: 1, replicationFactor: 1, configEntries: [{ name: "cleanup.policy", value: "compact" }] },
-    ],
-    waitForLeaders: true,
-  });
+  await createTopicsWithLeaders(admin, [
+    { topic: kept, numPartitions: 2, replicationFactor: 1, configEntries: [{ name: "retention.ms", value: RETENTION_MS }] },
+    { topic: other, numPartitions: 1, replicationFactor: 1, configEntries: [{ name: "cleanup.policy", value: "compact" }] },
+  ]);
 });
 
 afterAll(async () => {

@@ -5,6 +5,7 @@
 import { createRequire } from "node:module";
 import "@/lib/kafka/kafkajs-patches"; // idle kafkajs connections spin on a 1 ms timer without it
 import { Kafka, logLevel, type Admin } from "kafkajs";
+import { waitForTopicLeaders } from "@/scripts/lib/create-topics";
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= "1";
 const require = createRequire(import.meta.url);
@@ -182,13 +183,6 @@ export async function fetchEndOffsets(admin: Admin, topics: string[]): Promise<M
 
 /** Waits until every bench topic's partitions have a leader (creation is asynchronous in KRaft). */
 export async function waitForLeaders(admin: Admin, shape: BenchShape, timeoutMs = 300_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
   const names = Array.from({ length: shape.topics }, (_, index) => topicName(index));
-  for (;;) {
-    const { topics } = await admin.fetchTopicMetadata({ topics: names }).catch(() => ({ topics: [] as { partitions: { leader: number }[] }[] }));
-    const ready = topics.length === names.length && topics.every((topic) => topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0));
-    if (ready) return;
-    if (Date.now() > deadline) throw new Error(`bench topics still without leaders after ${timeoutMs / 1000}s`);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
+  await waitForTopicLeaders(admin, names, timeoutMs, 1_000);
 }

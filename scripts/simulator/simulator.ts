@@ -4,6 +4,7 @@
  */
 import "@/lib/kafka/kafkajs-patches"; // idle kafkajs connections spin on a 1 ms timer without it
 import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type Producer, type logCreator } from "kafkajs";
+import { createTopicsWithLeaders } from "@/scripts/lib/create-topics";
 import { createOrder } from "./events";
 import { createMessageHandler, orderWriterFor, type Emit } from "./services";
 import { RATES, SERVICES, TOPICS, type ServiceSpec, type TopicName } from "./topology";
@@ -158,10 +159,10 @@ async function ensureTopics(admin: Admin, log: (line: string) => void) {
   const partitionsByTopic = new Map(existing.topics.map((topic) => [topic.name, topic.partitions.length]));
   const missing = TOPICS.filter((topic) => !partitionsByTopic.has(topic.name));
   if (missing.length > 0) {
-    await admin.createTopics({
-      topics: missing.map((topic) => ({ topic: topic.name, numPartitions: topic.partitions, replicationFactor: 1 })),
-      waitForLeaders: true,
-    });
+    await createTopicsWithLeaders(
+      admin,
+      missing.map((topic) => ({ topic: topic.name, numPartitions: topic.partitions, replicationFactor: 1 })),
+    );
     log(`created topics: ${missing.map((topic) => topic.name).join(", ")}`);
   }
   for (const topic of TOPICS) {

@@ -2,6 +2,7 @@
 // (TEST_APP_URL), the real broker (TEST_KAFKA_BROKERS) and the real database. Nothing is mocked.
 import { randomBytes } from "node:crypto";
 import { Kafka, logLevel, type Admin, type Producer } from "kafkajs";
+import { createTopicsWithLeaders } from "@/scripts/lib/create-topics";
 
 // The partitioner warning is aimed at kafkajs 1.x upgraders; tests pick partitions explicitly.
 process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= "1";
@@ -46,7 +47,7 @@ export function createKafka(clientId: string): Kafka {
 }
 
 export async function createTopic(admin: Admin, topic: string, numPartitions: number): Promise<void> {
-  const created = await admin.createTopics({ topics: [{ topic, numPartitions, replicationFactor: 1 }], waitForLeaders: true });
+  const created = await createTopicsWithLeaders(admin, [{ topic, numPartitions, replicationFactor: 1 }]);
   if (!created) throw new Error(`topic ${topic} already existed`);
 }
 
