@@ -19,9 +19,10 @@
  *      --intervals intervals, the groups page in Chromium (bytes of the first load, time until the
  *      rows are drawn), then p50/p95 of the topics and groups lists and of `GET /api/clusters` (the
  *      floor), loopback only: one client, --clients (50) clients polling every second for three
- *      collector intervals (dashboards), --clients clients in a closed loop (--requests, 2000, per
- *      route: the server at saturation; the three routes interleaved in 8 rounds, so that each gets
- *      the same share of the collector's and the replica's background work), and
+ *      collector intervals (dashboards; the three routes interleaved an interval at a time),
+ *      --clients clients in a closed loop (--requests, 2000, per route: the server at saturation;
+ *      the three routes interleaved in 8 rounds), so that each route gets the same share of the
+ *      collector's and the replica's background work, and
  *      the groups list in a closed loop against both replicas (--app-port and the port after it);
  *      last, once the alerts have settled (none pending, as many firing as an interval before; at
  *      most 5 minutes' wait), the collector's and the replica's CPU and RSS again over --intervals:
@@ -405,8 +406,8 @@ function renderTable(figures: {
     "the tool time is wall time including its JVM start; collector CPU is `process.cpuUsage()` of the bench process while the",
     "collector runs on its 10 s timer (nothing else runs in it then); the replica's and the collector process's CPU and RSS are read from /proc for their",
     "process trees (the collector process in role collector, the replica in role web); latency is measured by a client on the same",
-    "machine (its own CPU use included), after 200 warm-up requests; the closed loops of the three routes run interleaved (8 rounds, the",
-    "order rotating), so that each route meets the same collector samples; `GET /api/clusters` answers from configuration alone, so",
+    "machine (its own CPU use included), after 200 warm-up requests; the polled loads and the closed loops of the three routes run",
+    "interleaved (3 rounds of one interval and 8 rounds, the order rotating), so that each route meets the same collector samples; `GET /api/clusters` answers from configuration alone, so",
     "its rows are what any route handler of this `next start` costs on this machine. The collector and the replica are measured a second",
     "time once the alerts have settled: no alert pending, as many firing as one interval before (the first window ends before a",
     "cluster of stopped groups has opened its alerts, and from then on every sample evaluates them all).",

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { latencyOf, measureClosedLoops } from "./bench-measure";
+import { latencyOf, measureInterleaved } from "./bench-measure";
 
 describe("latencyOf", () => {
   it("pools runs: percentiles over every request, req/s over the runs' summed time", () => {
@@ -13,7 +13,7 @@ describe("latencyOf", () => {
   });
 });
 
-describe("measureClosedLoops", () => {
+describe("measureInterleaved", () => {
   // A real server on loopback, recording the order the routes were asked for.
   const seen: string[] = [];
   let server: Server;
@@ -29,10 +29,19 @@ describe("measureClosedLoops", () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   it("runs every route total requests, in rounds whose order rotates", async () => {
-    const result = await measureClosedLoops({ a: `${base}/a`, b: `${base}/b`, c: `${base}/c` }, { clients: 1, total: 6, slices: 3 });
+    const result = await measureInterleaved({ a: `${base}/a`, b: `${base}/b`, c: `${base}/c` }, { clients: 1, total: 6, slices: 3 });
     expect(Object.fromEntries(Object.entries(result).map(([name, latency]) => [name, latency.requests]))).toEqual({ a: 6, b: 6, c: 6 });
     // One client: each round is two requests per route, a b c, then b c a, then c a b.
     const runs = seen.filter((_, index) => index % 2 === 0).join(" ");
     expect(runs).toBe("/a /b /c /b /c /a /c /a /b");
+  });
+
+  it("polls when given a pace: each client sends one request per paceMs", async () => {
+    const result = await measureInterleaved({ a: `${base}/a`, b: `${base}/b` }, { clients: 1, total: 6, slices: 2, paceMs: 100 });
+    // Three requests per slice and route, 100 ms apart: at least 200 ms a run, 10 req/s at most.
+    for (const latency of Object.values(result)) {
+      expect(latency.requests).toBe(6);
+      expect(latency.perSecond).toBeLessThanOrEqual(10);
+    }
   });
 });

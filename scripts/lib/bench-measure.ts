@@ -69,21 +69,26 @@ export function latencyOf(...runs: LoadRun[]): Latency {
 }
 
 /**
- * Closed loops on several URLs compared with each other: `slices` rounds, each running every URL
- * for total/slices requests in turn (the order rotating from round to round), each URL's runs
- * pooled. Run one URL after another instead, and each gets a different few seconds of the
- * machine: a collector's sample (a second or more of CPU every 10 s on the same two cores) lands
- * in one URL's run and not in the next, and the ratio between them measured that, not the URLs
+ * Loads on several URLs compared with each other (closed loops, or polled with `paceMs`): `slices`
+ * rounds, each running every URL for total/slices requests in turn (the order rotating from round
+ * to round), each URL's runs pooled. Run one URL after another instead, and each gets a different
+ * stretch of the machine: a collector's sample (a second or more of CPU every 10 s on the same two
+ * cores) lands in one URL's run and not in the next, and the comparison measured that, not the URLs
  * (BENCHMARKS.md, "interleaved closed loop": the same route measured 215 and 384 req/s back to back).
+ * Polled, the first route of a fixed order also always met the first minutes of a new collector,
+ * while it opens its alerts ("… on the stop-45 machine, by hand").
  */
-export async function measureClosedLoops(urls: Record<string, string>, options: { clients: number; total: number; slices: number }): Promise<Record<string, Latency>> {
+export async function measureInterleaved(
+  urls: Record<string, string>,
+  options: { clients: number; total: number; slices: number; paceMs?: number },
+): Promise<Record<string, Latency>> {
   const names = Object.keys(urls);
   const runs = new Map<string, LoadRun[]>(names.map((name) => [name, []]));
   const perSlice = Math.ceil(options.total / options.slices);
   for (let slice = 0; slice < options.slices; slice++) {
     for (let turn = 0; turn < names.length; turn++) {
       const name = names[(slice + turn) % names.length]!;
-      runs.get(name)!.push(await runLoad(urls[name]!, { clients: options.clients, total: perSlice }));
+      runs.get(name)!.push(await runLoad(urls[name]!, { clients: options.clients, total: perSlice, paceMs: options.paceMs }));
     }
   }
   return Object.fromEntries(names.map((name) => [name, latencyOf(...runs.get(name)!)]));

@@ -7,7 +7,7 @@ import path from "node:path";
 import pg from "pg";
 import { repoRoot } from "./kafka-dist";
 import { startApp, type RunningApp } from "./app-process";
-import { measureClosedLoops, measureLatency, median, readProcessTree, type Latency } from "./bench-measure";
+import { measureInterleaved, measureLatency, median, readProcessTree, type Latency } from "./bench-measure";
 import { createTestDatabase } from "../../tests/support/test-database";
 import { collectorEnv, collectorNodeArgs } from "./collector-command";
 
@@ -63,7 +63,7 @@ export type RoleBenchOptions = {
 /** /api/clusters answers from configuration alone: what any route handler costs (the floor under the lists). */
 export const FLOOR = "floor";
 const ROUTES = { topics: "/api/clusters/local/topics", groups: "/api/clusters/local/groups", [FLOOR]: "/api/clusters" };
-/** Collector intervals each route is polled for. */
+/** Collector intervals each route is polled for, one per round of the interleaved polling. */
 const POLLED_INTERVALS = 3;
 /** Rounds of the interleaved closed loops. */
 const CLOSED_LOOP_SLICES = 8;
@@ -112,30 +112,32 @@ export async function measureRoles<Page>(options: RoleBenchOptions, measurePage:
     const measured: Record<string, Latency> = {};
     const polled = `${options.clients} clients polling every 1 s`;
     const closedLoop = `${options.clients} clients, closed loop`;
-    for (const [name, route] of Object.entries(ROUTES)) {
-      const url = replicas[0]!.url + route;
+    const urls = Object.fromEntries(Object.entries(ROUTES).map(([name, route]) => [name, replicas[0]!.url + route]));
+    for (const [name, url] of Object.entries(urls)) {
       await measureLatency(url, { clients: options.clients, total: 200 }); // warm-up
-      // Polled for POLLED_INTERVALS collector intervals, so that the samples a replica loads in that
-      // time (50-160 ms of its CPU each at 10,000 groups) weigh alike in every route's figures.
-      for (const [mode, load] of [
-        ["1 client", { clients: 1, total: 200 }],
-        [polled, { clients: options.clients, total: options.clients * POLLED_INTERVALS * (options.intervalMs / 1000), paceMs: 1000 }],
-      ] as const) {
-        const result = await measureLatency(url, load);
-        measured[`${name}|${mode}`] = result;
-        options.log(`  GET ${route}, ${mode}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, ${result.perSecond.toFixed(0)} req/s, ${result.errors} errors`);
-      }
+      const result = await measureLatency(url, { clients: 1, total: 200 });
+      measured[`${name}|1 client`] = result;
+      options.log(`  GET ${ROUTES[name as keyof typeof ROUTES]}, 1 client: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, ${result.perSecond.toFixed(0)} req/s, ${result.errors} errors`);
     }
-    // The closed loops interleaved, as their ratio to the floor is what is judged (measureClosedLoops).
-    const closed = await measureClosedLoops(
-      Object.fromEntries(Object.entries(ROUTES).map(([name, route]) => [name, replicas[0]!.url + route])),
-      { clients: options.clients, total: options.requests, slices: CLOSED_LOOP_SLICES },
-    );
+    // Polled for POLLED_INTERVALS collector intervals each, interleaved one interval at a time, so
+    // that the samples a replica loads in that time (50-160 ms of its CPU each at 10,000 groups) and
+    // the collector's busier first minutes weigh alike in every route's figures (measureInterleaved).
+    const polledRuns = await measureInterleaved(urls, {
+      clients: options.clients,
+      total: options.clients * POLLED_INTERVALS * (options.intervalMs / 1000),
+      slices: POLLED_INTERVALS,
+      paceMs: 1000,
+    });
+    // The closed loops interleaved too, as their ratio to the floor is what is judged.
+    const closed = await measureInterleaved(urls, { clients: options.clients, total: options.requests, slices: CLOSED_LOOP_SLICES });
     const latency: Record<string, Latency> = {};
     for (const name of Object.keys(ROUTES)) {
-      for (const mode of ["1 client", polled]) latency[`${name}|${mode}`] = measured[`${name}|${mode}`]!;
+      latency[`${name}|1 client`] = measured[`${name}|1 client`]!;
+      latency[`${name}|${polled}`] = polledRuns[name]!;
       latency[`${name}|${closedLoop}`] = closed[name]!;
-      options.log(`  GET ${ROUTES[name as keyof typeof ROUTES]}, ${closedLoop} (interleaved): p50 ${closed[name]!.p50.toFixed(1)} ms, p95 ${closed[name]!.p95.toFixed(1)} ms, ${closed[name]!.perSecond.toFixed(0)} req/s, ${closed[name]!.errors} errors`);
+      for (const [mode, result] of [[`${polled} (interleaved)`, polledRuns[name]!], [`${closedLoop} (interleaved)`, closed[name]!]] as const) {
+        options.log(`  GET ${ROUTES[name as keyof typeof ROUTES]}, ${mode}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, ${result.perSecond.toFixed(0)} req/s, ${result.errors} errors`);
+      }
     }
     options.log("groups list, closed loop, two replicas");
     const halves = await Promise.all(
