@@ -109,15 +109,16 @@ export async function measureRoles<Page>(options: RoleBenchOptions, measurePage:
 
     options.log("groups page in Chromium");
     const page = await measurePage(replicas[0]!.url);
-    const measured: Record<string, Latency> = {};
+    const single: Record<string, Latency> = {};
+    const logLatency = (name: string, mode: string, result: Latency) =>
+      options.log(`  GET ${ROUTES[name as keyof typeof ROUTES]}, ${mode}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, ${result.perSecond.toFixed(0)} req/s, ${result.errors} errors`);
     const polled = `${options.clients} clients polling every 1 s`;
     const closedLoop = `${options.clients} clients, closed loop`;
     const urls = Object.fromEntries(Object.entries(ROUTES).map(([name, route]) => [name, replicas[0]!.url + route]));
     for (const [name, url] of Object.entries(urls)) {
       await measureLatency(url, { clients: options.clients, total: 200 }); // warm-up
-      const result = await measureLatency(url, { clients: 1, total: 200 });
-      measured[`${name}|1 client`] = result;
-      options.log(`  GET ${ROUTES[name as keyof typeof ROUTES]}, 1 client: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, ${result.perSecond.toFixed(0)} req/s, ${result.errors} errors`);
+      single[name] = await measureLatency(url, { clients: 1, total: 200 });
+      logLatency(name, "1 client", single[name]);
     }
     // Polled for POLLED_INTERVALS collector intervals each, interleaved one interval at a time, so
     // that the samples a replica loads in that time (50-160 ms of its CPU each at 10,000 groups) and
@@ -132,12 +133,11 @@ export async function measureRoles<Page>(options: RoleBenchOptions, measurePage:
     const closed = await measureInterleaved(urls, { clients: options.clients, total: options.requests, slices: CLOSED_LOOP_SLICES });
     const latency: Record<string, Latency> = {};
     for (const name of Object.keys(ROUTES)) {
-      latency[`${name}|1 client`] = measured[`${name}|1 client`]!;
+      latency[`${name}|1 client`] = single[name]!;
       latency[`${name}|${polled}`] = polledRuns[name]!;
       latency[`${name}|${closedLoop}`] = closed[name]!;
-      for (const [mode, result] of [[`${polled} (interleaved)`, polledRuns[name]!], [`${closedLoop} (interleaved)`, closed[name]!]] as const) {
-        options.log(`  GET ${ROUTES[name as keyof typeof ROUTES]}, ${mode}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, ${result.perSecond.toFixed(0)} req/s, ${result.errors} errors`);
-      }
+      logLatency(name, `${polled} (interleaved)`, polledRuns[name]!);
+      logLatency(name, `${closedLoop} (interleaved)`, closed[name]!);
     }
     options.log("groups list, closed loop, two replicas");
     const halves = await Promise.all(
