@@ -78,6 +78,9 @@ describe("a server whose stdout and stderr are gone", () => {
     const [webCpu, collectorCpu] = await cpuOver([replica.process.pid!, collector.pid], WATCH_MS);
 
     expect(replica.process.exitCode).toBeNull();
+    // The collector's own connections end with its database: each must be given up, not left to
+    // throw (lib/collector/service/lease.ts, runOnPool), or the process exits with code 1.
+    expect(collector.ended()).toBeNull();
     const web = await status(replicaHealth);
     expect(web).toMatchObject({ status: 503, body: { role: "web", database: { ok: false } } });
     const own = await status(`http://127.0.0.1:${COLLECTOR_HEALTH_PORT}/healthz`);

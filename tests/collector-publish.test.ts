@@ -39,7 +39,8 @@ function sample(): RawSample {
 
 type Backend = { db: PrismaClient; pool: pg.Pool | null; url: string | null; close(): Promise<void> };
 
-function describeBackend(name: string, open: () => Promise<Backend>) {
+/** `server`: a PostgreSQL server, whose connections can be ended under the client (PGlite runs in this process). */
+function describeBackend(name: string, server: boolean, open: () => Promise<Backend>) {
   describe(`publishing a sample: ${name}`, () => {
     let backend: Backend;
     beforeAll(async () => {
@@ -139,23 +140,48 @@ function describeBackend(name: string, open: () => Promise<Backend>) {
       expect(await publish(leaderB, "leader-b", unchanged)).toBe(true);
       expect(await rows()).toEqual(third);
     });
+
+    if (server) it("gives a write's connection up when the server ends it mid-transaction, and the process carries on", async () => {
+      const { db, pool } = backend;
+      const cluster = `ended-${name.replace(/\W+/g, "-")}`;
+      const epoch = (await tryAcquireLease(db, cluster, "leader-a", 60_000))!;
+      const fence = createFence(db, { cluster, epoch, holder: "leader-a" }, () => {}, pool);
+      const admin = new pg.Client({ connectionString: backend.url! });
+      await admin.connect();
+      try {
+        // Between two statements of the transaction, with none in flight: a database dropped or a
+        // server restarted ends the connection so. node-postgres reports it as an 'error' event of
+        // the connection, which with no listener was an uncaught exception that ended the collector.
+        const write = fence.runSql(async (sql) => {
+          const [{ pid }] = (await sql.$queryRawUnsafe<{ pid: number }>("SELECT pg_backend_pid() AS pid")) as [{ pid: number }];
+          expect((await admin.query("SELECT pg_terminate_backend($1) AS ended", [pid])).rows).toEqual([{ ended: true }]);
+          await new Promise((resolve) => setTimeout(resolve, 500));
+          return await sql.$queryRawUnsafe("SELECT 1");
+        });
+        await expect(write).rejects.toThrow(/terminat|Connection|closed/i);
+        // The next write gets a connection that works.
+        expect(await fence.runSql((sql) => sql.$queryRawUnsafe<{ one: number }>("SELECT 1 AS one"))).toEqual([{ one: 1 }]);
+      } finally {
+        await admin.end();
+      }
+    });
   });
 }
 
-describeBackend("PostgreSQL through node-postgres", async () => {
+describeBackend("PostgreSQL through node-postgres", true, async () => {
   const database = await createTestDatabase();
   const { client, close } = createPrismaClient({ databaseUrl: database.url, pgliteDir: "" });
   const { pool, end } = createTestPool(database.url);
   return { db: client, pool, url: database.url, close: async () => { await end(); await close(); await database.drop(); } };
 });
 
-describeBackend("PostgreSQL through Prisma", async () => {
+describeBackend("PostgreSQL through Prisma", true, async () => {
   const database = await createTestDatabase();
   const { client, close } = createPrismaClient({ databaseUrl: database.url, pgliteDir: "" });
   return { db: client, pool: null, url: database.url, close: async () => { await close(); await database.drop(); } };
 });
 
-describeBackend("PGlite", async () => {
+describeBackend("PGlite", false, async () => {
   const pgliteDir = mkdtempSync(path.join(tmpdir(), "tributary-publish-"));
   await applyMigrations({ pgliteDir });
   const { client, close } = createPrismaClient({ pgliteDir });

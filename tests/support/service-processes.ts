@@ -10,6 +10,8 @@ import { collectorEnv, collectorNodeArgs } from "@/scripts/lib/collector-command
 export type CollectorProcess = {
   pid: number;
   output(): string;
+  /** How it ended ("exit code 1", "signal SIGKILL"), or null while it runs. */
+  ended(): string | null;
   /** Graceful stop (SIGTERM: the lease is handed over). */
   stop(): Promise<void>;
   kill9(): Promise<void>;
@@ -37,6 +39,7 @@ export function startCollectorProcess(env: Record<string, string>): CollectorPro
   return {
     pid: child.pid!,
     output: () => output,
+    ended: () => (child.exitCode !== null ? `exit code ${child.exitCode}` : child.signalCode !== null ? `signal ${child.signalCode}` : null),
     stop: () => signal("SIGTERM"),
     kill9: () => signal("SIGKILL"),
     pause: () => child.kill("SIGSTOP"),

@@ -118,6 +118,12 @@ export function createFence(db: PrismaClient, claim: LeaseClaim, onFenced: () =>
 async function runOnPool<T>(pool: pg.Pool, claim: LeaseClaim, onFenced: () => void, fn: (sql: FencedSql) => Promise<T>): Promise<T | null> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // The pool listens for a connection's errors only while it is idle. One ended under us (the server
+  // restarted, the database was dropped) is an 'error' event of the client, even between statements
+  // with none in flight, and with no listener an uncaught exception that ended the collector. The
+  // statement in flight, or the next, fails with the same error.
+  const onError = (error: Error) => (broken = error);
+  client.on("error", onError);
   try {
     await client.query("BEGIN");
     // As the Prisma transaction's timeout: a write stuck this long gives its connection back.
@@ -136,7 +142,8 @@ async function runOnPool<T>(pool: pg.Pool, claim: LeaseClaim, onFenced: () => vo
     });
     throw error;
   } finally {
-    // A connection that could not even roll back is closed, not handed to the next write.
+    // A connection that could not even roll back, or that ended, is closed, not handed to the next write.
+    client.removeListener("error", onError);
     client.release(broken);
   }
 }
