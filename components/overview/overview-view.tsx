@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { Area, AreaChart, ResponsiveContainer, Tooltip } from "recharts";
-import { useClusterHistoryQuery, useHealthQuery, useOverviewQuery } from "@/components/overview/use-overview-query";
+import { useClusterHistoryQuery, useHealthQuery, useOverviewQuery, type HealthResponse } from "@/components/overview/use-overview-query";
+import { healthProblems } from "@/components/overview/health-problems";
 import { FreshnessBanner, UpdatedAt } from "@/components/ui/freshness-banner";
 import { ErrorState, TableSkeleton } from "@/components/ui/states";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -33,7 +34,7 @@ export function OverviewView({ cluster, pollMs }: { cluster: string; pollMs: num
         </div>
         <UpdatedAt freshness={overview.data?.freshness} />
       </div>
-      <HealthStrip health={health.data} />
+      <HealthStrip health={health.data} cluster={cluster} staleBannerShown={overview.data?.freshness.stale === true} />
       <FreshnessBanner freshness={overview.data?.freshness} />
       {overview.isPending && <TableSkeleton rows={3} columns={4} />}
       {overview.isError && (
@@ -137,21 +138,22 @@ export function OverviewView({ cluster, pollMs }: { cluster: string; pollMs: num
   );
 }
 
-function HealthStrip({ health }: { health: ReturnType<typeof useHealthQuery>["data"] }) {
+function HealthStrip({ health, cluster, staleBannerShown }: { health: HealthResponse | undefined; cluster: string; staleBannerShown: boolean }) {
   if (!health) return null;
-  const problems = [
-    ...health.kafka.flatMap((cluster) => (cluster.ok ? [] : [cluster.reason])),
-    ...(health.database.ok ? [] : [health.database.reason ?? "database unavailable"]),
-  ];
+  const { ok, problems } = healthProblems(health, cluster, staleBannerShown);
+  if (ok) {
+    return (
+      <div className="banner info" data-testid="health-strip" role="status">
+        Kafka reachable · database: {health.database.backend} · Tributary {health.version}
+      </div>
+    );
+  }
+  if (problems.length === 0) return null;
   return (
-    <div className={`banner ${problems.length ? "danger" : "info"}`} data-testid="health-strip" role="status">
-      {problems.length === 0 ? (
-        <>
-          Kafka reachable · database: {health.database.backend} · Tributary {health.version}
-        </>
-      ) : (
-        problems.map((problem) => <div key={problem}>{problem}</div>)
-      )}
+    <div className="banner danger" data-testid="health-strip" role="status">
+      {problems.map((problem) => (
+        <div key={problem}>{problem}</div>
+      ))}
     </div>
   );
 }
