@@ -53,7 +53,20 @@ export class ChildProcessSampler implements SamplerControl {
   }
 
   private send(message: ParentMessage) {
-    this.ensureChild().send(message);
+    this.post(this.ensureChild(), message);
+  }
+
+  /**
+   * Sends to `child` unless its channel has closed: it died, and its 'exit' (which may come later)
+   * starts a new child with every active cluster. Node.js reports a message it cannot send as an
+   * 'error' event of the child unless the send has a callback: with no listener, an uncaught
+   * exception, which Next.js's handler logs as such and any other host process would die of.
+   */
+  private post(child: ChildProcess, message: ParentMessage) {
+    if (!child.connected) return;
+    child.send(message, (error) => {
+      if (error) this.log(`[collector] could not reach the sampling process: ${String(error)}`);
+    });
   }
 
   private ensureChild(): ChildProcess {
@@ -64,15 +77,23 @@ export class ChildProcessSampler implements SamplerControl {
       [...SAMPLING_V8_FLAGS, "--import", "tsx", "--import", path.join(root, "scripts/lib/server-only-hook.mjs"), path.join(root, "lib/collector/service/child-main.ts")],
       { cwd: root, env: samplingEnv(process.env), stdio: ["ignore", "inherit", "inherit", "ipc"], serialization: "advanced" },
     );
-    child.on("message", (message: ChildMessage) => void this.receive(message));
-    child.on("exit", (code, signal) => {
-      if (this.child === child) this.child = null;
-      if (this.closed) return;
-      this.log(`[collector] the sampling process exited (${signal ?? code}); restarting it`);
-      setTimeout(() => this.restartActive(), 1_000).unref?.();
-    });
+    child.on("message", (message: ChildMessage) =>
+      void this.receive(child, message).catch((error: unknown) => this.log(`[collector] a result of the sampling process was lost: ${String(error)}`)),
+    );
+    child.on("exit", (code, signal) => this.lost(child, `exited (${signal ?? code})`));
+    // It could not be started (no pid) or signalled: without a listener, either is an uncaught exception.
+    child.on("error", (error) => (child.pid === undefined ? this.lost(child, `could not start (${String(error)})`) : this.log(`[collector] sampling process: ${String(error)}`)));
     this.child = child;
     return child;
+  }
+
+  /** `child` is gone: a new one is started in a second for the active clusters. */
+  private lost(child: ChildProcess, why: string) {
+    if (this.child !== child) return;
+    this.child = null;
+    if (this.closed) return;
+    this.log(`[collector] the sampling process ${why}; restarting it`);
+    setTimeout(() => this.restartActive(), 1_000).unref?.();
   }
 
   private restartActive() {
@@ -80,7 +101,7 @@ export class ChildProcessSampler implements SamplerControl {
     for (const [cluster, entry] of this.active) this.send({ type: "start", cluster, term: entry.term, savedState: entry.savedState });
   }
 
-  private async receive(message: ChildMessage) {
+  private async receive(child: ChildProcess, message: ChildMessage) {
     if (message.type === "sample" || message.type === "failure") {
       const entry = this.active.get(message.cluster);
       // A result from a term that was stopped since (a sample in flight) is dropped.
@@ -99,10 +120,10 @@ export class ChildProcessSampler implements SamplerControl {
     }
     if (message.type === "request") {
       try {
-        const value = await this.answer(message.cluster, message.method, message.topics);
-        this.child?.send({ type: "reply", id: message.id, value } satisfies ParentMessage);
+        // To the child that asked: a newer one numbers its requests from 1 again.
+        this.post(child, { type: "reply", id: message.id, value: await this.answer(message.cluster, message.method, message.topics) });
       } catch (error) {
-        this.child?.send({ type: "reply", id: message.id, error: String(error) } satisfies ParentMessage);
+        this.post(child, { type: "reply", id: message.id, error: String(error) });
       }
     }
   }
