@@ -57,6 +57,9 @@ export async function startCollectorService(): Promise<{ stop(): Promise<void>; 
       server!.once("error", reject);
       server!.listen(config.collectorHealthPort, "0.0.0.0", () => resolve());
     });
+    // Once listening, a failed accept (out of file descriptors) is an 'error' event of the server,
+    // which with no listener would end the collector over its health endpoint.
+    server.on("error", (error) => log(`[collector] health endpoint: ${String(error)}`));
   }
   const address = server?.address();
   return {
