@@ -11,11 +11,7 @@ import type { Admin, ITopicConfig } from "kafkajs";
 /** Creates the topics and waits until every partition has a leader; false when they all existed already. */
 export async function createTopicsWithLeaders(admin: Admin, topics: ITopicConfig[], timeoutMs = 60_000): Promise<boolean> {
   const created = await admin.createTopics({ topics, waitForLeaders: false, timeout: timeoutMs });
-  await waitForTopicLeaders(
-    admin,
-    topics.map((topic) => topic.topic),
-    timeoutMs,
-  );
+  await waitForTopicLeaders(admin, topics.map((topic) => topic.topic), timeoutMs);
   return created;
 }
 
@@ -26,8 +22,9 @@ export async function waitForTopicLeaders(admin: Admin, names: string[], timeout
   for (;;) {
     try {
       const { topics } = await admin.fetchTopicMetadata({ topics: names });
+      const byName = new Map(topics.map((topic) => [topic.name, topic]));
       const waiting = names.filter((name) => {
-        const topic = topics.find((candidate) => candidate.name === name);
+        const topic = byName.get(name);
         return !topic || topic.partitions.length === 0 || topic.partitions.some((partition) => partition.leader < 0);
       });
       if (waiting.length === 0) return;
