@@ -3,6 +3,7 @@ import { z } from "zod";
 import { describeCatalogError } from "@/lib/catalog/availability";
 import { toFieldErrors, type FieldErrors } from "@/lib/validation/field-errors";
 import { API_ERROR_STATUS, type ApiErrorBody, type ApiErrorCode } from "@/lib/validation/api/errors";
+import { jsonResponse } from "@/lib/api/json-response";
 
 export { API_ERROR_STATUS, type ApiErrorBody, type ApiErrorCode };
 export type ApiErrorDetails = Record<string, unknown>;
@@ -92,7 +93,7 @@ export function toApiError(error: unknown): ApiError {
 /** The error as an HTTP response with the agreed JSON body. */
 export function toErrorResponse(error: unknown, headers?: Record<string, string>): Response {
   const apiError = toApiError(error);
-  return Response.json(apiError.toBody(), { status: apiError.status, headers: { "cache-control": "no-store", ...headers } });
+  return jsonResponse(JSON.stringify(apiError.toBody()), { status: apiError.status, headers });
 }
 
 function formatBytes(bytes: number): string {

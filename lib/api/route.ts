@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { DEFAULT_MAX_BODY_BYTES, parseJsonText, readBodyText, requireJsonContentType } from "@/lib/api/body";
 import { ApiError, forbidden, fromZodError, methodNotAllowed, toErrorResponse } from "@/lib/api/errors";
+import { jsonResponse } from "@/lib/api/json-response";
 import { decideOrigin, STATE_CHANGING_METHODS } from "@/lib/api/origin";
 import { parseQuery } from "@/lib/api/query";
 import { resolvePrincipal } from "@/lib/auth/principal";
@@ -114,7 +115,7 @@ function respond(result: unknown, schema: Schema | undefined): Response {
   if (result instanceof Response) return result;
   const { body, init } = result instanceof Reply ? result : { body: result, init: {} as ResponseInit };
   if (!schema) throw new Error("a route without a response schema must return a Response");
-  return Response.json(checkedBody(body, schema), init);
+  return jsonResponse(JSON.stringify(checkedBody(body, schema)), init);
 }
 
 /**

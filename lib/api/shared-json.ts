@@ -1,15 +1,17 @@
 import "server-only";
 import type { z } from "zod";
 import { checkedBody } from "@/lib/api/route";
+import { jsonResponse } from "@/lib/api/json-response";
 
 /**
  * JSON answers that many clients ask for alike, made once and sent as often as asked: the lists
  * every dashboard polls. Between two samples, fifty clients polling the topics list with the same
  * query get the same page (the freshness in it changes once a second), and each used to cost its
  * own list query, schema check, serialization and UTF-8 encoding; now a request costs what
- * Next.js's own route handling and compression of the bytes cost (BENCHMARKS.md, "shared list
- * answers"). Next.js compresses the bytes for each request: it drops a route handler's own
- * Content-Encoding (next/dist/server/send-response.js), so a gzipped answer cannot be kept too.
+ * Next.js's own route handling costs (BENCHMARKS.md, "shared list answers"). A default page is sent
+ * uncompressed (lib/api/json-response.ts): Next.js would gzip it again for each request, and it drops
+ * a route handler's own Content-Encoding (next/dist/server/send-response.js), so a gzipped answer
+ * cannot be kept instead.
  *
  * Kept per `scope` (the snapshot the answer is read from: a new sample starts afresh, and the old
  * answers go with the old snapshot), at most MAX_ANSWERS per scope, the oldest dropped first, so
@@ -28,5 +30,5 @@ export function sharedJson(scope: object, key: string, schema: z.ZodType, build:
     kept.set(key, answer);
   }
   // The body is copied into the response's stream, so the kept bytes are never handed out.
-  return new Response(answer, { headers: { "content-type": "application/json" } });
+  return jsonResponse(answer);
 }

@@ -33,7 +33,8 @@ export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
     const ok = kafka.every((cluster) => cluster.ok) && database.ok;
     return reply(
       { status: ok ? "ok" : "degraded", version: packageJson.version, role: services.role, ready: services.feedLoaded && database.ok, kafka, database, collectors },
-      { status: ok ? 200 : 503, headers: { "cache-control": "no-store" } },
+      // Not stored, and small enough to go out uncompressed (lib/api/json-response.ts).
+      { status: ok ? 200 : 503 },
     );
   }),
 });

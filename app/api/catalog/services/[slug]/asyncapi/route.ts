@@ -1,5 +1,6 @@
 import { stringify as stringifyYaml } from "yaml";
 import { notFound } from "@/lib/api/errors";
+import { jsonResponse } from "@/lib/api/json-response";
 import { apiRoute, routeMethods } from "@/lib/api/route";
 import { requirePermission } from "@/lib/auth/require";
 import { getDb } from "@/lib/db";
@@ -23,7 +24,7 @@ export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
     const document = buildAsyncApiDocument({ ...input, servers, states: readLiveStates() });
     // The slug is a Kafka-style name ([a-zA-Z0-9._-]), safe inside a quoted filename.
     const headers = { "content-disposition": `inline; filename="${params.slug}.asyncapi.${query.format}"` };
-    if (query.format === "json") return Response.json(document, { headers });
+    if (query.format === "json") return jsonResponse(JSON.stringify(document), { headers });
     return new Response(stringifyYaml(document, { lineWidth: 0 }), { headers: { ...headers, "content-type": "application/yaml; charset=utf-8" } });
   }),
 });
