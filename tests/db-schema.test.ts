@@ -8,6 +8,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db-client";
 import { DEFAULT_MIGRATIONS_DIR, MigrationHistoryError, applyMigrations } from "@/scripts/lib/migrate";
+import { openMigrationSession } from "@/scripts/lib/migration-session";
 import { describeExpectedSchema, readDatamodel, type ExpectedSchema } from "./support/expected-schema";
 import { introspectSchema, type ActualSchema } from "./support/introspect-schema";
 import { createTestDatabase, type TestDatabase } from "./support/test-database";
@@ -210,6 +211,20 @@ describe("the migration runner on PostgreSQL", () => {
       name,
     ]);
     expect(rows[0].count).toBe(1);
+  });
+
+  it("survives its connection being ended between two statements: the next statement fails with a reason", async () => {
+    const session = await openMigrationSession({ databaseUrl: database.url });
+    try {
+      const [own] = await session.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+      const { rows } = await client.query("SELECT pg_terminate_backend($1) AS ended", [own!.pid]);
+      expect(rows[0].ended).toBe(true);
+      // Without a listener, node-postgres's 'error' event for the ended connection is an uncaught exception here.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await expect(session.query("SELECT 1")).rejects.toThrow(/terminat|not queryable/i);
+    } finally {
+      await session.close().catch(() => undefined);
+    }
   });
 });
 

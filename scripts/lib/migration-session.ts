@@ -25,6 +25,10 @@ export async function openMigrationSession(target: {
 
 async function openPostgresSession(databaseUrl: string): Promise<MigrationSession> {
   const client = new pg.Client({ connectionString: databaseUrl });
+  // node-postgres reports a connection the server ends between two statements as an 'error' event,
+  // which without a listener ends the process with an uncaught exception. The statement in flight,
+  // or the next one, rejects with the reason anyway, and the runner reports that.
+  client.on("error", () => undefined);
   await client.connect();
   return {
     backend: "postgresql",
