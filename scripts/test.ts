@@ -20,7 +20,7 @@ import { repoRoot } from "./lib/kafka-dist";
 import { onStopSignal } from "./lib/stop-signals";
 import { startKafka, stopKafka } from "./lib/local-kafka";
 import { buildApp, runForeground, startApp, type RunningApp } from "./lib/app-process";
-import { addCounts, readPlaywrightCounts, readVitestCounts, type Counts } from "./lib/test-summary";
+import { addCounts, failedStageCounts, readPlaywrightCounts, readVitestCounts, type Counts } from "./lib/test-summary";
 import { createTestDatabase, type TestDatabase } from "../tests/support/test-database";
 import { generatePrismaClient } from "./lib/prisma-generate";
 import { startKeycloak, type RunningKeycloak } from "./lib/keycloak";
@@ -57,12 +57,14 @@ const counts: (Counts | null)[] = [];
 
 async function stage(name: string, run: () => Promise<void>): Promise<void> {
   const started = Date.now();
+  const reportsBefore = counts.length;
   console.log(`\n=== ${name}`);
   try {
     await run();
     console.log(`=== ${name}: ok (${((Date.now() - started) / 1000).toFixed(1)}s)`);
   } catch (error) {
     failures.push(name);
+    counts.push(failedStageCounts(counts.slice(reportsBefore)));
     console.log(`=== ${name}: FAILED (${((Date.now() - started) / 1000).toFixed(1)}s): ${error instanceof Error ? error.message : String(error)}`);
   }
 }
@@ -196,6 +198,7 @@ try {
 } catch (error) {
   console.error(`\nThe test stack could not be set up: ${error instanceof Error ? error.message : String(error)}`);
   failures.push("setup");
+  counts.push(failedStageCounts([]));
   exitCode = 1;
 } finally {
   if (!interrupted) await cleanUp();

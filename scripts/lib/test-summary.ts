@@ -37,3 +37,12 @@ export function addCounts(counts: (Counts | null)[]): Counts {
     { passed: 0, failed: 0, skipped: 0 },
   );
 }
+
+/**
+ * What a failed stage adds to the final line beyond its reports: one failure when none of its tests
+ * failed (a type error, a setup that broke, vitest's unhandled errors, a runner that crashed before
+ * writing a report), so that the line never reads "0 failed" on a run that failed.
+ */
+export function failedStageCounts(reported: (Counts | null)[]): Counts | null {
+  return addCounts(reported).failed > 0 ? null : { passed: 0, failed: 1, skipped: 0 };
+}
