@@ -1,12 +1,12 @@
 /**
- * Below this many bytes (characters, for a string body) a JSON answer is sent uncompressed. The
- * Kubernetes API server draws the same line (it gzips only responses of 128 KiB or more), and for
- * the same reason: `next start` gzips every response with a zlib stream of its own, whose set-up
- * costs more than the compression of a few KB saves. Measured on a web replica at 10,000 groups
+ * Below this many bytes (characters, for a string body) a JSON answer is sent uncompressed; the
+ * Kubernetes API server draws its line at the same size (it gzips only answers over 128 KiB). Here
+ * the reason is `next start`, which gzips every response with a zlib stream of its own, whose
+ * set-up costs more than compressing a few KB saves. Measured on a web replica at 10,000 groups
  * (BENCHMARKS.md, "Per-response gzip"): the groups list's default page, 15 KB of JSON (1.3 KB
  * gzipped), cost 2.3–2.7 ms of server CPU a request gzipped and 1.5–1.7 ms plain; even the
- * 188-byte `GET /api/clusters` paid 0.3–0.7 ms for its gzip. Larger answers (a page of 500 rows,
- * a big export) are still compressed.
+ * 188-byte `GET /api/clusters` paid 0.5–0.75 ms for its gzip. Larger answers (a page of 500 rows
+ * of a big cluster) are still compressed.
  */
 export const COMPRESS_FROM_BYTES = 128 * 1024;
 
