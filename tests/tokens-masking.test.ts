@@ -73,6 +73,7 @@ describe("API tokens", () => {
       const teamField = role === "editor" ? { team: "commerce" } : {};
       const created = await postJson("/api/tokens", ADMIN, { name: `${role} ${run}`, role, expiresInDays: 30, ...teamField });
       expect(created.status, created.text).toBe(201);
+      expect(created.headers.get("cache-control")).toMatch(/^no-store\b/);
       const body = created.json();
       expect(body.secret).toMatch(/^trb_[A-Za-z0-9_-]{43}$/);
       expect(body.token).toMatchObject({ name: `${role} ${run}`, role, team: role === "editor" ? "commerce" : null, createdBy: `admin-${run}`, status: "active", lastUsedAt: null, prefix: body.secret.slice(0, 8) });

@@ -16,6 +16,7 @@ export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
   POST: apiRoute({ body: createTokenBodySchema, response: createTokenResponseSchema, maxBodyBytes: 4096 }, async ({ body, principal }) => {
     const admin = requirePermission(principal, { kind: "tokens.manage" });
     const created = requireWritten(await createApiToken(getDb(), body, admin));
-    return reply(created, { status: 201, headers: { "cache-control": "no-store" } });
+    // Never stored by a cache, as every JSON answer (lib/api/json-response.ts): the secret is shown this once.
+    return reply(created, { status: 201 });
   }),
 });
