@@ -47,6 +47,36 @@ export class PrismaPGlite { constructor() { refuse(); } }`,
   },
 };
 
+// Prisma's query compiler comes as a module whose one export is the compiler's WebAssembly as a base64
+// string literal (4.4 MB), decoded once, at the first query (Buffer.from(wasm, "base64") in
+// lib/generated/prisma/internal/class.ts). Bundled, the literal stayed in the source V8 keeps for the
+// process's lifetime, and the string itself stayed referenced from the module: ~9 MB of old generation
+// for bytes used once (a heap snapshot of the collector at 10,000 groups, BENCHMARKS.md, "the query
+// compiler's WebAssembly read on demand"). The bundle gets a stand-in whose `wasm` reads the literal from
+// the package's own file when Prisma asks for the string (Buffer.from takes an object's valueOf), so the
+// text is garbage once the module is compiled.
+export const prismaWasmOnDemand = {
+  name: "prisma-wasm-on-demand",
+  setup(plugin) {
+    plugin.onResolve({ filter: /^@prisma\/client\/runtime\/query_compiler_[a-z]+_bg\.[a-z]+\.wasm-base64\.mjs$/ }, (args) => ({ path: args.path, namespace: "prisma-wasm" }));
+    plugin.onLoad({ filter: /.*/, namespace: "prisma-wasm" }, (args) => ({
+      contents: `import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+export const wasm = {
+  valueOf() {
+    const file = createRequire(import.meta.url).resolve(${JSON.stringify(args.path)});
+    const text = readFileSync(file, "latin1");
+    const start = text.indexOf('"') + 1;
+    const end = text.lastIndexOf('"');
+    if (start === 0 || end < start) throw new Error(file + ": no base64 string literal in it (has Prisma changed how it ships its query compiler?)");
+    return text.slice(start, end);
+  },
+};`,
+      loader: "js",
+    }));
+  },
+};
+
 async function buildCollector() {
   const temporary = `${COLLECTOR_BUNDLE}.${process.pid}.tmp`;
   await build({
@@ -60,7 +90,7 @@ async function buildCollector() {
     external: ["pg-native", "kafkajs"],
     // Bundled CommonJS packages call require(): give the module one.
     banner: { js: 'import { createRequire as __collectorRequire } from "node:module"; const require = __collectorRequire(import.meta.url);' },
-    plugins: [emptyServerOnly, noPglite],
+    plugins: [emptyServerOnly, noPglite, prismaWasmOnDemand],
     // Without comments and indentation the source V8 keeps for the process's lifetime is half the
     // size, and stored one byte per character (comments held non-ASCII characters); names stay.
     minifyWhitespace: true,

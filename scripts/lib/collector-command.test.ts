@@ -1,6 +1,10 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
+import { prismaWasmOnDemand } from "../build-collector.mjs";
 import { repoRoot } from "./kafka-dist";
 import { COLLECTOR_BUNDLE, COLLECTOR_V8_FLAGS, collectorEnv, collectorNodeArgs } from "./collector-command";
 import { MMAP_THRESHOLD_BYTES } from "../../lib/collector/service/sampling-process";
@@ -30,5 +34,33 @@ describe("the collector's command line", () => {
     const bundle = readFileSync(COLLECTOR_BUNDLE, "utf8");
     expect(bundle).not.toContain("node_modules/kafkajs/");
     expect(bundle).toMatch(/from\s*"kafkajs"/);
+  });
+
+  // The query compiler's WebAssembly ships as a module holding it as one 4.4 MB base64 literal, used
+  // once: bundled, the literal stayed in the source V8 keeps and in the string it made of it.
+  it("leaves Prisma's query compiler out of the bundle, and gives Prisma the same bytes from the package when it compiles them", async () => {
+    const specifier = "@prisma/client/runtime/query_compiler_fast_bg.postgresql.wasm-base64.mjs";
+    const text = readFileSync(createRequire(path.join(repoRoot, "package.json")).resolve(specifier), "latin1");
+    const literal = text.slice(text.indexOf('"') + 1, text.lastIndexOf('"'));
+    expect(literal.length).toBeGreaterThan(1_000_000);
+    collectorNodeArgs();
+    expect(readFileSync(COLLECTOR_BUNDLE, "utf8")).not.toContain(literal.slice(0, 200));
+
+    // The stand-in the bundle gets, bundled alone beside it (where the package resolves from).
+    const outfile = path.join(path.dirname(COLLECTOR_BUNDLE), `wasm-check-${process.pid}.mjs`);
+    try {
+      await build({
+        stdin: { contents: `export { wasm } from "${specifier}";`, resolveDir: repoRoot },
+        bundle: true, platform: "node", format: "esm", outfile, plugins: [prismaWasmOnDemand], logLevel: "silent",
+      });
+      expect(readFileSync(outfile, "utf8")).not.toContain(literal.slice(0, 200));
+      const { wasm } = (await import(pathToFileURL(outfile).href)) as { wasm: object };
+      // What lib/generated/prisma/internal/class.ts does with it.
+      const bytes = Buffer.from(wasm as unknown as string, "base64");
+      expect(bytes.equals(Buffer.from(literal, "base64"))).toBe(true);
+      expect(WebAssembly.validate(bytes)).toBe(true);
+    } finally {
+      rmSync(outfile, { force: true });
+    }
   });
 });
