@@ -18,15 +18,19 @@ const nextBin = path.join(repoRoot, "node_modules", "next", "dist", "bin", "next
  * generation filled with the garbage of the requests in flight (200 MB) before V8 collected it, and
  * only its memory reducer, some 30 s after the load, gave the memory back.
  *
- * --heap-growing-percent=50: the old generation grows by at most half of what survived the last full
- * collection, as in the sampling processes (lib/collector/service/sampling-process.ts).
+ * --heap-growing-percent=25: the old generation grows by at most a quarter of what survived the last
+ * full collection (the sampling processes allow half: lib/collector/service/sampling-process.ts).
  * --max-semi-space-size=4: a young generation of 8 MB in place of 32 MB; the heap was also given back
  * sooner after the load.
  * Together, by hand, the same runs peaked at 307–314 MB and were at 228–231 MB 20 s after the load,
  * for 3–13% more CPU per request, which the floor route pays alike (BENCHMARKS.md, "A web replica's
- * heap under load, by hand").
+ * heap under load, by hand"). That was with a growth of half: under a long closed loop what survives
+ * each collection includes the requests in flight, so the heap ratcheted up with the load, and a
+ * replica still peaked at 300–309 MB after three rounds on the three list routes. A quarter peaked at
+ * 277–279 MB on the same runs, with the CPU a request within the runs' noise (BENCHMARKS.md, "A web
+ * replica's heap growth, by hand (stop 48)").
  */
-export const WEB_V8_FLAGS = ["--heap-growing-percent=50", "--max-semi-space-size=4"];
+export const WEB_V8_FLAGS = ["--heap-growing-percent=25", "--max-semi-space-size=4"];
 /** `npm start`'s node arguments before `next start`'s own. */
 export const webNodeArgs = (): string[] => [...WEB_V8_FLAGS, path.relative(repoRoot, nextBin)];
 
