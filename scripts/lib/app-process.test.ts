@@ -9,7 +9,7 @@ describe("a web process's command line", () => {
   it("is the same in `npm start` as in the processes tests, the demo and benchmarks start", () => {
     const scripts = (JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
     expect(scripts.start).toBe(`MALLOC_MMAP_THRESHOLD_=\${MALLOC_MMAP_THRESHOLD_:-${MMAP_THRESHOLD_BYTES}} exec node ${webNodeArgs().join(" ")} start`);
-    expect(WEB_V8_FLAGS).toEqual(["--heap-growing-percent=25", "--max-semi-space-size=4"]);
+    expect(WEB_V8_FLAGS).toEqual(["--optimize-for-size", "--heap-growing-percent=25"]);
     expect(webNodeArgs().at(-1)).toBe(path.join("node_modules", "next", "dist", "bin", "next"));
     // The README's systemd unit for web replicas runs node itself: with the same flags and environment.
     const readme = readFileSync(path.join(repoRoot, "README.md"), "utf8");

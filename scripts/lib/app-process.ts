@@ -18,19 +18,24 @@ const nextBin = path.join(repoRoot, "node_modules", "next", "dist", "bin", "next
  * generation filled with the garbage of the requests in flight (200 MB) before V8 collected it, and
  * only its memory reducer, some 30 s after the load, gave the memory back.
  *
+ * --optimize-for-size: V8 sizes its heap for memory rather than speed (Heap::ShouldOptimizeForMemoryUsage):
+ * it grows the old generation conservatively, and every full collection evacuates the pages that are
+ * a fifth free, not only those seven tenths free (as its memory reducer does, 15–30 s after a load). The flag
+ * implies a young generation of 1 MB per semi-space (V8's DEFINE_VALUE_IMPLICATION; a
+ * --max-semi-space-size beside it is overridden). Under long closed loops on the lists a replica's
+ * resident memory otherwise ratcheted up with the length of the load (263–308 MB after three rounds of
+ * 3,000 requests on each route, by hand); with this flag it stayed at 200–206 MB, for 10–25% more CPU
+ * a request, which the floor route pays too, and the same idle CPU (BENCHMARKS.md, "A web replica
+ * optimized for size, by hand (stop 49)"). A 1 MB young generation alone (--max-semi-space-size=1)
+ * still ratcheted, to 281 MB.
  * --heap-growing-percent=25: the old generation grows by at most a quarter of what survived the last
- * full collection (the sampling processes allow half: lib/collector/service/sampling-process.ts).
- * --max-semi-space-size=4: a young generation of 8 MB in place of 32 MB; the heap was also given back
- * sooner after the load.
- * Together, by hand, the same runs peaked at 307–314 MB and were at 228–231 MB 20 s after the load,
- * for 3–13% more CPU per request, which the floor route pays alike (BENCHMARKS.md, "A web replica's
- * heap under load, by hand"). That was with a growth of half: under a long closed loop what survives
- * each collection includes the requests in flight, so the heap ratcheted up with the load, and a
- * replica still peaked at 300–309 MB after three rounds on the three list routes. A quarter peaked at
- * 277–279 MB on the same runs, with the CPU a request within the runs' noise (BENCHMARKS.md, "A web
- * replica's heap growth, by hand (stop 48)").
+ * full collection (the sampling processes allow half: lib/collector/service/sampling-process.ts); V8
+ * caps the growth at 30% when it optimizes for memory, so the quarter is still the lower bound.
+ * Before, without --optimize-for-size: a quarter peaked 21–32 MB lower than a half on the same runs
+ * (BENCHMARKS.md, "A web replica's heap growth, by hand (stop 48)"), and --max-semi-space-size=4 had
+ * taken the peak from ~500 MB to 307–314 MB ("A web replica's heap under load, by hand").
  */
-export const WEB_V8_FLAGS = ["--heap-growing-percent=25", "--max-semi-space-size=4"];
+export const WEB_V8_FLAGS = ["--optimize-for-size", "--heap-growing-percent=25"];
 /** `npm start`'s node arguments before `next start`'s own. */
 export const webNodeArgs = (): string[] => [...WEB_V8_FLAGS, path.relative(repoRoot, nextBin)];
 
