@@ -24,13 +24,14 @@ const nextBin = path.join(repoRoot, "node_modules", "next", "dist", "bin", "next
  * implies a young generation of 1 MB per semi-space (V8's DEFINE_VALUE_IMPLICATION; a
  * --max-semi-space-size beside it is overridden). Under long closed loops on the lists a replica's
  * resident memory otherwise ratcheted up with the length of the load (263–308 MB after three rounds of
- * 3,000 requests on each route, by hand); with this flag it stayed at 200–206 MB, for 10–25% more CPU
- * a request, which the floor route pays too, and the same idle CPU (BENCHMARKS.md, "A web replica
- * optimized for size, by hand (stop 49)"). A 1 MB young generation alone (--max-semi-space-size=1)
- * still ratcheted, to 281 MB.
+ * 3,000 requests on each route, by hand); with this flag it stayed at 200–206 MB, for 11% more CPU a
+ * request on the floor route and 22–27% more on the lists (they allocate more, and a 1 MB young
+ * generation collects more often), at the same idle CPU (BENCHMARKS.md, "A web replica optimized for
+ * size, by hand (stop 49)"). A 1 MB young generation alone (--max-semi-space-size=1) still ratcheted,
+ * to 281 MB.
  * --heap-growing-percent=25: the old generation grows by at most a quarter of what survived the last
  * full collection (the sampling processes allow half: lib/collector/service/sampling-process.ts); V8
- * caps the growth at 30% when it optimizes for memory, so the quarter is still the lower bound.
+ * caps the growth at 30% when it optimizes for memory, and the smaller of the two applies.
  * Before, without --optimize-for-size: a quarter peaked 21–32 MB lower than a half on the same runs
  * (BENCHMARKS.md, "A web replica's heap growth, by hand (stop 48)"), and --max-semi-space-size=4 had
  * taken the peak from ~500 MB to 307–314 MB ("A web replica's heap under load, by hand").
