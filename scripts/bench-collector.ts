@@ -24,7 +24,7 @@
  *      the three routes interleaved in 8 rounds), so that each route gets the same share of the
  *      collector's and the replica's background work (at 2,000 a round of a route lasted ~0.4 s, five
  *      requests a client, and the one or two collector samples in the whole loop landed in one
- *      route's rounds: its ratio to the floor read 0.74–0.91 across runs of the same code), and
+ *      route's rounds: the groups list's ratio to the floor read 0.74–0.91 across runs and machines), and
  *      the groups list in a closed loop against both replicas (--app-port and the port after it);
  *      last, once the alerts have settled (none pending, as many firing as an interval before; at
  *      most 5 minutes' wait), the collector's and the replica's CPU and RSS again over --intervals:
