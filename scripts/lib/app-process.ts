@@ -25,10 +25,10 @@ const nextBin = path.join(repoRoot, "node_modules", "next", "dist", "bin", "next
  * --max-semi-space-size beside it is overridden). Under long closed loops on the lists a replica's
  * resident memory otherwise ratcheted up with the length of the load (263–308 MB after three rounds of
  * 3,000 requests on each route, by hand); with this flag it stayed at 200–206 MB, for 11% more CPU a
- * request on the floor route and 22–27% more on the lists (they allocate more, and a 1 MB young
- * generation collects more often), at the same idle CPU (BENCHMARKS.md, "A web replica optimized for
- * size, by hand (stop 49)"). A 1 MB young generation alone (--max-semi-space-size=1) still ratcheted,
- * to 281 MB.
+ * request on the floor route and 22–27% more on the lists (they allocate more, and a young generation
+ * of 1 MB semi-spaces collects more often), at the same idle CPU (BENCHMARKS.md, "A web replica optimized for
+ * size, by hand (stop 49)"). Semi-spaces of 1 MB alone (--max-semi-space-size=1) still ratcheted, to
+ * 281 MB.
  * --heap-growing-percent=25: the old generation grows by at most a quarter of what survived the last
  * full collection (the sampling processes allow half: lib/collector/service/sampling-process.ts); V8
  * caps the growth at 30% when it optimizes for memory, and the smaller of the two applies.
