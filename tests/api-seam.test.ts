@@ -87,7 +87,7 @@ describe("bad input is a 4xx with a JSON body", () => {
   it("refuses ill-typed and repeated query parameters with 400, never coercing them", async () => {
     const ill = await api(clusterPath("/groups?page=[3]"));
     expect(ill.status).toBe(400);
-    expect(await errorOf(ill)).toEqual({ code: "bad_request", message: "page: must be a whole number", details: { fieldErrors: { page: ["must be a whole number"] } } });
+    expect(await errorOf(ill)).toEqual({ code: "bad_request", message: "page: must be a whole number, 1 or more", details: { fieldErrors: { page: ["must be a whole number, 1 or more"] } } });
     const twice = await api(clusterPath("/topics?page=3&page=4"));
     expect(twice.status).toBe(400);
     expect((await errorOf(twice)).message).toBe('Query parameter "page" is given more than once');

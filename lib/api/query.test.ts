@@ -38,12 +38,23 @@ describe("query parsing", () => {
     for (const value of ["[3]", "1e1", "0x10", " 3", "-1", "1.5"]) {
       const error = thrown(() => parseQuery(groupListQuerySchema, new URLSearchParams({ page: value })));
       expect(error.status, value).toBe(400);
-      expect(error.details?.fieldErrors, value).toEqual({ page: ["must be a whole number"] });
+      expect(error.details?.fieldErrors, value).toEqual({ page: ["must be a whole number, 1 or more"] });
     }
     expect(parseQuery(groupListQuerySchema, new URLSearchParams("page=3")).page).toBe(3);
+    expect(thrown(() => parseQuery(groupListQuerySchema, new URLSearchParams("page=0"))).details?.fieldErrors).toEqual({ page: ["must be a whole number, 1 or more"] });
     expect(thrown(() => parseQuery(deleteQuerySchema, new URLSearchParams("version=[3]"))).status).toBe(400);
     expect(parseQuery(deleteQuerySchema, new URLSearchParams("version=3")).version).toBe(3);
     expect(parseQuery(deleteQuerySchema, new URLSearchParams("")).version).toBe(null);
+  });
+
+  it("names the range a page size must be in, whatever is wrong with it", () => {
+    for (const value of ["-5", "0", "501", "1e2", "99999999999999999"]) {
+      const error = thrown(() => parseQuery(groupListQuerySchema, new URLSearchParams({ pageSize: value })));
+      expect([error.status, error.message], value).toEqual([400, "pageSize: must be a whole number from 1 to 500"]);
+      expect(error.details?.fieldErrors, value).toEqual({ pageSize: ["must be a whole number from 1 to 500"] });
+    }
+    expect(parseQuery(groupListQuerySchema, new URLSearchParams("pageSize=500")).pageSize).toBe(500);
+    expect(parseQuery(groupListQuerySchema, new URLSearchParams("pageSize=1")).pageSize).toBe(1);
   });
 
   it("reports a zod failure as 400 naming the parameter", () => {
@@ -70,6 +81,9 @@ describe("message browser query", () => {
     for (const query of ["limit=0x10", "limit=1e1", "partition=1.0", "offset=[3]&from=offset", "timestamp=-1&from=timestamp"]) {
       expect(thrown(() => parseQuery(messageQuerySchema, new URLSearchParams(query))).status, query).toBe(400);
     }
+    expect(thrown(() => parseQuery(messageQuerySchema, new URLSearchParams("limit=201"))).details?.fieldErrors).toEqual({ limit: ["must be a whole number from 1 to 200"] });
+    expect(thrown(() => parseQuery(messageQuerySchema, new URLSearchParams("partition=2147483648"))).status).toBe(400);
+    expect(parseQuery(messageQuerySchema, new URLSearchParams("partition=2147483647")).partition).toBe(2147483647);
     expect(parseQuery(messageQuerySchema, new URLSearchParams("from=offset&offset=9007199254740991&partition=3&limit=5"))).toEqual({
       from: "offset",
       offset: 9007199254740991,

@@ -18,8 +18,21 @@ export const wholeNumberParam = z
   .regex(/^\d{1,16}$/, "must be a whole number")
   .transform(Number)
   .refine(Number.isSafeInteger, "is too large");
-const page = wholeNumberParam.pipe(z.number().int().min(1)).default(1);
-const pageSize = wholeNumberParam.pipe(z.number().int().min(1).max(500)).default(50);
+
+/**
+ * A query value written as digits, from `min` to `max`. Whatever is wrong with it (`-5`, `0`, `1e2`,
+ * `501`), the answer says the range, where a bare "must be a whole number" left `-5` unexplained.
+ */
+export function boundedWholeNumberParam(min: number, max?: number) {
+  const message = max === undefined ? `must be a whole number, ${min} or more` : `must be a whole number from ${min} to ${max}`;
+  return z
+    .string()
+    .regex(/^\d{1,16}$/, message)
+    .transform(Number)
+    .refine((value) => Number.isSafeInteger(value) && value >= min && (max === undefined || value <= max), message);
+}
+const page = boundedWholeNumberParam(1).default(1);
+const pageSize = boundedWholeNumberParam(1, 500).default(50);
 const booleanFlag = z.enum(["0", "1", "true", "false"]).transform((value) => value === "1" || value === "true");
 
 export const topicListQuerySchema = z.object({
@@ -51,11 +64,11 @@ export const historyQuerySchema = z.object({
 
 export const messageQuerySchema = z
   .object({
-    partition: z.union([z.literal("all"), wholeNumberParam.pipe(z.number().int().max(2_147_483_647))]).default("all"),
+    partition: z.union([z.literal("all"), boundedWholeNumberParam(0, 2_147_483_647)]).default("all"),
     from: z.enum(["latest", "offset", "timestamp"]).default("latest"),
     offset: wholeNumberParam.optional(),
     timestamp: wholeNumberParam.optional(),
-    limit: wholeNumberParam.pipe(z.number().int().min(1).max(200)).default(20),
+    limit: boundedWholeNumberParam(1, 200).default(20),
   })
   .refine((query) => query.from !== "offset" || query.offset !== undefined, {
     message: "give an offset to read from",
