@@ -1,7 +1,8 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { groupPageHref, topicPageHref } from "../lib/page-urls";
 import { createTopicsWithLeaders } from "../scripts/lib/create-topics";
-import { LIVE_TIMEOUT, run, useLiveKafka } from "./support/live-kafka";
+import { LIVE_TIMEOUT, openWhenSampled, run, useLiveKafka } from "./support/live-kafka";
+import { withDatabase } from "./support/sign-in";
 
 // Runs against the app scripts/test.ts starts on the real broker with the demo traffic. Issue 10:
 // a record bigger than one fetch shows as a row (size, preview, download) among small ones, long
@@ -161,5 +162,39 @@ test.describe("message browser and charts", () => {
       expect(labels.length, `${axis}: ${labels.join(" | ")}`).toBeGreaterThanOrEqual(2);
       expect(new Set(labels).size, `${axis}: ${labels.join(" | ")}`).toBe(labels.length);
     }
+  });
+
+  test("a group's lag chart breaks where no sample was taken, rather than drawing a line across it", async ({ page }) => {
+    const topic = `e2e.gap.${run}`;
+    const groupId = `e2e-gap-${run}`;
+    kafka.trackGroup(groupId);
+    await kafka.createTopic(topic, 1);
+    await kafka.producer.send({ topic, acks: -1, messages: Array.from({ length: 10 }, (_, index) => ({ partition: 0, value: `m${index}` })) });
+    await kafka.admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: "4" }] });
+    // Five samples half an hour ago, one collector interval apart, with a lag of 111: what a
+    // collector that then stopped for half an hour left in the history.
+    const intervalMs = Number(process.env.TEST_COLLECTOR_INTERVAL_MS);
+    const firstAt = Date.now() - 30 * 60_000;
+    await withDatabase((client) =>
+      client.query(
+        `INSERT INTO "GroupMetric" ("cluster", "groupId", "topic", "resolution", "at", "lagSum", "lagMax", "timeLagSec", "consumedPerSec", "status")
+         SELECT 'local', $1, '', 0, to_timestamp(($2::bigint + n * $3::bigint) / 1000.0) AT TIME ZONE 'UTC', 111, 111, 30, 0, 'OK' FROM generate_series(0, 4) AS n`,
+        [groupId, firstAt, intervalMs],
+      ),
+    );
+
+    // Until the collector has written three samples of its own (lag 10 - 4 = 6) after the five.
+    const chart = page.getByTestId("group-lag-chart");
+    await openWhenSampled(page, groupPage(groupId), async () => Number(await chart.getAttribute("data-points", { timeout: 5_000 })) >= 8);
+    expect([await chart.getAttribute("data-first"), await chart.getAttribute("data-last")]).toEqual(["111", "6"]);
+    // The lag line: one subpath per stretch of samples. The first stretch is the five old samples
+    // (a monotone curve through n points is a move and n - 1 Béziers), flat at 111; the line then
+    // starts anew at the collector's own samples instead of sloping across the half hour.
+    const path = (await chart.locator(".recharts-line-curve").first().getAttribute("d")) ?? "";
+    const stretches = path.split("M").filter(Boolean);
+    expect(stretches.length, path).toBeGreaterThanOrEqual(2);
+    expect(stretches[0]!.match(/C/g), stretches[0]).toHaveLength(4);
+    const ys = new Set(stretches[0]!.split(/[C,\s]+/).filter(Boolean).filter((_, index) => index % 2 === 1));
+    expect(ys.size, stretches[0]).toBe(1);
   });
 });

@@ -3,6 +3,7 @@
 import { useMemo } from "react";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, type YAxisTickContentProps } from "recharts";
 import { timeTicks, valueTicks, type AxisLabel, type ValueTicks } from "@/components/charts/chart-ticks";
+import { withGapBreaks } from "@/components/charts/chart-gaps";
 
 export type Series = {
   key: string;
@@ -17,7 +18,11 @@ export type Series = {
 
 const tooltipTime = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 
-/** A line chart over time with units on the axes and in the tooltip; axis labels never repeat. */
+/**
+ * A line chart over time with units on the axes and in the tooltip; axis labels never repeat. Lines
+ * break where no sample was taken for a while (chart-gaps.ts) and where a value is unknown (a time
+ * lag nobody could read), rather than drawing a straight line across what was not measured.
+ */
 export function TimeSeriesChart<T extends { at: number }>({
   points,
   series,
@@ -40,6 +45,7 @@ export function TimeSeriesChart<T extends { at: number }>({
     };
   }, [points, series, left, right]);
   const xLabels = new Map(x.ticks.map((tick, index) => [tick, x.labels[index]!]));
+  const drawn = useMemo(() => withGapBreaks(points, series.map((entry) => entry.key)), [points, series]);
 
   return (
     <div
@@ -51,7 +57,7 @@ export function TimeSeriesChart<T extends { at: number }>({
       data-last={left ? String(valueOf(points[points.length - 1], left.key)) : undefined}
     >
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={points} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+        <LineChart data={drawn} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
           <XAxis
             dataKey="at"
@@ -87,7 +93,6 @@ export function TimeSeriesChart<T extends { at: number }>({
               dot={false}
               strokeWidth={2}
               isAnimationActive={false}
-              connectNulls
             />
           ))}
         </LineChart>
