@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Admin, Consumer, Kafka, Producer } from "kafkajs";
 import {
-  clusterPath, createKafka, createTopic, getJson, pollUntil, produceToEachPartition, readGroup, readNextSample, readTopic, sleep,
+  clusterPath, createExactProducer, createKafka, createTopic, getJson, pollUntil, produceToEachPartition, readGroup, readNextSample, readTopic, sleep,
   stack, startSteadyProducer, uniqueName,
 } from "./support/live-stack";
 
@@ -17,7 +17,7 @@ const consumers: Consumer[] = [];
 beforeAll(async () => {
   kafka = createKafka("it-collector-status");
   admin = kafka.admin();
-  producer = kafka.producer({ allowAutoTopicCreation: false });
+  producer = createExactProducer(kafka);
   await Promise.all([admin.connect(), producer.connect()]);
 });
 

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Admin, Producer } from "kafkajs";
 import {
-  clusterPath, createKafka, createTopic, getJson, median, readNextSample, readTopic, sleep, stack, startSteadyProducer, uniqueName,
+  clusterPath, createExactProducer, createKafka, createTopic, getJson, median, readNextSample, readTopic, sleep, stack, startSteadyProducer, uniqueName,
 } from "./support/live-stack";
 
 const PARTITIONS = 2;
@@ -25,7 +25,7 @@ const topic = uniqueName("it.throughput");
 beforeAll(async () => {
   const kafka = createKafka("it-collector-throughput");
   admin = kafka.admin();
-  producer = kafka.producer({ allowAutoTopicCreation: false });
+  producer = createExactProducer(kafka);
   await Promise.all([admin.connect(), producer.connect()]);
   await createTopic(admin, topic, PARTITIONS);
 });

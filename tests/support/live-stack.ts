@@ -46,6 +46,16 @@ export function createKafka(clientId: string): Kafka {
   return new Kafka({ clientId, brokers: stack.brokers.split(","), logLevel: logLevel.NOTHING });
 }
 
+/**
+ * A producer whose acknowledged messages are exactly what the topic holds (startSteadyProducer's
+ * count, compared with the collector's): idempotent, so that a produce request retried after its
+ * answer was lost (a busy broker, a dropped connection) is not written twice. A plain producer is
+ * at-least-once: in a CI run the topic once held 592 messages for 590 acknowledged.
+ */
+export function createExactProducer(kafka: Kafka): Producer {
+  return kafka.producer({ allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1 });
+}
+
 export async function createTopic(admin: Admin, topic: string, numPartitions: number): Promise<void> {
   const created = await createTopicsWithLeaders(admin, [{ topic, numPartitions, replicationFactor: 1 }]);
   if (!created) throw new Error(`topic ${topic} already existed`);
@@ -141,7 +151,8 @@ export async function readSampleStartedAfter<T extends ApiResponse<any>>(read: (
 
 /**
  * Produces batches of `batchSize` messages every `everyMs` until stopped, on a drift-free
- * schedule (batch i is due at start + i·everyMs). Counts only acknowledged messages.
+ * schedule (batch i is due at start + i·everyMs). Counts only acknowledged messages: with a
+ * producer from createExactProducer, what the topic holds.
  */
 export function startSteadyProducer(
   producer: Producer,
