@@ -23,7 +23,7 @@ export const wholeNumberParam = z
  * A query value written as digits, from `min` to `max`. Whatever is wrong with it (`-5`, `0`, `1e2`,
  * `501`), the answer says the range, where a bare "must be a whole number" left `-5` unexplained.
  */
-export function boundedWholeNumberParam(min: number, max?: number) {
+function boundedWholeNumberParam(min: number, max?: number) {
   const message = max === undefined ? `must be a whole number, ${min} or more` : `must be a whole number from ${min} to ${max}`;
   return z
     .string()
