@@ -53,6 +53,34 @@ export class TextBytesWriter extends BytesWriter {
     this.length += this.bytes.write(text, this.length, "utf8");
   }
 
+  /**
+   * A number with at most three decimals that is not an integer (a time in seconds read off clocks
+   * in milliseconds: the time lags, most of a snapshot's fractions) as String() writes it, digit by
+   * digit; false, with nothing written, for any other number. String() made a string of each, and
+   * finding the shortest digits of a double is the slow part of writing one.
+   *
+   * Exact: below 2^40 two numbers a thousandth apart are thousands of doubles apart, so the double
+   * nearest to k/1000 has no shorter digits than k/1000's own, which String() then prints (it prints
+   * the shortest that reads back as the same double), trailing zeros dropped.
+   */
+  protected thousandths(value: number): boolean {
+    if (!(value > -THOUSANDTHS_BELOW && value < THOUSANDTHS_BELOW)) return false;
+    const scaled = Math.round(value * 1000);
+    if (scaled / 1000 !== value || scaled % 1000 === 0) return false;
+    const magnitude = Math.abs(scaled);
+    let fraction = magnitude % 1000;
+    if (value < 0) this.ascii("-");
+    this.integer((magnitude - fraction) / 1000);
+    this.reserve(4);
+    this.bytes[this.length++] = 0x2e;
+    for (let unit = 100; fraction > 0; unit /= 10) {
+      const digit = Math.floor(fraction / unit);
+      this.bytes[this.length++] = 0x30 + digit;
+      fraction -= digit * unit;
+    }
+    return true;
+  }
+
   /** A safe integer's digits (−0 is "0", as String() and JSON.stringify have it). */
   protected integer(value: number): void {
     this.reserve(17);
@@ -72,3 +100,6 @@ export class TextBytesWriter extends BytesWriter {
     }
   }
 }
+
+/** thousandths() writes numbers below this in magnitude (2^40). */
+const THOUSANDTHS_BELOW = 2 ** 40;

@@ -50,6 +50,9 @@ describe("SqlArrayWriter", () => {
   it("writes numbers as sqlArray does, byte for byte", () => {
     const values = [0, -0, 1, -3, 10, 2 ** 31, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 2 ** 53, 0.1, 1 / 3, 1e21, 1e-7, Number.NaN, Infinity, -Infinity];
     expect(written((writer) => values.forEach((value) => writer.number(value)))).toBe(sqlArray(values));
+    // Thousandths (time lags from millisecond clocks), written digit by digit.
+    const thousandths = [0.001, -0.05, 12.345, 1.005, 2.675, 1_765_000_123.456, 2 ** 40 - 0.5, 2 ** 40 + 0.5, ...Array.from({ length: 500 }, (_, index) => (index * 7_919_113) / 1000)];
+    expect(written((writer) => thousandths.forEach((value) => writer.number(value)))).toBe(sqlArray(thousandths));
   });
 
   it("writes NULL, and numbers beside it without quotes", () => {

@@ -72,7 +72,7 @@ export class SqlArrayWriter extends TextBytesWriter {
   number(value: number): void {
     this.next();
     if (Number.isSafeInteger(value)) this.integer(value);
-    else this.ascii(String(value));
+    else if (!this.thousandths(value)) this.ascii(String(value));
   }
 
   /** A NULL element. */

@@ -4,7 +4,7 @@ import { isWorseTimeLag, partitionTimeLag, type OffsetTable, type TimeLag } from
 import { listMeasuredTopics, nextOffsetOf, type ReadonlyRecordMap } from "@/lib/collector/group-positions";
 import { PartitionOffsetMap } from "@/lib/kafka/partition-offset-map";
 import { statusIndex, withLazyPartitions, type LagRange, type SampleLagRows } from "@/lib/collector/lag-columns";
-import { describeLagWindow, evaluateLagStatus, worseStatus } from "@/lib/collector/group-status";
+import { describeLagReason, evaluateLagStatus, worseStatus } from "@/lib/collector/group-status";
 import {
   createTopicLagWindows, fitOffsetWindows, lagWindowsFit, partitionCountOf, previousCommitted, recordCommitted, recordOffsets, recordSum,
   reshapeLagWindows, seriesOfPartition,
@@ -42,11 +42,15 @@ export type GroupDeriveContext = {
  */
 export type GroupMemory = {
   windows: Map<string, TopicLagWindows>;
-  unlisted: Map<string, ReadonlyMap<number, number>>;
+  /** NO_UNLISTED when there are none (nearly always): not a Map of its own per group, kept from sample to sample for nothing. */
+  unlisted: ReadonlyMap<string, ReadonlyMap<number, number>>;
   summaries: readonly GroupTopicSummary[];
 };
 
-export const createGroupMemory = (): GroupMemory => ({ windows: new Map(), unlisted: new Map(), summaries: [] });
+/** The unlisted commits of every group that has none. */
+export const NO_UNLISTED: ReadonlyMap<string, ReadonlyMap<number, number>> = new Map();
+
+export const createGroupMemory = (): GroupMemory => ({ windows: new Map(), unlisted: NO_UNLISTED, summaries: [] });
 
 /**
  * Each topic's statuses while one group is derived, in the order of its summaries: the status of
@@ -162,10 +166,10 @@ export function deriveGroup(
     // else the first partition with the worst status does.
     const explaining = topicLevel === topicStatus ? -1 : firstWorst;
     const consumedPerSec = consumed !== null && context.elapsedSeconds > 0 ? consumed / context.elapsedSeconds : null;
-    const reasonText = describeLagWindow(
+    const reasonText = describeLagReason(
       explaining < 0 ? cursor.pointSum(windows, sample, sampleTimes) : cursor.point(windows, explaining, sample, sampleTimes, topicOffsets),
       windowOptions,
-    ).reason;
+    );
     const reasonPartition = explaining < 0 ? -1 : ids[explaining]!;
     // The last sample's summary of this topic when it says the same, or at least its reason text
     // when that did not change. What a snapshot holds lives until the next sample, so it outlives
@@ -210,9 +214,12 @@ export function deriveGroup(
   if (after.windows.size > measured.length) {
     for (const topicName of after.windows.keys()) if (!measured.some((topic) => topic.name === topicName)) after.windows.delete(topicName);
   }
-  if (after.unlisted.size > 0) after.unlisted.clear();
   // Copied: the decoder's maps share one array per answer (PartitionOffsetMap), which one kept map would keep whole.
-  for (const [topicName, committed] of group.committed) if (!after.windows.has(topicName)) after.unlisted.set(topicName, new Map(committed));
+  let unlisted: Map<string, ReadonlyMap<number, number>> | null = null;
+  for (const topicName of group.committed.keys()) {
+    if (!after.windows.has(topicName)) (unlisted ??= new Map()).set(topicName, new Map(group.committed.get(topicName)!));
+  }
+  after.unlisted = unlisted ?? NO_UNLISTED;
 
   // Group-level figures in one pass over the topics, without an array per figure (10,000 groups a sample).
   let status: GroupStatus = "OK";

@@ -148,12 +148,14 @@ export function decodeDeriveState(bytes: Uint8Array): DeriveState {
       const topic = body.string();
       memory.windows.set(topic, legacy ? legacy.take(topic, readGroupWindows(body, version)) : readGroupWindows(body, version));
     }
+    const unlisted = new Map<string, ReadonlyMap<number, number>>();
     for (let topics = body.uint(); topics > 0; topics--) {
       const topic = body.string();
       const committed = new Map<number, number>();
       for (let partitions = body.uint(); partitions > 0; partitions--) committed.set(body.uint(), body.uint());
-      memory.unlisted.set(topic, committed);
+      unlisted.set(topic, committed);
     }
+    if (unlisted.size > 0) memory.unlisted = unlisted;
     groups.set(group, memory);
   }
   body.expectEnd();

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { fromGroupSummaryColumns, toGroupLagColumns, fromGroupLagColumns, toGroupSummaryColumns, writeGroupLagLine } from "@/lib/collector/group-columns";
+import fc from "fast-check";
+import {
+  fromGroupSummaryColumns, toGroupLagColumns, fromGroupLagColumns, toGroupSummaryColumns, writeGroupLagLine, writeGroupSummaryLine,
+} from "@/lib/collector/group-columns";
 import { JsonLinesWriter } from "@/lib/collector/json-lines";
 import { SampleLagRows, fromLagColumns, toLagColumns, withLazyPartitions, type LagRange } from "@/lib/collector/lag-columns";
 import type { GroupPartitionLag, GroupSnapshot, GroupTopicSummary } from "@/lib/collector/types";
@@ -34,6 +37,41 @@ describe("group summaries as columns", () => {
     expect(columns.strings.filter((text) => text === "lag is 0")).toHaveLength(1);
     const decoded = fromGroupSummaryColumns(JSON.parse(JSON.stringify(columns)));
     expect(decoded).toEqual(groups.map(({ partitions, ...group }) => group));
+  });
+
+  it("are written straight as bytes exactly as JSON.stringify writes the columns", () => {
+    // Names and reasons with quotes, backslashes, control characters, non-ASCII and lone surrogates;
+    // figures null, fractional, negative, huge and −0; members or none.
+    const name = fc.oneof(fc.constantFrom("a", "a.b", "x[1]", 't%/ü\n"\\', "back\\slash", "tab\there", "\ud800", "x\udfff", "\ud83d\ude00", "日本", ""), fc.string({ unit: "binary", maxLength: 6 }));
+    const figure = fc.oneof(fc.integer({ min: -3, max: 1e6 }), fc.double({ noNaN: true }), fc.constantFrom(-0, 2 ** 60, 1e21, 0.1));
+    const status = fc.constantFrom("OK", "INCOMPLETE", "WARNING", "REWOUND", "STALLED", "STOPPED");
+    const reason = (topics: string[]) =>
+      fc.oneof(
+        fc.constantFrom("no committed offsets", "a[]: empty", "a[01]: odd"),
+        fc.tuple(fc.constantFrom(...(topics.length > 0 ? topics : ["none"])), fc.oneof(fc.constant(": "), fc.nat(99).map((partition) => `[${partition}]: `)), name).map((parts) => parts.join("")),
+      );
+    const topicSummary = name.chain((topic) =>
+      fc.record({
+        topic: fc.constant(topic), lag: figure, maxLag: figure, timeLagSeconds: fc.option(figure), timeLagEstimated: fc.boolean(),
+        consumedPerSec: fc.option(figure), status, statusReason: reason([topic]),
+      }),
+    );
+    const group = fc.array(topicSummary, { maxLength: 4 }).chain((topics) =>
+      fc.record({
+        groupId: name, state: name, protocolType: name,
+        members: fc.oneof(fc.constant([]), fc.constant([{ memberId: "m-1", clientId: 'c"1', host: "/10.0.0.1", assignments: [{ topic: "a", partitions: [0, 2] }] }])),
+        topics: fc.constant(topics), lag: figure, maxLag: figure, timeLagSeconds: fc.option(figure), timeLagEstimated: fc.boolean(),
+        consumedPerSec: fc.option(figure), status, statusReason: reason(topics.map((topic) => topic.topic)), catchUpSeconds: fc.option(figure),
+      }),
+    );
+    fc.assert(
+      fc.property(fc.array(group, { maxLength: 6 }), (groups) => {
+        const writer = new JsonLinesWriter(16);
+        writeGroupSummaryLine(writer, groups as unknown as GroupSnapshot[]);
+        expect(writer.finish().toString("utf8")).toBe(JSON.stringify(toGroupSummaryColumns(groups as unknown as GroupSnapshot[])));
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it("refuses summaries whose topic counts do not add up", () => {

@@ -84,6 +84,26 @@ describe("evaluateLagWindow", () => {
   });
 });
 
+describe("reason texts", () => {
+  const stopped = (lag: number) => series([[7, lag], [7, lag], [7, lag], [7, lag], [7, lag]]);
+  const nobody = { windowSize: 5, hasActiveMembers: false };
+
+  it("say each window's own numbers when asked again and again, past the number of texts kept", () => {
+    // More distinct lags than the texts kept (20,000), then the first ones again: each reason is its window's.
+    for (const lag of [...Array.from({ length: 20_050 }, (_, index) => index + 1), 1, 2, 20_050, 3]) {
+      expect(evaluateLagWindow(stopped(lag), nobody).reason).toBe(`no commit for over 40s and no members, lag ${lag}`);
+    }
+  });
+
+  it("tell the kinds apart when their numbers are the same", () => {
+    expect(evaluateLagWindow(stopped(12), nobody).reason).toBe("no commit for over 40s and no members, lag 12");
+    expect(evaluateLagWindow(stopped(12), full).reason).toBe("members connected but no progress in 40s with lag 12");
+    expect(evaluateLagWindow(series([[40, 12], [41, 12]]), full).reason).toBe("2 of 5 samples in the window");
+    expect(evaluateLagWindow(series([[40, 12], [12, 40]]), full).reason).toBe("committed offset went back from 40 to 12");
+    expect(evaluateLagWindow(series([[0, 12], [1, 20], [2, 30], [3, 40], [4, 41]]), full).reason).toBe("lag rose from 12 to 41 over 40s without falling");
+  });
+});
+
 describe("worstStatus", () => {
   it("takes the most severe", () => {
     expect(worstStatus([])).toBe("OK");

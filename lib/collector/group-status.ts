@@ -74,6 +74,11 @@ export function describeLagWindow(window: LagWindowView, options: WindowOptions)
   return judgeLagWindow(window, options, true);
 }
 
+/** The reason alone (describeLagWindow's), without a verdict object: what the collector asks for every group and topic. */
+export function describeLagReason(window: LagWindowView, options: WindowOptions): string {
+  return explainStatus(window, options, lagStatus(window, options));
+}
+
 function judgeLagWindow(window: LagWindowView, options: WindowOptions, withReason: boolean): StatusVerdict {
   const status = lagStatus(window, options);
   return withReason ? { status, reason: explainStatus(window, options, status) } : WITHOUT_REASON[status];
@@ -90,21 +95,27 @@ function lagStatus(window: LagWindowView, options: WindowOptions): GroupStatus {
   return risingEnd(window) >= 0 ? "WARNING" : "OK";
 }
 
-/** The reason for `status`, which lagStatus gave for this window. */
+/**
+ * The reason for `status`, which lagStatus gave for this window. The texts of windows that stand
+ * still come from reasonTexts: the collector asks for a reason for every group and topic of every
+ * sample (30,000 at 10,000 groups), and a stopped, stalled or incomplete window says the same from
+ * one sample to the next, where made anew those texts and the pieces they were joined from were
+ * 14 MB of garbage a sample. A rising lag's text changes every sample, so it is made each time.
+ */
 function explainStatus(window: LagWindowView, options: WindowOptions, status: GroupStatus): string {
   const length = window.length;
   const spanSeconds = () => Math.round((window.timeAt(length - 1) - window.timeAt(0)) / 1000);
   switch (status) {
     case "REWOUND": {
       const index = firstRewind(window);
-      return `committed offset went back from ${window.committedAt(index - 1)} to ${window.committedAt(index)}`;
+      return reasonTexts.text(REWOUND_TEXT, window.committedAt(index - 1)!, window.committedAt(index)!);
     }
     case "INCOMPLETE":
-      return length === 0 ? "no observations yet" : `${length} of ${options.windowSize} samples in the window`;
+      return length === 0 ? "no observations yet" : reasonTexts.text(INCOMPLETE_TEXT, length, options.windowSize);
     case "STALLED":
-      return `members connected but no progress in ${spanSeconds()}s with lag ${window.lagAt(length - 1)}`;
+      return reasonTexts.text(STALLED_TEXT, spanSeconds(), window.lagAt(length - 1));
     case "STOPPED":
-      return `no commit for over ${spanSeconds()}s and no members, lag ${window.lagAt(length - 1)}`;
+      return reasonTexts.text(STOPPED_TEXT, spanSeconds(), window.lagAt(length - 1));
     case "WARNING": {
       const [from, to] = risingRange(window)!;
       const seconds = Math.round((window.timeAt(to) - window.timeAt(from)) / 1000);
@@ -116,6 +127,47 @@ function explainStatus(window: LagWindowView, options: WindowOptions, status: Gr
       return "consuming; lag not rising";
   }
 }
+
+/** The reasons' texts made of two numbers (a, b), by kind. */
+const REWOUND_TEXT = 0;
+const INCOMPLETE_TEXT = 1;
+const STALLED_TEXT = 2;
+const STOPPED_TEXT = 3;
+const REASON_TEXTS: ((a: number, b: number) => string)[] = [
+  (from, to) => `committed offset went back from ${from} to ${to}`,
+  (length, windowSize) => `${length} of ${windowSize} samples in the window`,
+  (seconds, lag) => `members connected but no progress in ${seconds}s with lag ${lag}`,
+  (seconds, lag) => `no commit for over ${seconds}s and no members, lag ${lag}`,
+];
+
+/**
+ * Each text made once for its numbers, by kind, then a, then b (maps keyed by numbers: no key string
+ * is made to look one up). Bounded: past MAX_REASON_TEXTS texts it starts again empty, so a cluster
+ * whose numbers never repeat (a stopped group whose topic still grows) holds at most that many.
+ */
+class ReasonTexts {
+  private byKind: Map<number, Map<number, string>>[] = [];
+  private count = 0;
+
+  text(kind: number, a: number, b: number): string {
+    if (this.count >= MAX_REASON_TEXTS) {
+      this.byKind = [];
+      this.count = 0;
+    }
+    const byA = (this.byKind[kind] ??= new Map());
+    let byB = byA.get(a);
+    if (byB === undefined) byA.set(a, (byB = new Map()));
+    let text = byB.get(b);
+    if (text === undefined) {
+      byB.set(b, (text = REASON_TEXTS[kind]!(a, b)));
+      this.count += 1;
+    }
+    return text;
+  }
+}
+
+const MAX_REASON_TEXTS = 20_000;
+const reasonTexts = new ReasonTexts();
 
 /** Index of the first observation whose committed offset is below the one before; 0 when none. */
 function firstRewind(window: LagWindowView): number {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { JsonLinesWriter } from "@/lib/collector/json-lines";
 
 describe("JsonLinesWriter", () => {
@@ -25,6 +26,27 @@ describe("JsonLinesWriter", () => {
     });
     writer.ascii("]");
     expect(writer.finish().toString("utf8")).toBe(JSON.stringify(values));
+  });
+
+  it("writes numbers of thousandths, and any other double, exactly as JSON.stringify does", () => {
+    const written = (value: number) => {
+      const writer = new JsonLinesWriter(1);
+      writer.startLine();
+      writer.number(value);
+      return writer.finish().toString("utf8");
+    };
+    const edges = [0.001, -0.001, 0.01, 0.1, 0.999, 1.005, 2.675, 12.345, 1_765_000_123.456, -7.05, 0.0005, 1.0001, 2 ** 40 - 0.5, 2 ** 40 + 0.5, -(2 ** 40) + 0.25];
+    for (const value of edges) expect(written(value), String(value)).toBe(JSON.stringify(value));
+    // Time lags as the collector computes them (millisecond clocks), thousandths of every size, and any double.
+    fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 45 }), fc.integer({ min: 0, max: 2 ** 45 }), (now, then) => {
+      expect(written((now - then) / 1000)).toBe(JSON.stringify((now - then) / 1000));
+    }), { numRuns: 2000 });
+    fc.assert(fc.property(fc.integer({ min: -(2 ** 52), max: 2 ** 52 }), (thousandths) => {
+      expect(written(thousandths / 1000)).toBe(JSON.stringify(thousandths / 1000));
+    }), { numRuns: 2000 });
+    fc.assert(fc.property(fc.double(), (value) => {
+      expect(written(value)).toBe(JSON.stringify(value));
+    }), { numRuns: 2000 });
   });
 
   it("mixes lines written whole and piece by piece, a newline between each two", () => {

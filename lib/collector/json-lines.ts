@@ -26,6 +26,6 @@ export class JsonLinesWriter extends TextBytesWriter {
   number(value: number): void {
     if (!Number.isFinite(value)) this.ascii("null");
     else if (Number.isSafeInteger(value)) this.integer(value);
-    else this.ascii(String(value));
+    else if (!this.thousandths(value)) this.ascii(String(value));
   }
 }
