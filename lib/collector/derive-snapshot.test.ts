@@ -4,6 +4,8 @@ import type { RawGroup, RawSample } from "@/lib/kafka/raw-sample";
 import { RecordMap } from "@/lib/collector/group-positions";
 import { lagWindowPartitions } from "@/lib/collector/lag-windows";
 import { PartitionOffsetMap } from "@/lib/kafka/partition-offset-map";
+import { createGroupMemory } from "@/lib/collector/derive-group";
+import { decodeDeriveState, encodeDeriveState } from "@/lib/collector/derive-state-codec";
 
 const options = { cluster: "test", windowSize: 3, maxOffsetPoints: 50, retentionMsByTopic: new Map([["orders", 604_800_000]]) };
 
@@ -178,6 +180,10 @@ describe("deriveSnapshot", () => {
     expect([...memory.windows.keys()]).toEqual(["orders"]);
     expect([...memory.unlisted].map(([name, offsets]) => [name, [...offsets]])).toEqual([["payments", [[0, 9]]]]);
     expect([...state.offsetWindows.keys()]).toEqual(["orders"]);
+    // Saved and restored meanwhile (a failover), the commit seen on the missing topic is kept; a group with none keeps none.
+    const restored = decodeDeriveState(encodeDeriveState(state));
+    expect([...restored.groups.get("g")!.unlisted].map(([name, offsets]) => [name, [...offsets]])).toEqual([["payments", [[0, 9]]]]);
+    expect(createGroupMemory().unlisted.size).toBe(0);
 
     // Back: its consumption rate is counted from the commit seen while it was missing (12 − 9 over 10 s).
     const back = deriveSnapshot(state, at(20_000, [topic("orders", 20), topic("payments", 20)], [commits("g", { orders: 6, payments: 12 })]), options);

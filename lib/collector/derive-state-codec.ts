@@ -148,14 +148,14 @@ export function decodeDeriveState(bytes: Uint8Array): DeriveState {
       const topic = body.string();
       memory.windows.set(topic, legacy ? legacy.take(topic, readGroupWindows(body, version)) : readGroupWindows(body, version));
     }
-    const unlisted = new Map<string, ReadonlyMap<number, number>>();
+    let unlisted: Map<string, ReadonlyMap<number, number>> | null = null;
     for (let topics = body.uint(); topics > 0; topics--) {
       const topic = body.string();
       const committed = new Map<number, number>();
       for (let partitions = body.uint(); partitions > 0; partitions--) committed.set(body.uint(), body.uint());
-      unlisted.set(topic, committed);
+      (unlisted ??= new Map()).set(topic, committed);
     }
-    if (unlisted.size > 0) memory.unlisted = unlisted;
+    if (unlisted) memory.unlisted = unlisted;
     groups.set(group, memory);
   }
   body.expectEnd();

@@ -15,7 +15,7 @@ describe("the collector's command line", () => {
     expect(scripts.collector).toBe(
       `node scripts/build-collector.mjs && MALLOC_ARENA_MAX=\${MALLOC_ARENA_MAX:-2} MALLOC_MMAP_THRESHOLD_=\${MALLOC_MMAP_THRESHOLD_:-${MMAP_THRESHOLD_BYTES}} exec node ${COLLECTOR_V8_FLAGS.join(" ")} ${bundle}`,
     );
-    expect(COLLECTOR_V8_FLAGS).toEqual(["--liftoff-only", "--no-memory-reducer", "--single-threaded-gc", "--max-semi-space-size=8"]);
+    expect(COLLECTOR_V8_FLAGS).toEqual(["--liftoff-only", "--initial-old-space-size=100", "--no-memory-reducer", "--single-threaded-gc", "--max-semi-space-size=8"]);
   });
 
   it("sets MALLOC_ARENA_MAX to 2 and a fixed MALLOC_MMAP_THRESHOLD_ of 4 MiB, each unless the environment has its own", () => {
