@@ -76,30 +76,23 @@ class StringTable {
   }
 }
 
-const topicOf = (summary: GroupTopicSummary) => summary.topic;
+/** splitReason's parts, written by splitReasonInto (it runs to completion). */
+const REASON_PARTS = new Float64Array(3);
 
-function splitReason(reason: string, topics: readonly string[], strings: StringTable): SplitReason {
-  for (let position = 0; position < topics.length; position++) {
-    const topic = topics[position]!;
-    if (!reason.startsWith(topic) || reason.length <= topic.length) continue;
-    if (reason.startsWith(": ", topic.length)) return [position, -1, strings.intern(reason.slice(topic.length + 2))];
-    const close = reason.indexOf("]: ", topic.length);
-    if (reason[topic.length] !== "[" || close < 0) continue;
-    const digits = reason.slice(topic.length + 1, close);
-    // Only a partition id exactly as it would be printed back.
-    if (PARTITION_DIGITS.test(digits)) return [position, Number(digits), strings.intern(reason.slice(close + 3))];
-  }
-  return [-1, -1, strings.intern(reason)];
+function splitReason(reason: string, topics: readonly GroupTopicSummary[] | null, single: string | null, strings: StringTable): SplitReason {
+  splitReasonInto(REASON_PARTS, 0, reason, topics, single, strings);
+  return [REASON_PARTS[0]!, REASON_PARTS[1]!, REASON_PARTS[2]!];
 }
 
-function putSummary(columns: SummaryColumns, row: number, summary: Summary, topics: readonly string[], strings: StringTable) {
+/** `topics`: the group's summaries, whose topics its reason may name; or null and `single`, the one topic a topic's reason names. */
+function putSummary(columns: SummaryColumns, row: number, summary: Summary, topics: readonly GroupTopicSummary[] | null, single: string | null, strings: StringTable) {
   columns.lag[row] = summary.lag;
   columns.maxLag[row] = summary.maxLag;
   columns.timeLag[row] = summary.timeLagSeconds;
   columns.estimated[row] = summary.timeLagEstimated ? 1 : 0;
   columns.consumed[row] = summary.consumedPerSec;
   columns.status[row] = strings.intern(summary.status);
-  columns.reason[row] = splitReason(summary.statusReason, topics, strings);
+  columns.reason[row] = splitReason(summary.statusReason, topics, single, strings);
 }
 
 export function toGroupSummaryColumns(groups: readonly GroupSnapshot[]): GroupSummaryColumns {
@@ -127,11 +120,11 @@ export function toGroupSummaryColumns(groups: readonly GroupSnapshot[]): GroupSu
     columns.protocolType[index] = strings.intern(group.protocolType);
     columns.members[index] = group.members;
     columns.catchUp[index] = group.catchUpSeconds;
-    putSummary(columns.groups, index, group, group.topics.map(topicOf), strings);
+    putSummary(columns.groups, index, group, group.topics, null, strings);
     columns.topicCount[index] = group.topics.length;
     for (const summary of group.topics) {
       columns.topic[topicRow] = strings.intern(summary.topic);
-      putSummary(columns.topics, topicRow, summary, [summary.topic], strings);
+      putSummary(columns.topics, topicRow, summary, null, summary.topic, strings);
       topicRow += 1;
     }
   }
