@@ -166,9 +166,11 @@ export function deriveGroup(
     // else the first partition with the worst status does.
     const explaining = topicLevel === topicStatus ? -1 : firstWorst;
     const consumedPerSec = consumed !== null && context.elapsedSeconds > 0 ? consumed / context.elapsedSeconds : null;
+    // The explaining window's status is known: the topic level's, or the worst partition's (firstWorst has it).
     const reasonText = describeLagReason(
       explaining < 0 ? cursor.pointSum(windows, sample, sampleTimes) : cursor.point(windows, explaining, sample, sampleTimes, topicOffsets),
       windowOptions,
+      explaining < 0 ? topicLevel : worstPartition,
     );
     const reasonPartition = explaining < 0 ? -1 : ids[explaining]!;
     // The last sample's summary of this topic when it says the same, or at least its reason text

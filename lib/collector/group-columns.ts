@@ -95,6 +95,10 @@ function putSummary(columns: SummaryColumns, row: number, summary: Summary, topi
   columns.reason[row] = splitReason(summary.statusReason, topics, single, strings);
 }
 
+/**
+ * The columns of one summaries line as objects: the format's reference, which writeGroupSummaryLine
+ * writes as bytes directly (its tests hold the two equal) and fromGroupSummaryColumns reads back.
+ */
 export function toGroupSummaryColumns(groups: readonly GroupSnapshot[]): GroupSummaryColumns {
   const strings = new StringTable();
   let topicRows = 0;

@@ -69,14 +69,12 @@ export function evaluateLagStatus(window: LagWindowView, options: WindowOptions)
   return judgeLagWindow(window, options, false).status;
 }
 
-/** The status and its reason in words (evaluateLagWindow's rules), over any window view. */
-export function describeLagWindow(window: LagWindowView, options: WindowOptions): StatusVerdict {
-  return judgeLagWindow(window, options, true);
-}
-
-/** The reason alone (describeLagWindow's), without a verdict object: what the collector asks for every group and topic. */
-export function describeLagReason(window: LagWindowView, options: WindowOptions): string {
-  return explainStatus(window, options, lagStatus(window, options));
+/**
+ * The reason in words (evaluateLagWindow's) for `status`, which evaluateLagStatus gave for this same
+ * window: the collector has the status already, and asks for a reason for every group and topic.
+ */
+export function describeLagReason(window: LagWindowView, options: WindowOptions, status: GroupStatus): string {
+  return explainStatus(window, options, status);
 }
 
 function judgeLagWindow(window: LagWindowView, options: WindowOptions, withReason: boolean): StatusVerdict {
