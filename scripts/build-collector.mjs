@@ -1,18 +1,23 @@
-// Builds the collector role's entry (scripts/collector.ts) into one ES module, .collector/collector.mjs,
-// that plain `node` runs: `npm run collector` builds it and then runs it (about a second), and the tests
-// and benchmarks start the same file (scripts/lib/collector-command.ts).
+// Builds the sampling processes' entries into one ES module each, that plain `node` runs:
+// .collector/collector.mjs, the collector role (scripts/collector.ts: `npm run collector` builds it and
+// then runs it, about a second; the tests and benchmarks start the same file, scripts/lib/collector-command.ts),
+// and .collector/sampling-child.mjs, role `all`'s sampling child (lib/collector/service/child-main.ts:
+// its parent builds it before it starts the first child, lib/collector/service/child-sampler.ts).
+// `node scripts/build-collector.mjs [collector|sampling-child]…`; with no name, the collector.
 //
-// Why a bundle rather than TypeScript through tsx, as the other scripts run: the collector is the one
-// long-lived process outside Next.js, and tsx's loader, its per-module transforms and the
+// Why a bundle rather than TypeScript through tsx, as the other scripts run: these are the
+// long-lived processes outside Next.js, and tsx's loader, its per-module transforms and the
 // `__name(...)` wrappers of its keepNames option stay with the process for its lifetime. At
 // 10,000 groups that was ~60 MB of resident memory and ~1% of the derivation's CPU (BENCHMARKS.md,
-// "bundled collector"). Packages are bundled too (Node's ES module resolution refuses the
+// "bundled collector"), and a function with an inner arrow function allocated ~400 bytes a call
+// under tsx against 80–98 in the bundle (BENCHMARKS.md, "the sampling child bundled"). Packages are bundled too (Node's ES module resolution refuses the
 // extensionless deep imports some CommonJS packages use), except kafkajs: lib/kafka patches it and
 // reaches into it where Node loads it from (createRequire), and a bundled copy was a second kafkajs
 // the patches never reached (the admin client's connections woke every millisecond, and its
 // listGroups failed every sample while a partition was offline). `server-only` is an empty module. The
 // embedded PGlite database is left out: the collector role runs on PostgreSQL only (it refuses to
-// start without DATABASE_URL), and loading PGlite's module cost ~11 MB of resident memory for nothing.
+// start without DATABASE_URL), the sampling child asks its parent for what lives in the database,
+// and loading PGlite's module cost ~11 MB of resident memory for nothing.
 // lib/db-client.ts gets a stand-in that says so, should anything ever reach for it.
 //
 // Written to a temporary file and renamed, so that a process starting the bundle while another
@@ -23,8 +28,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-// scripts/lib/collector-command.ts names the same file for the tests and benchmarks.
-const COLLECTOR_BUNDLE = path.join(root, ".collector", "collector.mjs");
+// scripts/lib/collector-command.ts and lib/collector/service/child-sampler.ts name the same files.
+const BUNDLES = {
+  collector: { entry: "scripts/collector.ts", file: path.join(root, ".collector", "collector.mjs") },
+  "sampling-child": { entry: "lib/collector/service/child-main.ts", file: path.join(root, ".collector", "sampling-child.mjs") },
+};
 
 const emptyServerOnly = {
   name: "server-only",
@@ -77,11 +85,13 @@ export const wasm = {
   },
 };
 
-async function buildCollector() {
-  const temporary = `${COLLECTOR_BUNDLE}.${process.pid}.tmp`;
+async function buildBundle(name) {
+  const bundle = BUNDLES[name];
+  if (!bundle) throw new Error(`no bundle named ${JSON.stringify(name)} (there are ${Object.keys(BUNDLES).join(", ")})`);
+  const temporary = `${bundle.file}.${process.pid}.tmp`;
   await build({
     absWorkingDir: root,
-    entryPoints: ["scripts/collector.ts"],
+    entryPoints: [bundle.entry],
     outfile: temporary,
     bundle: true,
     platform: "node",
@@ -96,8 +106,11 @@ async function buildCollector() {
     minifyWhitespace: true,
     logLevel: "warning",
   });
-  renameSync(temporary, COLLECTOR_BUNDLE);
-  return COLLECTOR_BUNDLE;
+  renameSync(temporary, bundle.file);
+  return bundle.file;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await buildCollector();
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const names = process.argv.slice(2);
+  for (const name of names.length > 0 ? names : ["collector"]) await buildBundle(name);
+}

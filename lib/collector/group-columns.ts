@@ -220,19 +220,23 @@ function writeIndexes(writer: JsonLinesWriter, key: string, indexes: Float64Arra
 
 /** A SummaryColumns object: the groups' own summaries, or (`ofTopics`) every topic summary of every group in order. */
 function writeSummaries(writer: JsonLinesWriter, groups: readonly GroupSnapshot[], indexes: Float64Array, width: number, statusAt: number, ofTopics = false) {
+  // Indexed loops: called with seven different functions, `each` is not optimized into its callers,
+  // and its for…of loops made an iterator result per summary (~1.8 MB a sample at 10,000 groups).
   const each = (write: (summary: Summary) => void) => {
     let first = true;
-    for (const group of groups) {
+    for (let index = 0; index < groups.length; index++) {
+      const group = groups[index]!;
       if (!ofTopics) {
         if (!first) writer.ascii(",");
         first = false;
         write(group);
         continue;
       }
-      for (const summary of group.topics) {
+      const topics = group.topics;
+      for (let topic = 0; topic < topics.length; topic++) {
         if (!first) writer.ascii(",");
         first = false;
-        write(summary);
+        write(topics[topic]!);
       }
     }
   };

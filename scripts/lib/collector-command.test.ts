@@ -7,6 +7,7 @@ import { prismaWasmOnDemand } from "../build-collector.mjs";
 import { repoRoot } from "./kafka-dist";
 import { COLLECTOR_BUNDLE, COLLECTOR_V8_FLAGS, collectorEnv, collectorNodeArgs } from "./collector-command";
 import { MMAP_THRESHOLD_BYTES } from "../../lib/collector/service/sampling-process";
+import { buildSamplingChild } from "../../lib/collector/service/child-sampler";
 
 describe("the collector's command line", () => {
   it("is the same in `npm run collector` as in the processes tests and benchmarks start", () => {
@@ -33,6 +34,21 @@ describe("the collector's command line", () => {
     const bundle = readFileSync(COLLECTOR_BUNDLE, "utf8");
     expect(bundle).not.toContain("node_modules/kafkajs/");
     expect(bundle).toMatch(/from\s*"kafkajs"/);
+  });
+
+  // Role `all`'s sampling child runs from a bundle its parent builds (lib/collector/service/child-sampler.ts),
+  // under the same rules: kafkajs from node_modules, `server-only` empty, no embedded database.
+  it("builds role all's sampling child as a bundle of its own, kafkajs and the embedded database left out", async () => {
+    const file = await buildSamplingChild(repoRoot);
+    expect(file).toBe(path.join(repoRoot, ".collector", "sampling-child.mjs"));
+    const bundle = readFileSync(file, "utf8");
+    expect(bundle).toContain("settleSamplingProcess");
+    expect(bundle).not.toContain("node_modules/kafkajs/");
+    expect(bundle).toMatch(/from\s*"kafkajs"/);
+    expect(bundle).not.toContain("node_modules/@electric-sql/pglite/");
+    expect(bundle).not.toMatch(/from\s*"server-only"/);
+    // Built once per process: a second call is the same build.
+    expect(buildSamplingChild(repoRoot)).toBe(buildSamplingChild(repoRoot));
   });
 
   // The query compiler's WebAssembly ships as a module holding it as one 4.4 MB base64 literal, used

@@ -1,6 +1,6 @@
 // The sampling child of a web process in role `all` (see child-sampler.ts): samples the clusters
-// its parent leads and sends each result back. Started with `node --import tsx --import
-// scripts/lib/server-only-hook.mjs`; exits when its parent does.
+// its parent leads and sends each result back. Runs bundled (.collector/sampling-child.mjs, made by
+// scripts/build-collector.mjs when its parent starts the first child); exits when its parent does.
 import { ignoreBrokenPipes } from "@/lib/broken-pipes";
 import { getConfig } from "@/lib/env";
 import { InProcessSampler, type SamplerInputs } from "@/lib/collector/service/sampler";

@@ -1,5 +1,5 @@
 import "server-only";
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { readSamplerHistory } from "@/lib/collector/history";
@@ -16,12 +16,17 @@ import { SAMPLING_V8_FLAGS, samplingEnv } from "@/lib/collector/service/sampling
  * and serves requests. The child asks this process for what lives in the database (contracts,
  * saved producer windows), because the embedded PGlite database can be opened by one process
  * only. A child that dies is restarted and the clusters it sampled are started again.
+ *
+ * The child runs from a bundle made from the current sources when the first child is started
+ * (buildSamplingChild), as the collector role does, not through tsx (scripts/build-collector.mjs
+ * says why).
  */
 export class ChildProcessSampler implements SamplerControl {
   private child: ChildProcess | null = null;
   private readonly active = new Map<string, { term: number; handlers: SamplerHandlers; savedState: Uint8Array | null }>();
   private term = 0;
   private closed = false;
+  private retryingBuild = false;
 
   constructor(
     private readonly db: () => PrismaClient,
@@ -52,8 +57,27 @@ export class ChildProcessSampler implements SamplerControl {
     if (child.exitCode === null) child.kill("SIGKILL");
   }
 
+  /** To the running child, or to the one started for it (after the bundle is built, the first time). */
   private send(message: ParentMessage) {
-    this.post(this.ensureChild(), message);
+    if (this.child) return this.post(this.child, message);
+    // Messages sent while the bundle is built wait for it in the order they were sent.
+    void buildSamplingChild().then(
+      (bundle) => {
+        if (!this.closed) this.post(this.ensureChild(bundle), message);
+      },
+      (error: unknown) => this.notBuilt(error),
+    );
+  }
+
+  /** No bundle, no child: said once per failed build, and tried again in a while with every active cluster. */
+  private notBuilt(error: unknown) {
+    if (this.closed || this.retryingBuild) return;
+    this.retryingBuild = true;
+    this.log(`[collector] the sampling process could not be built (${String(error)}); trying again in ${BUILD_RETRY_MS / 1000} s`);
+    setTimeout(() => {
+      this.retryingBuild = false;
+      this.restartActive();
+    }, BUILD_RETRY_MS).unref?.();
   }
 
   /**
@@ -69,14 +93,14 @@ export class ChildProcessSampler implements SamplerControl {
     });
   }
 
-  private ensureChild(): ChildProcess {
+  private ensureChild(bundle: string): ChildProcess {
     if (this.child) return this.child;
-    const root = process.cwd();
-    const child = spawn(
-      process.execPath,
-      [...SAMPLING_V8_FLAGS, "--import", "tsx", "--import", path.join(root, "scripts/lib/server-only-hook.mjs"), path.join(root, "lib/collector/service/child-main.ts")],
-      { cwd: root, env: samplingEnv(process.env), stdio: ["ignore", "inherit", "inherit", "ipc"], serialization: "advanced" },
-    );
+    const child = spawn(process.execPath, [...SAMPLING_V8_FLAGS, bundle], {
+      cwd: process.cwd(),
+      env: samplingEnv(process.env),
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+      serialization: "advanced",
+    });
     child.on("message", (message: ChildMessage) =>
       void this.receive(child, message).catch((error: unknown) => this.log(`[collector] a result of the sampling process was lost: ${String(error)}`)),
     );
@@ -134,4 +158,28 @@ export class ChildProcessSampler implements SamplerControl {
     if (method === "schemas") return contracts.schemas(topics);
     return readSamplerHistory(this.db(), { cluster, windowMs: this.windowMs });
   }
+}
+
+/** How long after a failed build of the sampling child's bundle it is tried again. */
+const BUILD_RETRY_MS = 10_000;
+
+let samplingChildBundle: Promise<string> | null = null;
+
+/**
+ * The sampling child's bundle (.collector/sampling-child.mjs), built from the current sources once
+ * per process by scripts/build-collector.mjs (in its own process: esbuild's, about a second). A failed
+ * build is tried again at the next call. Processes that build at once each write a file of their own
+ * and rename it over the bundle, so none starts from half a file.
+ */
+export function buildSamplingChild(root = process.cwd()): Promise<string> {
+  if (!samplingChildBundle) {
+    samplingChildBundle = new Promise<string>((resolve, reject) => {
+      execFile(process.execPath, [path.join(root, "scripts", "build-collector.mjs"), "sampling-child"], { cwd: root }, (error, _stdout, stderr) => {
+        if (error) reject(new Error(stderr.trim() || error.message));
+        else resolve(path.join(root, ".collector", "sampling-child.mjs"));
+      });
+    });
+    samplingChildBundle.catch(() => (samplingChildBundle = null));
+  }
+  return samplingChildBundle;
 }
