@@ -4,10 +4,10 @@ import { isWorseTimeLag, partitionTimeLag, type OffsetTable, type TimeLag } from
 import { listMeasuredTopics, nextOffsetOf, type ReadonlyRecordMap } from "@/lib/collector/group-positions";
 import { PartitionOffsetMap } from "@/lib/kafka/partition-offset-map";
 import { statusIndex, withLazyPartitions, type LagRange, type SampleLagRows } from "@/lib/collector/lag-columns";
-import { describeLagReason, evaluateLagStatus, worseStatus } from "@/lib/collector/group-status";
+import { describeLagReason, evaluateLagStatus, flatWindowStatus, worseStatus } from "@/lib/collector/group-status";
 import {
-  createTopicLagWindows, fitOffsetWindows, lagWindowsFit, partitionCountOf, previousCommitted, recordCommitted, recordOffsets, recordSum,
-  reshapeLagWindows, seriesOfPartition,
+  createTopicLagWindows, fitOffsetWindows, flatSeriesLag, flatSumLag, lagWindowsFit, partitionCountOf, previousCommitted, recordCommitted,
+  recordOffsets, recordSum, reshapeLagWindows, seriesLength, seriesOfPartition,
   type LagWindowCursor, type TopicLagWindows, type TopicOffsetWindows,
 } from "@/lib/collector/lag-windows";
 
@@ -130,7 +130,12 @@ export function deriveGroup(
         tables?.[partition],
         context.sampledAt,
       );
-      const status = evaluateLagStatus(cursor.point(windows, series, sample, sampleTimes, topicOffsets), windowOptions);
+      // A window that stood still is judged from its one lag (flatSeriesLag); any other is read through the cursor.
+      const flatLag = flatSeriesLag(windows, series, sample, topicOffsets);
+      const status =
+        flatLag >= 0
+          ? flatWindowStatus(flatLag, seriesLength(windows, series), windowOptions)
+          : evaluateLagStatus(cursor.point(windows, series, sample, sampleTimes, topicOffsets), windowOptions);
       if (firstWorst < 0 || worseStatus(worstPartition, status) !== worstPartition) {
         worstPartition = status;
         firstWorst = series;
@@ -158,7 +163,11 @@ export function deriveGroup(
     // The summed series catches a slow consumer whose per-partition lag wobbles as it moves
     // between partitions but whose total never falls.
     recordSum(windows, sample, committedSum, lag);
-    const topicLevel = evaluateLagStatus(cursor.pointSum(windows, sample, sampleTimes), windowOptions);
+    const flatSum = flatSumLag(windows, sample);
+    const topicLevel =
+      flatSum >= 0
+        ? flatWindowStatus(flatSum, seriesLength(windows, partitionCountOf(windows)), windowOptions)
+        : evaluateLagStatus(cursor.pointSum(windows, sample, sampleTimes), windowOptions);
     topicLevels.push(topicLevel);
     worstPartitions.push(worstPartition);
     const topicStatus = worseStatus(topicLevel, worstPartition);

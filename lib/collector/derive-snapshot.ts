@@ -77,6 +77,8 @@ export function deriveSnapshot(state: DeriveState, raw: RawSample, options: Deri
     partitionIds: new Map(),
     lagRows: new SampleLagRows(lastLagRows + (lastLagRows >> 4)),
   };
+  // Only deriveGroup writes these rows, from the partitions of these topics.
+  context.lagRows.derivedFrom = context.topicsByName;
   // Each group's memory is updated in place: made anew every sample, 10,000 groups' memories (and
   // the map of them) outlived the young generation and were promoted, only to be dropped a sample later.
   let kept = 0;

@@ -1,5 +1,5 @@
 import type { GroupMember, GroupPartitionLag, GroupSnapshot, GroupStatus, GroupTopicSummary, PartitionInfo } from "@/lib/collector/types";
-import { LAG_STATUSES, lagColumnsOf, lagRangeOf, type LagColumns, type LagRange } from "@/lib/collector/lag-columns";
+import { LAG_STATUSES, lagColumnsOf, lagRangeOf, type LagColumns, type LagRange, type SampleLagRows } from "@/lib/collector/lag-columns";
 import { nextOffsetOf } from "@/lib/collector/group-positions";
 import type { JsonLinesWriter } from "@/lib/collector/json-lines";
 
@@ -433,6 +433,10 @@ export function toGroupLagColumns(group: GroupSnapshot, partitionsOf: Partitions
 
 /** Whether the range's rows are exactly the topics' partitions in order, with the lag their offsets give (what compact columns leave out). */
 function rangeFollows({ rows, from, to }: LagRange, topics: readonly GroupTopicSummary[], partitionsOf: PartitionsOf): boolean {
+  // Rows deriveGroup wrote from the very partitions arrays the snapshot lists follow them by
+  // construction (SampleLagRows.derivedFrom): a lookup per topic instead of five comparisons per row
+  // (~2% of the collector's CPU at 10,000 groups).
+  if (rows.derivedFrom !== null && derivedFromTheSame(rows.derivedFrom, to - from, topics, partitionsOf)) return true;
   let row = from;
   for (const summary of topics) {
     const partitions = partitionsOf(summary.topic);
@@ -452,6 +456,23 @@ function rangeFollows({ rows, from, to }: LagRange, topics: readonly GroupTopicS
     }
   }
   return row === to;
+}
+
+/** Whether each topic's partitions are the array the rows were derived from, and together as many as the rows. */
+function derivedFromTheSame(
+  source: NonNullable<SampleLagRows["derivedFrom"]>,
+  rowCount: number,
+  topics: readonly GroupTopicSummary[],
+  partitionsOf: PartitionsOf,
+): boolean {
+  let count = 0;
+  for (let index = 0; index < topics.length; index++) {
+    const topic = topics[index]!.topic;
+    const partitions = partitionsOf(topic);
+    if (partitions === undefined || partitions !== source.get(topic)?.partitions) return false;
+    count += partitions.length;
+  }
+  return count === rowCount;
 }
 
 /**

@@ -70,6 +70,18 @@ export function evaluateLagStatus(window: LagWindowView, options: WindowOptions)
 }
 
 /**
+ * evaluateLagStatus of a window whose commit and lag were the same at each of its `length` samples
+ * (flatSeriesLag, flatSumLag: lag-windows.ts), from those two numbers. Rule 1 needs a commit that
+ * went back and rule 6 a commit that moved, which such a window has neither of: zero lag is OK, a
+ * window not yet full INCOMPLETE, else STOPPED or STALLED.
+ */
+export function flatWindowStatus(lag: number, length: number, options: WindowOptions): GroupStatus {
+  if (lag === 0) return "OK";
+  if (length < options.windowSize) return "INCOMPLETE";
+  return options.hasActiveMembers ? "STALLED" : "STOPPED";
+}
+
+/**
  * The reason in words (evaluateLagWindow's) for `status`, which evaluateLagStatus gave for this same
  * window: the collector has the status already, and asks for a reason for every group and topic.
  */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createDeriveState, deriveSnapshot } from "@/lib/collector/derive-snapshot";
-import { SampleLagRows, fromLagColumns, lagColumnsOf, rangeToLagColumns, rangeToRows, toLagColumns } from "@/lib/collector/lag-columns";
+import { SampleLagRows, fromLagColumns, lagColumnsOf, lagRangeOf, rangeToLagColumns, rangeToRows, toLagColumns } from "@/lib/collector/lag-columns";
+import { gunzipSync } from "node:zlib";
 import { decodeSnapshot, encodeSnapshot } from "@/lib/collector/service/sample-result";
 import type { GroupPartitionLag } from "@/lib/collector/types";
 import type { RawSample } from "@/lib/kafka/raw-sample";
@@ -53,6 +54,30 @@ describe("lag columns", () => {
     const decoded = await decodeSnapshot(encoded);
     expect(decoded.groups[0]!.partitions.map((row) => row.lag)).toEqual([6, 20, 0]);
     expect({ ...decoded.groups[0]!, partitions: null }).toEqual({ ...group, partitions: null });
+  });
+
+  // The encoder trusts rows deriveGroup wrote from the partitions the snapshot lists (SampleLagRows.derivedFrom)
+  // instead of comparing each: the bytes must be those of the row-by-row check, and a topic whose
+  // partitions are no longer that array is checked again.
+  it("encodes a derived sample's rows as the row-by-row check does, and checks them again when a topic's partitions changed", () => {
+    const snapshot = deriveSnapshot(createDeriveState(), sample(), { cluster: "c", windowSize: 3, maxOffsetPoints: 10, retentionMsByTopic: new Map() });
+    const rows = lagRangeOf(snapshot.groups[0]!)!.rows;
+    expect(rows.derivedFrom?.get("orders")?.partitions).toBe(snapshot.topics[0]!.partitions);
+    const text = () => gunzipSync(encodeSnapshot(snapshot)).toString("utf8");
+    const lagLine = (encoded: string) => encoded.split("\n").at(-1);
+    const trusted = text();
+    expect(JSON.parse(lagLine(trusted)!)).toEqual({ committed: [4, null, 30], timeLag: [null, null, 0], estimated: [0, 0, 0], status: expect.any(Array) });
+    rows.derivedFrom = new Map();
+    expect(text()).toBe(trusted);
+
+    // The same topic listed with a partition fewer: the rows no longer follow it, and are written in full.
+    rows.derivedFrom = new Map([["orders", snapshot.topics[0]!]]);
+    snapshot.topics[0] = { ...snapshot.topics[0]!, partitions: snapshot.topics[0]!.partitions.slice(0, 2) };
+    const full = JSON.parse(lagLine(text())!);
+    expect(full.names).toEqual(["orders"]);
+    expect(full.partition).toEqual([0, 1, 2]);
+    rows.derivedFrom = null;
+    expect(JSON.parse(lagLine(text())!)).toEqual(full);
   });
 
   it("a sample's rows grow past the room they were given and read back exactly, null commits and time lags included", () => {

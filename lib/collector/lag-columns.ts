@@ -83,6 +83,13 @@ export class SampleLagRows {
   /** Topic names of the whole sample; `topic` holds indexes into it. */
   readonly names: string[] = [];
   private readonly nameIndex = new Map<string, number>();
+  /**
+   * The topics deriveGroup wrote these rows from (deriveSnapshot sets it; null for rows written any
+   * other way): a group's range then holds, for each of its summaries' topics in order, that topic's
+   * `partitions` in order, with the lag their offsets give. The encoder relies on it rather than
+   * checking every row again (group-columns.ts, rangeFollows).
+   */
+  derivedFrom: ReadonlyMap<string, { readonly partitions: readonly unknown[] }> | null = null;
   length = 0;
   topic: Int32Array;
   partition: Int32Array;

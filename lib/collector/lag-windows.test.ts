@@ -1,6 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { evaluateLagStatus, flatWindowStatus } from "@/lib/collector/group-status";
 import {
-  LagWindowCursor, createOffsetWindows, createTopicLagWindows, fitOffsetWindows, lagAgainst, lagWindowPartitions, lagWindowsFit,
+  LagWindowCursor, createOffsetWindows, createTopicLagWindows, fitOffsetWindows, flatSeriesLag, flatSumLag, lagAgainst, lagWindowPartitions, lagWindowsFit,
   offsetWindowsCapacity, previousCommitted, recordCommitted, recordOffsets, recordSum, reshapeLagWindows, sampledOffsets, seriesLength,
   seriesOfPartition, type TopicOffsetWindows,
 } from "@/lib/collector/lag-windows";
@@ -84,5 +86,56 @@ describe("topic lag windows", () => {
     expect([0, 1, 2, 3, 4].map((sample) => sampledOffsets(wider, 0, sample)[0])).toEqual([Number.NaN, 11, 12, 13, Number.NaN]);
     const narrower = fitOffsetWindows(offsets, 2, 1, 3);
     expect([2, 3].map((sample) => sampledOffsets(narrower, 0, sample))).toEqual([[12, 2], [13, 3]]);
+  });
+});
+
+// The collector judges a window that stood still from its one lag (flatSeriesLag, flatSumLag →
+// flatWindowStatus) instead of through the cursor: for any window the two must give the same status,
+// and a window with anything that moved must not be taken for a still one.
+describe("windows that stood still", () => {
+  const value = fc.constantFrom(Number.NaN, 0, 3, 7, 12);
+  const sampleOf = fc.record({ committed: value, end: fc.constantFrom(Number.NaN, 7, 12, 20), start: fc.constantFrom(Number.NaN, 0, 3), sumCommitted: fc.constantFrom(0, 5, 9), sumLag: fc.constantFrom(0, 4, 8) });
+  // Few distinct values and a chance of repeating the last sample, so that still windows come up often.
+  const run = fc.array(fc.oneof(sampleOf, fc.constant(null)), { minLength: 1, maxLength: 9 });
+
+  it("gives each window the status the cursor gives it, and takes only windows that stood still for such", () => {
+    fc.assert(
+      fc.property(run, fc.integer({ min: 1, max: 5 }), fc.boolean(), fc.integer({ min: 0, max: 2 }), (steps, size, hasActiveMembers, partition) => {
+        const windows = createTopicLagWindows(size, [partition]);
+        const offsets = createOffsetWindows(size, 3);
+        const options = { windowSize: size, hasActiveMembers };
+        let last = { committed: 0, end: 7, start: 0, sumCommitted: 0, sumLag: 0 };
+        const times: number[] = [];
+        steps.forEach((step, sample) => {
+          last = step ?? last;
+          times.push(1000 * sample);
+          recordOffsets(offsets, partition, sample, last.end, last.start);
+          recordCommitted(windows, 0, sample, Number.isNaN(last.committed) ? null : last.committed);
+          recordSum(windows, sample, last.sumCommitted, last.sumLag);
+        });
+        const newest = steps.length - 1;
+        const recent = times.slice(-size);
+        const partitionWindow = new LagWindowCursor().point(windows, 0, newest, recent, offsets);
+        const partitionLags = Array.from({ length: partitionWindow.length }, (_, index) => partitionWindow.lagAt(index));
+        const partitionCommits = Array.from({ length: partitionWindow.length }, (_, index) => partitionWindow.committedAt(index));
+        const flat = flatSeriesLag(windows, 0, newest, offsets);
+        const stoodStill = partitionLags.every((lag) => lag === partitionLags[0] && !Number.isNaN(lag)) && partitionCommits.every((commit) => commit === partitionCommits[0]);
+        if (flat >= 0) {
+          expect(partitionLags.every((lag) => lag === flat)).toBe(true);
+          expect(flatWindowStatus(flat, seriesLength(windows, 0), options)).toBe(evaluateLagStatus(partitionWindow, options));
+        } else if (partitionWindow.length === 1) expect(Number.isNaN(partitionLags[0])).toBe(true);
+        // Past one sample, a flat answer needs the same offsets too; the same commits and lags alone may not give one.
+        if (flat >= 0 && partitionWindow.length > 1) expect(stoodStill).toBe(true);
+
+        const sumWindow = new LagWindowCursor().pointSum(windows, newest, recent);
+        const flatSum = flatSumLag(windows, newest);
+        const sumStill = Array.from({ length: sumWindow.length }, (_, index) => index).every(
+          (index) => sumWindow.lagAt(index) === sumWindow.lagAt(0) && sumWindow.committedAt(index) === sumWindow.committedAt(0),
+        );
+        expect(flatSum >= 0).toBe(sumStill);
+        if (flatSum >= 0) expect(flatWindowStatus(flatSum, seriesLength(windows, 1), options)).toBe(evaluateLagStatus(sumWindow, options));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -151,6 +151,51 @@ export function sampledOffsets(windows: TopicOffsetWindows, partition: number, s
 export const lagAgainst = (committed: number, endOffset: number, startOffset: number) =>
   Math.max(0, endOffset - nextOffsetOf(committed !== committed ? null : committed, startOffset));
 
+/**
+ * The one lag of a partition's series when nothing in it moved: the same commit and the same end
+ * and start offsets at every sample it holds (at least one); else −1. Such a window (a group that
+ * stopped or stalled, or one caught up on a topic nobody writes to) gets its status from the lag and
+ * its length alone (flatWindowStatus, group-status.ts), without copying it into a cursor and
+ * scanning it four times: most windows of a large cluster's idle groups stand still.
+ */
+export function flatSeriesLag(windows: TopicLagWindows, series: number, newest: number, offsets: TopicOffsetWindows): number {
+  const length = seriesLength(windows, series);
+  if (length === 0) return -1;
+  const size = sizeOf(windows);
+  const committedStart = committedBase(windows, series);
+  const endStart = endBase(offsets, windows[HEADER + series]!);
+  const startStart = endStart + size;
+  let slot = mod(newest, size);
+  const committed = windows[committedStart + slot]!;
+  const end = offsets[endStart + slot]!;
+  const start = offsets[startStart + slot]!;
+  for (let index = 1; index < length; index++) {
+    slot = slot === 0 ? size - 1 : slot - 1;
+    // NaN (no commit, an offset not sampled) equals nothing, so such a series is never flat past one sample.
+    if (windows[committedStart + slot] !== committed || offsets[endStart + slot] !== end || offsets[startStart + slot] !== start) return -1;
+  }
+  const lag = lagAgainst(committed, end, start);
+  return lag === lag ? lag : -1;
+}
+
+/** flatSeriesLag for the topic's summed series: its one lag when its summed commits and lags were the same at every sample it holds, else −1. */
+export function flatSumLag(windows: TopicLagWindows, newest: number): number {
+  const series = partitionCountOf(windows);
+  const length = seriesLength(windows, series);
+  if (length === 0) return -1;
+  const size = sizeOf(windows);
+  const committedStart = committedBase(windows, series);
+  const lagStart = sumLagBase(windows);
+  let slot = mod(newest, size);
+  const committed = windows[committedStart + slot]!;
+  const lag = windows[lagStart + slot]!;
+  for (let index = 1; index < length; index++) {
+    slot = slot === 0 ? size - 1 : slot - 1;
+    if (windows[committedStart + slot] !== committed || windows[lagStart + slot] !== lag) return -1;
+  }
+  return lag >= 0 ? lag : -1;
+}
+
 /** Samples the series holds (its latest ones). */
 export const seriesLength = (windows: TopicLagWindows, series: number) => windows[countsAt(windows) + series]!;
 
