@@ -16,8 +16,9 @@
  *   7. the production shape (needs a build: NEXT_DIST_DIR or .next): a collector process (`npm run
  *      collector`'s command) and two web replicas (`next start`, role web) on a throwaway PostgreSQL
  *      database: the snapshots the collector published, its CPU and RSS and an idle replica's over
- *      --intervals intervals (the second replica is started after them, and the live alerts counted at
- *      the window's start and end: it is meant to end before the collector opens them), the groups page in Chromium (bytes of the first load, time until the
+ *      --intervals intervals from 20 s after the first snapshot (the second replica is started after them,
+ *      and the live alerts counted at the window's start and end: it is meant to end before the
+ *      collector opens them), the groups page in Chromium (bytes of the first load, time until the
  *      rows are drawn), then p50/p95 of the topics and groups lists and of `GET /api/clusters` (the
  *      floor), loopback only: one client, --clients (50) clients polling every second for three
  *      collector intervals (dashboards; the three routes interleaved an interval at a time),
@@ -414,7 +415,8 @@ function renderTable(figures: {
     "its rows are what any route handler of this `next start` costs on this machine. The collector and the replica are measured a second",
     "time once the alerts have settled: no alert pending, as many firing as one interval before (the first window is meant to end",
     "before a cluster of stopped groups has opened its alerts, and its row says whether it did; from then on every sample evaluates",
-    "them all). The second replica starts after the first window, so that the window starts sooner and no start-up shares the cores with it.",
+    "them all). The first window starts 20 s after the collector's first snapshot (its first samples run before V8 has optimized its code),",
+    "or once the first replica answers if later; the second replica starts after it, so that no replica's start-up shares the cores with it.",
   ];
   return [
     ...header,

@@ -9,9 +9,10 @@
 // long-lived processes outside Next.js, and tsx's loader, its per-module transforms and the
 // `__name(...)` wrappers of its keepNames option stay with the process for its lifetime. At
 // 10,000 groups that was ~60 MB of resident memory and ~1% of the derivation's CPU (BENCHMARKS.md,
-// "bundled collector"), and a function with an inner arrow function allocated ~400 bytes a call
-// under tsx against 80–98 in the bundle (BENCHMARKS.md, "the sampling child bundled"). Packages are bundled too (Node's ES module resolution refuses the
-// extensionless deep imports some CommonJS packages use), except kafkajs: lib/kafka patches it and
+// "bundled collector"; and "the sampling child bundled": 27–37 MB for role `all`'s child), and a function
+// with an inner arrow function allocated ~400 bytes a call under tsx against 80–98 in the bundle
+// (BENCHMARKS.md, "The collector at 10,000 groups, by hand (stop 51)"). Packages are bundled too (Node's
+// ES module resolution refuses the extensionless deep imports some CommonJS packages use), except kafkajs: lib/kafka patches it and
 // reaches into it where Node loads it from (createRequire), and a bundled copy was a second kafkajs
 // the patches never reached (the admin client's connections woke every millisecond, and its
 // listGroups failed every sample while a partition was offline). `server-only` is an empty module. The
