@@ -416,7 +416,8 @@ function renderTable(figures: {
     "time once the alerts have settled: no alert pending, as many firing as one interval before (the first window is meant to end",
     "before a cluster of stopped groups has opened its alerts, and its row says whether it did; from then on every sample evaluates",
     "them all). The first window starts 20 s after the collector's first snapshot (its first samples run before V8 has optimized its code),",
-    "or once the first replica answers if later; the second replica starts after it, so that no replica's start-up shares the cores with it.",
+    "or once the first replica answers if later; the second replica starts after it, and the lists are measured once that replica is quiet",
+    "(under 5% of a core over 2 s), so that no replica's start-up shares the cores with either.",
   ];
   return [
     ...header,

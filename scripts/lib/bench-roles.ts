@@ -136,6 +136,9 @@ export async function measureRoles<Page>(options: RoleBenchOptions, measurePage:
     options.log(`  from ${firstWindowStart.toFixed(0)} s after the first snapshot; live alerts ${firstWindow.alertsAtStart} at the start, ${firstWindow.alertsAtEnd} at the end`);
     const durations = await publishedDurations(replicas[0]!.url, since, Math.min(options.intervals, 5), options.intervalMs);
     await startReplica(1);
+    // Next.js goes on loading its routes for seconds after it first answers: the latencies below are
+    // measured once the new replica is quiet, not while its start-up shares the two cores with them.
+    await untilQuiet(replicas[1]!.process.pid!);
 
     options.log("groups page in Chromium");
     const page = await measurePage(replicas[0]!.url);
@@ -223,6 +226,16 @@ async function measureTogether(pids: number[], durationMs: number): Promise<Proc
       rssEndMb: after.rssBytes / 1024 / 1024,
     };
   });
+}
+
+/** Waits until the process tree used under 5% of a core over 2 s (at most 60 s). */
+async function untilQuiet(pid: number): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const before = readProcessTree(pid).cpuSeconds;
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    if (readProcessTree(pid).cpuSeconds - before < 0.1) return;
+  }
 }
 
 /** Alerts pending or firing. */
