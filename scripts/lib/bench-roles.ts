@@ -238,21 +238,24 @@ async function untilQuiet(pid: number): Promise<void> {
   }
 }
 
+/** Live alerts (those with an activeKey) by state. */
+async function alertCounts(sql: pg.Client): Promise<{ firing: number; pending: number }> {
+  const { rows } = await sql.query<{ firing: number; pending: number }>(
+    `SELECT count(*) FILTER (WHERE "state" = 'firing')::int AS "firing", count(*) FILTER (WHERE "state" = 'pending')::int AS "pending"
+     FROM "Alert" WHERE "activeKey" IS NOT NULL`,
+  );
+  return rows[0]!;
+}
+
 /** Alerts pending or firing. */
 async function liveAlerts(sql: pg.Client): Promise<number> {
-  const { rows } = await sql.query<{ live: number }>(`SELECT count(*)::int AS "live" FROM "Alert" WHERE "activeKey" IS NOT NULL`);
-  return rows[0]!.live;
+  const { firing, pending } = await alertCounts(sql);
+  return firing + pending;
 }
 
 /** Waits until no alert is pending and as many fire as an interval before (or SETTLE_TIMEOUT_MS passes). */
 async function settledAlerts(sql: pg.Client, intervalMs: number): Promise<{ firing: number; pending: number; settled: boolean }> {
-  const count = async () => {
-    const { rows } = await sql.query<{ firing: number; pending: number }>(
-      `SELECT count(*) FILTER (WHERE "state" = 'firing')::int AS "firing", count(*) FILTER (WHERE "state" = 'pending')::int AS "pending"
-       FROM "Alert" WHERE "activeKey" IS NOT NULL`,
-    );
-    return rows[0]!;
-  };
+  const count = () => alertCounts(sql);
   const deadline = Date.now() + SETTLE_TIMEOUT_MS;
   let before = await count();
   for (;;) {
