@@ -23,10 +23,11 @@
  *      floor), loopback only: one client, --clients (50) clients polling every second for three
  *      collector intervals (dashboards; the three routes interleaved an interval at a time),
  *      --clients clients in a closed loop (--requests, 6000, per route: the server at saturation;
- *      the three routes interleaved in 8 rounds), so that each route gets the same share of the
- *      collector's and the replica's background work (at 2,000 a round of a route lasted ~0.4 s, five
- *      requests a client, and the one or two collector samples in the whole loop landed in one
- *      route's rounds: the groups list's ratio to the floor read 0.74–0.91 across runs and machines), and
+ *      the three routes interleaved in 24 rounds of ~0.5 s), so that each route gets the same share of
+ *      the collector's and the replica's background work (at 2,000 requests in 8 rounds the one or two
+ *      collector samples in the whole loop landed in one route's rounds: the groups list's ratio to the
+ *      floor read 0.74–0.91 across runs and machines; at 6,000 in 8 rounds of 1.5–2 s each sample
+ *      still fell within one route's round, and the ratios spread by 0.07–0.13 from loop to loop), and
  *      the groups list in a closed loop against both replicas (--app-port and the port after it);
  *      last, once the alerts have settled (none pending, as many firing as an interval before; at
  *      most 5 minutes' wait), the collector's and the replica's CPU and RSS again over --intervals:
@@ -411,7 +412,7 @@ function renderTable(figures: {
     "collector runs on its 10 s timer (nothing else runs in it then); the replica's and the collector process's CPU and RSS are read from /proc for their",
     "process trees (the collector process in role collector, the replica in role web); latency is measured by a client on the same",
     "machine (its own CPU use included), after 200 warm-up requests; the polled loads and the closed loops of the three routes run",
-    "interleaved (3 rounds of one interval and 8 rounds, the order rotating), so that each route meets the same collector samples; `GET /api/clusters` answers from configuration alone, so",
+    "interleaved (3 rounds of one interval and 24 rounds, the order rotating), so that each route meets the same collector samples; `GET /api/clusters` answers from configuration alone, so",
     "its rows are what any route handler of this `next start` costs on this machine. The collector and the replica are measured a second",
     "time once the alerts have settled: no alert pending, as many firing as one interval before (the first window is meant to end",
     "before a cluster of stopped groups has opened its alerts, and its row says whether it did; from then on every sample evaluates",

@@ -78,8 +78,15 @@ export const FLOOR = "floor";
 const ROUTES = { topics: "/api/clusters/local/topics", groups: "/api/clusters/local/groups", [FLOOR]: "/api/clusters" };
 /** Collector intervals each route is polled for, one per round of the interleaved polling. */
 const POLLED_INTERVALS = 3;
-/** Rounds of the interleaved closed loops. */
-const CLOSED_LOOP_SLICES = 8;
+/**
+ * Rounds of the interleaved closed loops: 250 requests of a route a round with the default 6,000, about half a second,
+ * so that a collector's sample (with the replicas loading what it publishes, ~1 s of work on the two cores) spans the
+ * rounds of more than one route. In 8 rounds of 1.5–2 s, a sample fell within one route's round, and where the 3–4
+ * samples of a loop fell set the lists' ratios to the floor: by hand, four loops each way on one replica at 10,000
+ * groups read groups 0.85–0.92× and topics 0.84–0.97× in 8 rounds, 0.91–0.94× and 0.90–0.95× in 24 (BENCHMARKS.md,
+ * "Finer rounds in the closed loops, by hand (stop 53)").
+ */
+const CLOSED_LOOP_SLICES = 24;
 
 export async function measureRoles<Page>(options: RoleBenchOptions, measurePage: (url: string) => Promise<Page>): Promise<RoleFigures<Page>> {
   const database = await createTestDatabase();
