@@ -262,12 +262,11 @@ async function liveAlerts(sql: pg.Client): Promise<number> {
 
 /** Waits until no alert is pending and as many fire as an interval before (or SETTLE_TIMEOUT_MS passes). */
 async function settledAlerts(sql: pg.Client, intervalMs: number): Promise<{ firing: number; pending: number; settled: boolean }> {
-  const count = () => alertCounts(sql);
   const deadline = Date.now() + SETTLE_TIMEOUT_MS;
-  let before = await count();
+  let before = await alertCounts(sql);
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
-    const now = await count();
+    const now = await alertCounts(sql);
     if (now.pending === 0 && now.firing === before.firing) return { ...now, settled: true };
     if (Date.now() > deadline) return { ...now, settled: false };
     before = now;
